@@ -1,0 +1,517 @@
+//! [`Listing`]: one job as prepboard keeps it, and the normalised values it carries.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{ListingId, Seniority, SourceKind, TitleFamily};
+
+/// One job, normalised. The store is its source of truth; the index and the web read copies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Listing {
+    pub id: ListingId,
+    pub source: SourceKind,
+    /// The source's own id for the job (a Greenhouse post id, a Lever UUID, a WWR URL, …).
+    pub source_job_id: String,
+    /// The listing's page on its source: the link-back the source's terms ask for.
+    pub source_url: String,
+    /// Where to apply. For aggregator listings this is often the same as `source_url`.
+    pub apply_url: Option<String>,
+    pub title: String,
+    pub company: Company,
+    /// Sanitised HTML, safe to render as is.
+    pub description_html: String,
+    /// Plain text of the description, for indexing, snippets and matching.
+    pub description_text: String,
+    pub tags: Vec<String>,
+    pub employment_type: EmploymentType,
+    pub workplace: WorkplaceType,
+    /// The location as the source gave it, untouched.
+    pub location_text: String,
+    pub eligibility: Eligibility,
+    pub salary: Option<Salary>,
+    pub seniority: Seniority,
+    pub family: TitleFamily,
+    pub skills: Vec<SkillMention>,
+    pub posted_at: Option<DateTime<Utc>>,
+    pub valid_through: Option<DateTime<Utc>>,
+    /// When the payload this listing came from was fetched. For the bundled snapshot this is the
+    /// capture date, not the day it was loaded.
+    pub fetched_at: DateTime<Utc>,
+    /// True for listings loaded from the bundled offline snapshot.
+    pub from_snapshot: bool,
+    /// The freshness ledger; kept by the store, so a freshly parsed listing carries a placeholder.
+    pub freshness: Freshness,
+    /// Every place this job was seen, the primary source first. Kept by the store: one job found on
+    /// several sources is one listing with several sightings (its duplicate cluster), and a freshly
+    /// parsed listing has none.
+    #[serde(default)]
+    pub sightings: Vec<Sighting>,
+}
+
+impl Listing {
+    /// The canonical skill ids, most prominent first.
+    pub fn skill_ids(&self) -> impl Iterator<Item = &str> {
+        self.skills.iter().map(|mention| mention.skill.as_str())
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.freshness.closed_at.is_none()
+    }
+}
+
+/// One source on which a listing was seen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sighting {
+    pub source: SourceKind,
+    /// The configured source that saw it ("greenhouse:stripe", "wwr").
+    pub source_name: String,
+    pub source_job_id: String,
+    /// The listing's page on that source (the link-back).
+    pub url: String,
+    pub first_seen: DateTime<Utc>,
+    pub last_seen: DateTime<Utc>,
+    /// Set once the source stopped listing it for N consecutive successful runs.
+    pub closed_at: Option<DateTime<Utc>>,
+    /// Why this sighting was merged into the listing ("same canonical URL", "same company and title"),
+    /// `None` for the sighting that created it.
+    pub merge_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Company {
+    pub name: String,
+    /// The company's own site, when the source gives one.
+    pub url: Option<String>,
+    pub logo_url: Option<String>,
+}
+
+/// When prepboard first and last saw a listing, and when it decided the listing had closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Freshness {
+    pub first_seen: DateTime<Utc>,
+    pub last_seen: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+impl Freshness {
+    /// A listing seen for the first time at `now`.
+    pub fn seen_once(now: DateTime<Utc>) -> Self {
+        Freshness {
+            first_seen: now,
+            last_seen: now,
+            closed_at: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmploymentType {
+    FullTime,
+    PartTime,
+    Contract,
+    Internship,
+    Temporary,
+    #[default]
+    Unknown,
+}
+
+impl EmploymentType {
+    pub const ALL: [EmploymentType; 6] = [
+        EmploymentType::FullTime,
+        EmploymentType::PartTime,
+        EmploymentType::Contract,
+        EmploymentType::Internship,
+        EmploymentType::Temporary,
+        EmploymentType::Unknown,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            EmploymentType::FullTime => "full_time",
+            EmploymentType::PartTime => "part_time",
+            EmploymentType::Contract => "contract",
+            EmploymentType::Internship => "internship",
+            EmploymentType::Temporary => "temporary",
+            EmploymentType::Unknown => "unknown",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EmploymentType::FullTime => "Full-time",
+            EmploymentType::PartTime => "Part-time",
+            EmploymentType::Contract => "Contract",
+            EmploymentType::Internship => "Internship",
+            EmploymentType::Temporary => "Temporary",
+            EmploymentType::Unknown => "Not stated",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        EmploymentType::ALL.into_iter().find(|t| t.slug() == slug)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkplaceType {
+    Remote,
+    Hybrid,
+    Onsite,
+    #[default]
+    Unknown,
+}
+
+impl WorkplaceType {
+    pub const ALL: [WorkplaceType; 4] = [
+        WorkplaceType::Remote,
+        WorkplaceType::Hybrid,
+        WorkplaceType::Onsite,
+        WorkplaceType::Unknown,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            WorkplaceType::Remote => "remote",
+            WorkplaceType::Hybrid => "hybrid",
+            WorkplaceType::Onsite => "onsite",
+            WorkplaceType::Unknown => "unknown",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            WorkplaceType::Remote => "Remote",
+            WorkplaceType::Hybrid => "Hybrid",
+            WorkplaceType::Onsite => "On-site",
+            WorkplaceType::Unknown => "Not stated",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        WorkplaceType::ALL.into_iter().find(|t| t.slug() == slug)
+    }
+}
+
+/// A salary as published, plus its yearly amount in US dollars for filtering and sorting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Salary {
+    /// Lower bound in `currency` per `period`. `min <= max` whenever both are set.
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    /// ISO 4217 code, when known.
+    pub currency: Option<String>,
+    pub period: SalaryPeriod,
+    /// The text it was read from, kept verbatim for display ("$80k - $100k", "Competitive").
+    pub text: String,
+    pub origin: SalaryOrigin,
+    /// `min` converted to a yearly amount in whole US dollars, using the dated rate table in config.
+    pub yearly_usd_min: Option<u64>,
+    pub yearly_usd_max: Option<u64>,
+}
+
+impl Salary {
+    /// True when the text named an amount (not just "Competitive" or "Negotiable").
+    pub fn has_amount(&self) -> bool {
+        self.min.is_some() || self.max.is_some()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SalaryPeriod {
+    Hour,
+    Day,
+    Week,
+    Month,
+    #[default]
+    Year,
+}
+
+impl SalaryPeriod {
+    /// How many of this period make a working year (2,080 hours, 260 days, 52 weeks, 12 months).
+    pub fn per_year(self) -> f64 {
+        match self {
+            SalaryPeriod::Hour => 2080.0,
+            SalaryPeriod::Day => 260.0,
+            SalaryPeriod::Week => 52.0,
+            SalaryPeriod::Month => 12.0,
+            SalaryPeriod::Year => 1.0,
+        }
+    }
+}
+
+/// Where a salary was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SalaryOrigin {
+    /// A structured field of the source (Lever's salaryRange, Ashby's Salary component, JSON-LD baseSalary…).
+    Structured,
+    /// A free-text salary field of the source (Remotive's `salary`).
+    SalaryText,
+    /// A sentence of the description.
+    Description,
+}
+
+/// Where a candidate may live to be hired. `Unknown` is a real answer, kept as such, never guessed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Eligibility {
+    pub scope: EligibilityScope,
+    /// ISO 3166-1 alpha-2 codes, upper case, sorted, for `Restricted`.
+    pub countries: Vec<String>,
+    /// Regions, sorted, for `Restricted`.
+    pub regions: Vec<Region>,
+    /// Working-hours band, when the listing names one ("UTC-3 to UTC+3").
+    pub utc_band: Option<UtcBand>,
+    /// The text this was read from (a location field or a description sentence).
+    pub evidence: Option<String>,
+    pub confidence: Confidence,
+}
+
+impl Eligibility {
+    pub fn unknown() -> Self {
+        Eligibility {
+            scope: EligibilityScope::Unknown,
+            countries: Vec::new(),
+            regions: Vec::new(),
+            utc_band: None,
+            evidence: None,
+            confidence: Confidence::Low,
+        }
+    }
+
+    /// Whether someone living in `country` (ISO alpha-2) may apply, as far as we know:
+    /// `Some(true)` for worldwide listings and for listings open to that country or a region holding it,
+    /// `None` when eligibility is unknown.
+    pub fn admits(&self, country: &str) -> Option<bool> {
+        match self.scope {
+            EligibilityScope::Unknown => None,
+            EligibilityScope::Worldwide => Some(true),
+            EligibilityScope::Restricted => Some(
+                self.countries
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(country))
+                    || self.regions.iter().any(|region| region.contains(country)),
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EligibilityScope {
+    Worldwide,
+    Restricted,
+    Unknown,
+}
+
+/// How sure the reader of a location is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// Inferred from loose wording.
+    Low,
+    /// Read from a free-text location field or a clear sentence.
+    Medium,
+    /// Read from a structured field (a country code, applicantLocationRequirements, a region element).
+    High,
+}
+
+/// A band of UTC offsets, in minutes east of UTC, inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct UtcBand {
+    pub min_offset_minutes: i16,
+    pub max_offset_minutes: i16,
+}
+
+impl UtcBand {
+    pub fn contains(&self, offset_minutes: i16) -> bool {
+        (self.min_offset_minutes..=self.max_offset_minutes).contains(&offset_minutes)
+    }
+}
+
+/// A skill a listing asks for, with how prominently it asks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkillMention {
+    /// Canonical skill id from `config/skills.toml` ("kafka", "go", "postgresql").
+    pub skill: String,
+    /// How many times the listing names it (title, tags and description together).
+    pub mentions: u32,
+    /// The most prominent place it was named.
+    pub place: SkillPlace,
+}
+
+/// Where a skill was named, most prominent first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkillPlace {
+    Title,
+    /// Tags or a requirements list.
+    Requirements,
+    Body,
+}
+
+/// A region a listing may be open to. Membership is by ISO country code ([`Region::contains`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Region {
+    /// The European Union's member states.
+    Eu,
+    /// Geographic Europe, including the UK, EFTA and the Balkans.
+    Europe,
+    /// Europe, the Middle East and Africa.
+    Emea,
+    /// The United States and Canada (and Mexico, as usually meant).
+    NorthAmerica,
+    /// Latin America: Mexico, Central and South America, the Spanish- and Portuguese-speaking Caribbean.
+    Latam,
+    /// North and South America.
+    Americas,
+    /// Asia and the Pacific, Oceania included.
+    Apac,
+    Africa,
+    MiddleEast,
+}
+
+const EU: &[&str] = &[
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+];
+const EUROPE_OUTSIDE_EU: &[&str] = &[
+    "GB", "CH", "NO", "IS", "LI", "UA", "RS", "BA", "ME", "MK", "AL", "MD", "XK", "AD", "MC", "SM",
+    "VA", "GI", "FO", "IM", "JE", "GG", "BY", "TR", "GE", "AM", "AZ",
+];
+const MIDDLE_EAST: &[&str] = &[
+    "AE", "SA", "QA", "KW", "BH", "OM", "IL", "JO", "LB", "SY", "IQ", "IR", "YE", "PS", "EG", "TR",
+    "CY",
+];
+const AFRICA: &[&str] = &[
+    "DZ", "AO", "BJ", "BW", "BF", "BI", "CV", "CM", "CF", "TD", "KM", "CG", "CD", "CI", "DJ", "EG",
+    "GQ", "ER", "SZ", "ET", "GA", "GM", "GH", "GN", "GW", "KE", "LS", "LR", "LY", "MG", "MW", "ML",
+    "MR", "MU", "MA", "MZ", "NA", "NE", "NG", "RW", "ST", "SN", "SC", "SL", "SO", "ZA", "SS", "SD",
+    "TZ", "TG", "TN", "UG", "ZM", "ZW",
+];
+const NORTH_AMERICA: &[&str] = &["US", "CA", "MX"];
+const LATAM: &[&str] = &[
+    "MX", "GT", "BZ", "SV", "HN", "NI", "CR", "PA", "CU", "DO", "PR", "HT", "CO", "VE", "EC", "PE",
+    "BO", "BR", "PY", "UY", "AR", "CL", "GY", "SR",
+];
+const CARIBBEAN_AND_REST_OF_AMERICAS: &[&str] = &[
+    "JM", "TT", "BS", "BB", "LC", "VC", "GD", "AG", "DM", "KN", "GL", "BM", "AW", "CW", "KY",
+];
+const APAC: &[&str] = &[
+    "AU", "NZ", "JP", "KR", "CN", "HK", "TW", "MO", "MN", "SG", "MY", "ID", "TH", "VN", "PH", "KH",
+    "LA", "MM", "BN", "TL", "IN", "PK", "BD", "LK", "NP", "BT", "MV", "AF", "KZ", "UZ", "KG", "TJ",
+    "TM", "FJ", "PG", "SB", "VU", "WS", "TO", "KI", "FM", "MH", "PW", "NR", "TV",
+];
+
+impl Region {
+    pub const ALL: [Region; 9] = [
+        Region::Eu,
+        Region::Europe,
+        Region::Emea,
+        Region::NorthAmerica,
+        Region::Latam,
+        Region::Americas,
+        Region::Apac,
+        Region::Africa,
+        Region::MiddleEast,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Region::Eu => "eu",
+            Region::Europe => "europe",
+            Region::Emea => "emea",
+            Region::NorthAmerica => "north_america",
+            Region::Latam => "latam",
+            Region::Americas => "americas",
+            Region::Apac => "apac",
+            Region::Africa => "africa",
+            Region::MiddleEast => "middle_east",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Region::Eu => "EU",
+            Region::Europe => "Europe",
+            Region::Emea => "EMEA",
+            Region::NorthAmerica => "North America",
+            Region::Latam => "LATAM",
+            Region::Americas => "Americas",
+            Region::Apac => "APAC",
+            Region::Africa => "Africa",
+            Region::MiddleEast => "Middle East",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Region::ALL.into_iter().find(|r| r.slug() == slug)
+    }
+
+    /// Whether `country` (ISO 3166-1 alpha-2, any case) lies in this region.
+    pub fn contains(self, country: &str) -> bool {
+        let country = country.to_ascii_uppercase();
+        let within = |codes: &[&str]| codes.contains(&country.as_str());
+        match self {
+            Region::Eu => within(EU),
+            Region::Europe => within(EU) || within(EUROPE_OUTSIDE_EU),
+            Region::Emea => {
+                within(EU) || within(EUROPE_OUTSIDE_EU) || within(MIDDLE_EAST) || within(AFRICA)
+            }
+            Region::NorthAmerica => within(NORTH_AMERICA),
+            Region::Latam => within(LATAM),
+            Region::Americas => {
+                within(NORTH_AMERICA) || within(LATAM) || within(CARIBBEAN_AND_REST_OF_AMERICAS)
+            }
+            Region::Apac => within(APAC),
+            Region::Africa => within(AFRICA),
+            Region::MiddleEast => within(MIDDLE_EAST),
+        }
+    }
+
+    /// Every region that holds `country`: what "I can work from DE" must match besides DE itself.
+    pub fn containing(country: &str) -> Vec<Region> {
+        Region::ALL
+            .into_iter()
+            .filter(|region| region.contains(country))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_hold_the_countries_people_expect() {
+        assert_eq!(
+            Region::containing("de"),
+            vec![Region::Eu, Region::Europe, Region::Emea]
+        );
+        assert_eq!(Region::containing("GB"), vec![Region::Europe, Region::Emea]);
+        assert_eq!(
+            Region::containing("BR"),
+            vec![Region::Latam, Region::Americas]
+        );
+        assert!(Region::containing("US").contains(&Region::NorthAmerica));
+        assert!(Region::Apac.contains("IN"));
+        assert!(Region::containing("ZZ").is_empty());
+    }
+
+    #[test]
+    fn eligibility_admits_by_country_and_region() {
+        let mut eligibility = Eligibility::unknown();
+        assert_eq!(eligibility.admits("DE"), None);
+        eligibility.scope = EligibilityScope::Restricted;
+        eligibility.regions = vec![Region::Eu];
+        eligibility.countries = vec!["GB".into()];
+        assert_eq!(eligibility.admits("DE"), Some(true));
+        assert_eq!(eligibility.admits("gb"), Some(true));
+        assert_eq!(eligibility.admits("US"), Some(false));
+        eligibility.scope = EligibilityScope::Worldwide;
+        assert_eq!(eligibility.admits("US"), Some(true));
+    }
+}

@@ -1,0 +1,84 @@
+//! The kinds of source prepboard reads, and what their terms ask of us.
+
+use serde::{Deserialize, Serialize};
+
+/// A kind of source. Several configured sources can share a kind (one Greenhouse source per board).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    Greenhouse,
+    Lever,
+    Ashby,
+    /// We Work Remotely's RSS feeds.
+    WeWorkRemotely,
+    Remotive,
+    #[serde(rename = "remoteok")]
+    RemoteOk,
+    /// Any careers page that embeds schema.org `JobPosting` JSON-LD.
+    JsonLd,
+}
+
+impl SourceKind {
+    pub const ALL: [SourceKind; 7] = [
+        SourceKind::Greenhouse,
+        SourceKind::Lever,
+        SourceKind::Ashby,
+        SourceKind::WeWorkRemotely,
+        SourceKind::Remotive,
+        SourceKind::RemoteOk,
+        SourceKind::JsonLd,
+    ];
+
+    /// The machine name used in config, ids, facets and URLs.
+    pub fn slug(self) -> &'static str {
+        match self {
+            SourceKind::Greenhouse => "greenhouse",
+            SourceKind::Lever => "lever",
+            SourceKind::Ashby => "ashby",
+            SourceKind::WeWorkRemotely => "we_work_remotely",
+            SourceKind::Remotive => "remotive",
+            SourceKind::RemoteOk => "remoteok",
+            SourceKind::JsonLd => "json_ld",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        SourceKind::ALL.into_iter().find(|kind| kind.slug() == slug)
+    }
+
+    /// The name the source's terms ask us to show next to its link-back.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            SourceKind::Greenhouse => "Greenhouse",
+            SourceKind::Lever => "Lever",
+            SourceKind::Ashby => "Ashby",
+            SourceKind::WeWorkRemotely => "We Work Remotely",
+            SourceKind::Remotive => "Remotive",
+            SourceKind::RemoteOk => "Remote OK",
+            SourceKind::JsonLd => "Company careers page",
+        }
+    }
+
+    /// Employer boards publish their own jobs; the rest are aggregators whose terms forbid passing
+    /// their listings on (for example as schema.org JSON-LD that Google Jobs would ingest).
+    pub fn is_employer_board(self) -> bool {
+        matches!(
+            self,
+            SourceKind::Greenhouse | SourceKind::Lever | SourceKind::Ashby | SourceKind::JsonLd
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_round_trip_and_match_serde() {
+        for kind in SourceKind::ALL {
+            assert_eq!(SourceKind::from_slug(kind.slug()), Some(kind));
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.slug()));
+        }
+    }
+}

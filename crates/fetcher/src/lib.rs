@@ -1,0 +1,1 @@
+//! prepboard-fetcher: polite HTTP and one pure parser per job source.

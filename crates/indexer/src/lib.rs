@@ -1,0 +1,1 @@
+//! prepboard-indexer: the Tantivy index built from the store, search, facets and prep matching.

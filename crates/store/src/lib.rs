@@ -1,0 +1,1 @@
+//! prepboard-store: the SQLite store, prepboard's source of truth.

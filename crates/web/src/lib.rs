@@ -1,0 +1,1 @@
+//! prepboard-web: the search site and JSON API.
