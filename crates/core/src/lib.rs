@@ -9,6 +9,7 @@
 //! Architecture invariant: this crate does no I/O (no files, no network, no clock reads except where a
 //! caller passes the time in) and depends on nothing heavy, so every other crate can use it freely.
 
+pub mod dedup;
 pub mod id;
 pub mod listing;
 pub mod prep;
