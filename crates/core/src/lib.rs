@@ -12,6 +12,7 @@
 pub mod dedup;
 pub mod id;
 pub mod listing;
+pub mod normalize;
 pub mod prep;
 pub mod raw;
 pub mod search;
@@ -23,6 +24,7 @@ pub use listing::{
     Company, Confidence, Eligibility, EligibilityScope, EmploymentType, Freshness, Listing, Region,
     Salary, SalaryOrigin, SalaryPeriod, Sighting, SkillMention, SkillPlace, UtcBand, WorkplaceType,
 };
+pub use normalize::Normalizer;
 pub use raw::{RawListing, StructuredSalary};
 pub use source::SourceKind;
 pub use taxonomy::{Seniority, TitleFamily};
