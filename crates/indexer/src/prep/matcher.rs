@@ -1,0 +1,473 @@
+//! [`Matcher`]: ranks catalog entries for one listing and says why, in words.
+//!
+//! Three kinds of evidence add up to an entry's score:
+//! - **role**: the listing's title family is one the entry serves ("role: API engineer");
+//! - **skills**: each skill the listing asks for that the entry serves, weighted by where the
+//!   listing names it (title, requirements, body), how often, and how central the skill is to the
+//!   entry ("asks for Kafka (3 mentions)");
+//! - **text**: BM25 similarity between the listing's words and the entry's title, summary and
+//!   stored questions, from a small in-RAM Tantivy index of the catalog ("similar wording: …").
+//!
+//! Entries are then picked greedily: once an entry covering a skill is picked, that skill counts
+//! for less in the next pick, so the top three spread over what the listing asks for instead of
+//! offering three pages on the same skill.
+//!
+//! Architecture invariant: matching is a pure function of the catalog, the stored questions and
+//! the listing. Every ordering breaks ties by entry id, so the same input always gives the same
+//! output, and nothing here reads the clock or does I/O.
+
+use std::collections::{HashMap, HashSet};
+
+use prepboard_core::prep::{MatchBasis, PrepEntry, PrepMatch, PrepQuestion};
+use prepboard_core::{Listing, SkillMention, SkillPlace, TitleFamily};
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term, doc};
+
+use super::Catalog;
+
+/// Why the matcher could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum MatchError {
+    /// Building or reading the in-RAM index of entries failed (Tantivy's reason attached).
+    #[error("prep entry index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+}
+
+/// Score for an entry whose first-listed family is the listing's.
+const ROLE_PRIMARY: f32 = 2.0;
+/// Score for an entry that lists the listing's family, but not first.
+const ROLE_SECONDARY: f32 = 1.5;
+/// How much a skill counts by where the listing names it.
+const PLACE_TITLE: f32 = 3.0;
+const PLACE_REQUIREMENTS: f32 = 2.0;
+const PLACE_BODY: f32 = 1.0;
+/// Mentions past this add nothing: a long description repeating a word is not more demanding.
+const MENTIONS_CAP: u32 = 10;
+/// How much a skill counts by its position in the entry's `skills`: the first is what the page is
+/// about, later ones are side topics.
+const ENTRY_SKILL_RANK: [f32; 3] = [1.0, 0.75, 0.5];
+/// The best text match among the entries scores this much; the others in proportion.
+const TEXT_WEIGHT: f32 = 1.5;
+/// A BM25 score below this is weak evidence however it compares with the others, so text scores
+/// are scaled by `max(best, TEXT_FLOOR)` rather than the best alone.
+const TEXT_FLOOR: f32 = 6.0;
+/// Each already-picked entry covering a skill halves what that skill adds to the next pick.
+const COVERED_SKILL_FACTOR: f32 = 0.5;
+/// Each already-picked entry matched on role lowers what the role adds to the next pick.
+const COVERED_ROLE_FACTOR: f32 = 0.75;
+/// At most this many distinct words of a listing go into its text query.
+const QUERY_TERMS: usize = 24;
+/// Words of the title count this many times a word of the description.
+const TITLE_TERM_WEIGHT: u32 = 3;
+/// Words found in more than this share of entries say nothing about which entry fits.
+const MAX_DOC_FREQ_SHARE: f32 = 0.4;
+/// Words in a text reason.
+const REASON_WORDS: usize = 3;
+
+/// Words too common in job ads and prep pages to be evidence, on top of the document-frequency cut.
+const STOP_WORDS: &[&str] = &[
+    "about", "across", "also", "and", "are", "build", "can", "company", "experi", "for", "from",
+    "have", "help", "how", "job", "more", "our", "role", "team", "that", "the", "their", "this",
+    "use", "what", "when", "will", "with", "work", "you", "your",
+];
+
+/// Ranks catalog entries for listings. Build once (the entry index is small: one document per
+/// entry) and share; `Send + Sync`.
+pub struct Matcher {
+    catalog: Catalog,
+    searcher: Searcher,
+    text_field: Field,
+    /// Document address → entry index, fixed once the index is committed.
+    entry_of_doc: HashMap<(u32, u32), usize>,
+    analyzer: TextAnalyzer,
+    /// Stemmed term → how many entries contain it.
+    doc_freq: HashMap<String, u32>,
+    /// Stemmed terms of each entry, by entry index, for text reasons.
+    entry_terms: Vec<HashSet<String>>,
+    /// The reader must outlive the searcher's segments.
+    _reader: IndexReader,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher")
+            .field("entries", &self.catalog.len())
+            .field("terms", &self.doc_freq.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// One entry's evidence before the greedy pick discounts what earlier picks covered.
+#[derive(Debug, Clone)]
+struct Evidence {
+    entry: usize,
+    role: f32,
+    /// (skill id, contribution, reason)
+    skills: Vec<(String, f32, String)>,
+    text: f32,
+    text_reason: Option<String>,
+}
+
+impl Matcher {
+    /// Builds the in-RAM index of `catalog`'s entries: title, summary and the questions read from
+    /// each entry's page (`questions`, keyed by entry id; empty offline).
+    pub fn new(
+        catalog: &Catalog,
+        questions: &HashMap<String, Vec<PrepQuestion>>,
+    ) -> Result<Matcher, MatchError> {
+        let mut builder = Schema::builder();
+        let text_options = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("en_stem")
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
+        let text_field = builder.add_text_field("text", text_options);
+        let entry_field = builder.add_u64_field("entry", FAST);
+        let index = Index::create_in_ram(builder.build());
+        let mut analyzer = index.tokenizer_for_field(text_field)?;
+
+        let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
+        let mut doc_freq: HashMap<String, u32> = HashMap::new();
+        let mut entry_terms = Vec::with_capacity(catalog.len());
+        for (ordinal, entry) in catalog.entries().iter().enumerate() {
+            let text = entry_text(entry, questions.get(&entry.id).map(Vec::as_slice));
+            let terms: HashSet<String> = stems(&mut analyzer, &text)
+                .into_iter()
+                .map(|(stem, _)| stem)
+                .collect();
+            for term in &terms {
+                *doc_freq.entry(term.clone()).or_default() += 1;
+            }
+            entry_terms.push(terms);
+            writer.add_document(doc!(text_field => text, entry_field => ordinal as u64))?;
+        }
+        writer.commit()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = reader.searcher();
+
+        let mut entry_of_doc = HashMap::with_capacity(catalog.len());
+        for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let column = segment.fast_fields().u64("entry")?;
+            for doc_id in 0..segment.max_doc() {
+                if let Some(ordinal) = column.first(doc_id) {
+                    entry_of_doc.insert((segment_ord as u32, doc_id), ordinal as usize);
+                }
+            }
+        }
+
+        Ok(Matcher {
+            catalog: catalog.clone(),
+            searcher,
+            text_field,
+            entry_of_doc,
+            analyzer,
+            doc_freq,
+            entry_terms,
+            _reader: reader,
+        })
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The `limit` entries that best prepare for `listing`, best first, each with its reasons.
+    /// Entries with no evidence at all are never returned, so fewer than `limit` may come back.
+    pub fn match_listing(&self, listing: &Listing, limit: usize) -> Vec<PrepMatch> {
+        let text_scores = self.text_scores(listing);
+        let mut candidates: Vec<Evidence> = self
+            .catalog
+            .entries()
+            .iter()
+            .enumerate()
+            .filter_map(|(ordinal, entry)| {
+                let evidence = self.evidence(ordinal, entry, listing, &text_scores);
+                let any = evidence.role > 0.0 || !evidence.skills.is_empty() || evidence.text > 0.0;
+                any.then_some(evidence)
+            })
+            .collect();
+
+        let mut covered_skills: HashMap<String, i32> = HashMap::new();
+        let mut covered_role = 0;
+        let mut picked = Vec::with_capacity(limit.min(candidates.len()));
+        while picked.len() < limit && !candidates.is_empty() {
+            let score_of =
+                |evidence: &Evidence| discounted(evidence, &covered_skills, covered_role).0;
+            let mut best = 0;
+            for index in 1..candidates.len() {
+                let (challenger, holder) = (&candidates[index], &candidates[best]);
+                let order = score_of(challenger)
+                    .total_cmp(&score_of(holder))
+                    .then_with(|| {
+                        self.catalog.entries()[holder.entry]
+                            .id
+                            .cmp(&self.catalog.entries()[challenger.entry].id)
+                    });
+                if order.is_gt() {
+                    best = index;
+                }
+            }
+            let evidence = candidates.swap_remove(best);
+            let (score, role, skills) = discounted(&evidence, &covered_skills, covered_role);
+            if evidence.role > 0.0 {
+                covered_role += 1;
+            }
+            for (skill, _, _) in &evidence.skills {
+                *covered_skills.entry(skill.clone()).or_default() += 1;
+            }
+            picked.push(self.to_match(&evidence, score, role, skills, listing.family));
+        }
+        picked
+    }
+
+    fn evidence(
+        &self,
+        ordinal: usize,
+        entry: &PrepEntry,
+        listing: &Listing,
+        text_scores: &HashMap<usize, (f32, Vec<String>)>,
+    ) -> Evidence {
+        let role = match entry.families.iter().position(|&f| f == listing.family) {
+            Some(0) => ROLE_PRIMARY,
+            Some(_) => ROLE_SECONDARY,
+            None => 0.0,
+        };
+        let skills = listing
+            .skills
+            .iter()
+            .filter_map(|mention| {
+                let rank = entry.skills.iter().position(|s| *s == mention.skill)?;
+                let centrality = ENTRY_SKILL_RANK
+                    .get(rank)
+                    .copied()
+                    .unwrap_or(ENTRY_SKILL_RANK[ENTRY_SKILL_RANK.len() - 1]);
+                let weight = mention_weight(mention) * centrality;
+                Some((mention.skill.clone(), weight, self.skill_reason(mention)))
+            })
+            .collect();
+        let (text, text_reason) = match text_scores.get(&ordinal) {
+            Some((score, words)) if *score > 0.0 => (
+                *score,
+                (!words.is_empty()).then(|| format!("similar wording: {}", words.join(", "))),
+            ),
+            _ => (0.0, None),
+        };
+        Evidence {
+            entry: ordinal,
+            role,
+            skills,
+            text,
+            text_reason,
+        }
+    }
+
+    fn skill_reason(&self, mention: &SkillMention) -> String {
+        let label = self.catalog.skill_label(&mention.skill);
+        match (mention.place, mention.mentions) {
+            (SkillPlace::Title, _) => format!("asks for {label} in the title"),
+            (_, 0 | 1) => format!("asks for {label}"),
+            (_, n) => format!("asks for {label} ({n} mentions)"),
+        }
+    }
+
+    fn to_match(
+        &self,
+        evidence: &Evidence,
+        score: f32,
+        role: f32,
+        skills: f32,
+        family: TitleFamily,
+    ) -> PrepMatch {
+        let entry = &self.catalog.entries()[evidence.entry];
+        let mut reasons = Vec::new();
+        if evidence.role > 0.0 {
+            reasons.push(format!("role: {}", family.label()));
+        }
+        let mut skill_reasons: Vec<&(String, f32, String)> = evidence.skills.iter().collect();
+        skill_reasons.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        reasons.extend(
+            skill_reasons
+                .into_iter()
+                .map(|(_, _, reason)| reason.clone()),
+        );
+        if let Some(reason) = &evidence.text_reason {
+            reasons.push(reason.clone());
+        }
+        let basis = if skills > role {
+            MatchBasis::Skill
+        } else {
+            MatchBasis::Role
+        };
+        PrepMatch {
+            entry_id: entry.id.clone(),
+            score,
+            reasons,
+            basis,
+        }
+    }
+
+    /// Text similarity of every entry to the listing, scaled so the best is at most
+    /// `TEXT_WEIGHT`, with the listing's words each entry shares (for the reason).
+    fn text_scores(&self, listing: &Listing) -> HashMap<usize, (f32, Vec<String>)> {
+        let terms = self.query_terms(listing);
+        if terms.is_empty() {
+            return HashMap::new();
+        }
+        let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+            .iter()
+            .map(|term| {
+                let query = TermQuery::new(
+                    Term::from_field_text(self.text_field, &term.stem),
+                    IndexRecordOption::WithFreqs,
+                );
+                let boost = 1.0 + (term.count.min(MENTIONS_CAP) as f32).ln();
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(query), boost)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        let query = BooleanQuery::new(clauses);
+        let hits = match self.searcher.search(
+            &query,
+            &TopDocs::with_limit(self.catalog.len().max(1)).order_by_score(),
+        ) {
+            Ok(hits) => hits,
+            Err(err) => {
+                // An in-RAM index of a few dozen documents does not fail in practice; if it does,
+                // role and skills still rank the entries.
+                tracing::warn!(error = %err, "prep text search failed; matching without text");
+                return HashMap::new();
+            }
+        };
+        let best = hits.iter().map(|(score, _)| *score).fold(0.0, f32::max);
+        let scale = TEXT_WEIGHT / best.max(TEXT_FLOOR);
+        hits.into_iter()
+            .filter_map(|(score, address)| {
+                let ordinal = *self
+                    .entry_of_doc
+                    .get(&(address.segment_ord, address.doc_id))?;
+                let entry_terms = self.entry_terms.get(ordinal)?;
+                let words: Vec<String> = terms
+                    .iter()
+                    .filter(|term| entry_terms.contains(&term.stem))
+                    .take(REASON_WORDS)
+                    .map(|term| term.surface.clone())
+                    .collect();
+                Some((ordinal, (score * scale, words)))
+            })
+            .collect()
+    }
+
+    /// The listing's most telling words that appear in some entry, most telling first: title words
+    /// count extra, common words are dropped, rarer words in the catalog weigh more.
+    fn query_terms(&self, listing: &Listing) -> Vec<QueryTerm> {
+        let mut analyzer = self.analyzer.clone();
+        let mut counts: HashMap<String, (u32, String)> = HashMap::new();
+        let sources = [
+            (listing.title.as_str(), TITLE_TERM_WEIGHT),
+            (listing.description_text.as_str(), 1),
+        ];
+        for (text, weight) in sources {
+            for (stem, surface) in stems(&mut analyzer, text) {
+                let slot = counts.entry(stem).or_insert_with(|| (0, surface));
+                slot.0 += weight;
+            }
+        }
+        let entries = self.catalog.len().max(1) as f32;
+        let mut terms: Vec<QueryTerm> = counts
+            .into_iter()
+            .filter_map(|(stem, (count, surface))| {
+                let df = *self.doc_freq.get(&stem)?;
+                let usable = stem.len() >= 3
+                    && !STOP_WORDS.contains(&stem.as_str())
+                    && !stem.chars().all(|c| c.is_ascii_digit())
+                    && (df as f32) / entries <= MAX_DOC_FREQ_SHARE;
+                let weight = (count.min(MENTIONS_CAP) as f32) * (entries / df as f32).ln();
+                usable.then_some(QueryTerm {
+                    stem,
+                    surface,
+                    count,
+                    weight,
+                })
+            })
+            .collect();
+        terms.sort_by(|a, b| {
+            b.weight
+                .total_cmp(&a.weight)
+                .then_with(|| a.stem.cmp(&b.stem))
+        });
+        terms.truncate(QUERY_TERMS);
+        terms
+    }
+}
+
+#[derive(Debug)]
+struct QueryTerm {
+    stem: String,
+    /// The word as the listing first wrote it, lower-cased, for reasons.
+    surface: String,
+    count: u32,
+    weight: f32,
+}
+
+/// (total, role part, skills part) of an entry's evidence after discounting what earlier picks
+/// already covered.
+fn discounted(
+    evidence: &Evidence,
+    covered_skills: &HashMap<String, i32>,
+    covered_role: i32,
+) -> (f32, f32, f32) {
+    let role = evidence.role * COVERED_ROLE_FACTOR.powi(covered_role);
+    let skills: f32 = evidence
+        .skills
+        .iter()
+        .map(|(skill, weight, _)| {
+            let times = covered_skills.get(skill).copied().unwrap_or(0);
+            weight * COVERED_SKILL_FACTOR.powi(times)
+        })
+        .sum();
+    (role + skills + evidence.text, role, skills)
+}
+
+fn mention_weight(mention: &SkillMention) -> f32 {
+    let place = match mention.place {
+        SkillPlace::Title => PLACE_TITLE,
+        SkillPlace::Requirements => PLACE_REQUIREMENTS,
+        SkillPlace::Body => PLACE_BODY,
+    };
+    let mentions = mention.mentions.clamp(1, MENTIONS_CAP) as f32;
+    place * (1.0 + mentions.ln())
+}
+
+/// The text indexed for an entry: the title twice (it names the page's subject), the summary, and
+/// the questions read from its page.
+fn entry_text(entry: &PrepEntry, questions: Option<&[PrepQuestion]>) -> String {
+    let mut text = format!("{}\n{}\n{}", entry.title, entry.title, entry.summary);
+    for question in questions.unwrap_or_default() {
+        text.push('\n');
+        text.push_str(&question.question);
+    }
+    text
+}
+
+/// (stem, surface word) for every token of `text`, in order.
+fn stems(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        let token = stream.token();
+        let surface = text
+            .get(token.offset_from..token.offset_to)
+            .unwrap_or(token.text.as_str())
+            .to_lowercase();
+        out.push((token.text.clone(), surface));
+    }
+    out
+}
