@@ -1,1 +1,85 @@
 //! prepboard-fetcher: polite HTTP and one pure parser per job source.
+//!
+//! - [`spec`]: what the binary fills from config: [`FetchSource`] / [`SourceSpec`] (where each source
+//!   lives) and [`HttpPolicy`] (how politely to ask).
+//! - [`http`]: [`HttpClient`], the one shared client: robots.txt, per-host rate limits, bounded
+//!   concurrency, timeouts, size limits, retries with backoff and `Retry-After`, conditional GET.
+//! - [`budget`]: each source's terms as code ([`check_poll_budget`]).
+//! - [`run`]: [`fetch_source`] (one source: request, parse, normalise) and [`fetch_all`].
+//! - [`sources`]: one pure parser per source, bytes in, `RawListing`s out.
+//! - [`snapshot`]: the bundled offline snapshot, read through the same parsers.
+//!
+//! Architecture invariant: this crate knows nothing of the store, the index or the web. It reads
+//! no files and no environment; it turns configured sources into normalised listings, and a
+//! failure is a [`FetchError`] for the caller to record, never a partial result.
+
+pub mod budget;
+pub mod http;
+pub mod prep_page;
+pub mod robots;
+pub mod run;
+pub mod snapshot;
+pub mod sources;
+pub mod spec;
+
+use std::time::Duration;
+
+use url::Url;
+
+pub use budget::{BudgetError, check_poll_budget};
+pub use http::{HttpClient, HttpResponse, Validators};
+pub use run::{FetchOutcome, PriorState, Progress, fetch_all, fetch_source};
+pub use sources::{ParseContext, ParseError, ParseOutput};
+pub use spec::{FetchSource, HttpPolicy, SourceSpec};
+
+/// Why a source (or a page) could not be fetched. Each message names the URL and says what to
+/// look at.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    /// The HTTP client could not be built, or the policy is unusable.
+    #[error("cannot set up the HTTP client: {0}")]
+    Client(String),
+    /// A configured base URL cannot take the source's path (it is not a hierarchical URL).
+    #[error("cannot build a request URL from base `{base}`: {reason}")]
+    BadUrl { base: String, reason: String },
+    /// The server answered with an error status (after the retries 429 and 5xx get).
+    #[error("HTTP {status} from {url}")]
+    Status { status: u16, url: Url },
+    /// The board, site or feed named in config does not exist on the source (HTTP 404).
+    #[error("{what} does not exist (HTTP 404 from {url}); check the name in config")]
+    UnknownBoard { what: String, url: Url },
+    /// No answer within the connect or total timeout (after retries).
+    #[error("timed out after {:.1} s waiting for {url}", after.as_secs_f64())]
+    Timeout { url: Url, after: Duration },
+    /// The connection could not be made (DNS, refused, TLS), after retries.
+    #[error("cannot connect to {url}: {message}")]
+    Connect { url: Url, message: String },
+    /// The request failed in transit for another reason (reset, malformed response head).
+    #[error("request to {url} failed: {message}")]
+    Request { url: Url, message: String },
+    /// The connection broke while the body was read, so the body is truncated.
+    #[error("the response body from {url} was cut off: {message}")]
+    BodyInterrupted { url: Url, message: String },
+    /// The body grew past `max_body_bytes` and was abandoned.
+    #[error("the response from {url} is larger than the {limit}-byte limit (http.max_body_bytes)")]
+    BodyTooLarge { url: Url, limit: u64 },
+    /// A redirect led back to a URL already visited.
+    #[error("{url} redirects in a loop")]
+    RedirectLoop { url: Url },
+    /// More redirects than [`http::MAX_REDIRECTS`].
+    #[error("{url} redirected more than {limit} times")]
+    TooManyRedirects { url: Url, limit: usize },
+    /// The body arrived but is not the source's payload; the parser says where it broke.
+    #[error("malformed payload from {url}: {error}")]
+    Malformed {
+        url: Url,
+        #[source]
+        error: Box<ParseError>,
+    },
+    /// The source's terms do not allow another poll yet.
+    #[error("poll budget exceeded: {0}")]
+    Budget(#[from] BudgetError),
+    /// robots.txt forbids the page for our user agent (or could not be read this run).
+    #[error("not fetching {url}: {reason}")]
+    RobotsDisallowed { url: Url, reason: String },
+}

@@ -1,0 +1,118 @@
+//! What the binary fills in from config: the sources to fetch ([`FetchSource`], [`SourceSpec`]) and
+//! how politely to fetch them ([`HttpPolicy`]).
+//!
+//! The fetcher reads no files and no environment: every base URL arrives here, so tests and the
+//! benchmark point sources at a local server by changing a value, not the code.
+
+use std::time::Duration;
+
+use prepboard_core::SourceKind;
+use url::Url;
+
+/// One configured source, under the name the store and the CLI know it by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FetchSource {
+    /// A stable name: "greenhouse:stripe", "lever:zoox", "wwr", "remotive".
+    pub name: String,
+    pub spec: SourceSpec,
+}
+
+/// Where a source lives and what to ask it for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SourceSpec {
+    /// `{base_url}/v1/boards/{board}/jobs?content=true`.
+    Greenhouse {
+        base_url: Url,
+        board: String,
+        company: Option<String>,
+    },
+    /// `{base_url}/v0/postings/{site}?mode=json`; `base_url` is api.lever.co or api.eu.lever.co.
+    Lever {
+        base_url: Url,
+        site: String,
+        company: Option<String>,
+    },
+    /// `{base_url}/posting-api/job-board/{board}?includeCompensation=true`.
+    Ashby {
+        base_url: Url,
+        board: String,
+        company: Option<String>,
+    },
+    /// `{base_url}/categories/{category}.rss`, one request per category, merged by guid.
+    WeWorkRemotely {
+        base_url: Url,
+        categories: Vec<String>,
+    },
+    /// `{base_url}/api/remote-jobs?category={category}`, filtered again client-side because the
+    /// API reportedly ignores the filter.
+    Remotive { base_url: Url, category: String },
+    /// `{base_url}/api`.
+    RemoteOk { base_url: Url },
+    /// Careers pages that embed schema.org `JobPosting` JSON-LD; fetched under robots.txt.
+    JsonLd {
+        pages: Vec<Url>,
+        company: Option<String>,
+    },
+}
+
+impl SourceSpec {
+    pub fn kind(&self) -> SourceKind {
+        match self {
+            SourceSpec::Greenhouse { .. } => SourceKind::Greenhouse,
+            SourceSpec::Lever { .. } => SourceKind::Lever,
+            SourceSpec::Ashby { .. } => SourceKind::Ashby,
+            SourceSpec::WeWorkRemotely { .. } => SourceKind::WeWorkRemotely,
+            SourceSpec::Remotive { .. } => SourceKind::Remotive,
+            SourceSpec::RemoteOk { .. } => SourceKind::RemoteOk,
+            SourceSpec::JsonLd { .. } => SourceKind::JsonLd,
+        }
+    }
+}
+
+/// How the shared HTTP client behaves towards every host.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpPolicy {
+    /// Names the product and a contact URL: "prepboard/0.1 (+https://example.org/about)". The part
+    /// before the first `/` is the product token matched against robots.txt groups.
+    pub user_agent: String,
+    pub connect_timeout: Duration,
+    /// For the whole exchange, body included.
+    pub total_timeout: Duration,
+    /// A response body larger than this (after decompression) is abandoned with an error.
+    pub max_body_bytes: u64,
+    /// Requests are spaced evenly at this rate per host (no bursts), retries and robots.txt included.
+    pub per_host_per_minute: u32,
+    /// Requests in flight at once, across all hosts.
+    pub max_concurrency: usize,
+    /// Retries after the first attempt, for connection errors, timeouts, 429 and 5xx.
+    pub max_retries: u32,
+    /// The first backoff; each retry doubles it, with jitter.
+    pub backoff_base: Duration,
+    /// The longest a `Retry-After` (or a backoff) is waited for.
+    pub max_retry_after: Duration,
+}
+
+impl HttpPolicy {
+    /// Conservative defaults for talking to real hosts; the binary overrides them from config.
+    pub fn polite(user_agent: impl Into<String>) -> Self {
+        HttpPolicy {
+            user_agent: user_agent.into(),
+            connect_timeout: Duration::from_secs(10),
+            total_timeout: Duration::from_secs(60),
+            max_body_bytes: 32 * 1024 * 1024,
+            per_host_per_minute: 30,
+            max_concurrency: 8,
+            max_retries: 3,
+            backoff_base: Duration::from_millis(500),
+            max_retry_after: Duration::from_secs(120),
+        }
+    }
+
+    /// The robots.txt product token: the user agent up to its first `/` or space.
+    pub fn product_token(&self) -> &str {
+        self.user_agent
+            .split(['/', ' '])
+            .next()
+            .unwrap_or(&self.user_agent)
+    }
+}
