@@ -1,0 +1,201 @@
+//! Ashby posting API: `GET /posting-api/job-board/{org}?includeCompensation=true`,
+//! `{"apiVersion": "1", "jobs": [...]}`.
+//!
+//! Quirks handled: unlisted jobs (`isListed: false`) are in the payload and are dropped;
+//! `isRemote` is unreliable, so `workplaceType` decides; the salary is the summary component whose
+//! `compensationType` is "Salary" (never picked by position), and only when the employer did not
+//! set `shouldDisplayCompensationOnJobPostings` to false; intervals read "1 YEAR", "1 HOUR";
+//! secondary locations add to the location text; the payload has no company name.
+
+use prepboard_core::{
+    Company, EmploymentType, RawListing, SourceKind, StructuredSalary, WorkplaceType,
+};
+use serde::Deserialize;
+
+use super::{
+    ParseContext, ParseError, ParseOutput, dedup_keep_order, employment_type, item, json,
+    non_empty, parse_time, plain_to_html, salary_period, take_array, workplace_type,
+};
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Job {
+    id: String,
+    title: Option<String>,
+    department: Option<String>,
+    team: Option<String>,
+    employment_type: Option<String>,
+    location: Option<String>,
+    #[serde(default)]
+    secondary_locations: Option<Vec<SecondaryLocation>>,
+    address: Option<Address>,
+    workplace_type: Option<String>,
+    published_at: Option<String>,
+    is_listed: Option<bool>,
+    job_url: Option<String>,
+    apply_url: Option<String>,
+    description_html: Option<String>,
+    description_plain: Option<String>,
+    should_display_compensation_on_job_postings: Option<bool>,
+    compensation: Option<Compensation>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SecondaryLocation {
+    location: Option<String>,
+    address: Option<Address>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Address {
+    postal_address: Option<PostalAddress>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PostalAddress {
+    address_country: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Compensation {
+    scrapeable_compensation_salary_summary: Option<String>,
+    #[serde(default)]
+    summary_components: Option<Vec<Component>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Component {
+    compensation_type: Option<String>,
+    interval: Option<String>,
+    currency_code: Option<String>,
+    min_value: Option<f64>,
+    max_value: Option<f64>,
+}
+
+/// Parses an Ashby job-board payload, dropping unlisted jobs.
+pub fn parse(body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseError> {
+    let jobs = take_array(json(body)?, "jobs", "an object with a `jobs` array")?;
+    let mut output = ParseOutput::default();
+    if ctx.company.is_none() && !jobs.is_empty() {
+        output
+            .warnings
+            .push("Ashby payloads name no company and none was configured".to_owned());
+    }
+    for (index, value) in jobs.into_iter().enumerate() {
+        let at = format!("jobs[{index}]");
+        match item::<Job>(value, &at) {
+            // Unlisted jobs are drafts or internal-only: silently not ours to show.
+            Ok(job) if job.is_listed == Some(false) => {}
+            Ok(job) => match listing(job, ctx, &at) {
+                Ok(listing) => output.listings.push(listing),
+                Err(warning) => output.warnings.push(warning),
+            },
+            Err(warning) => output.warnings.push(warning),
+        }
+    }
+    Ok(output)
+}
+
+fn listing(job: Job, ctx: &ParseContext<'_>, at: &str) -> Result<RawListing, String> {
+    let at = format!("{at} (id {})", job.id);
+    let title = non_empty(job.title.as_deref()).ok_or_else(|| format!("{at}: no title"))?;
+    let job_url = non_empty(job.job_url.as_deref()).ok_or_else(|| format!("{at}: no jobUrl"))?;
+    let secondary = job.secondary_locations.unwrap_or_default();
+
+    let mut locations: Vec<String> = non_empty(job.location.as_deref()).into_iter().collect();
+    locations.extend(
+        secondary
+            .iter()
+            .filter_map(|place| non_empty(place.location.as_deref())),
+    );
+    dedup_keep_order(&mut locations);
+
+    let mut countries: Vec<String> = std::iter::once(job.address.as_ref())
+        .chain(secondary.iter().map(|place| place.address.as_ref()))
+        .flatten()
+        .filter_map(|address| address.postal_address.as_ref())
+        .filter_map(|postal| non_empty(postal.address_country.as_deref()))
+        .collect();
+    dedup_keep_order(&mut countries);
+
+    let mut tags: Vec<String> = [job.department.as_deref(), job.team.as_deref()]
+        .into_iter()
+        .filter_map(non_empty)
+        .collect();
+    dedup_keep_order(&mut tags);
+
+    let structured_salary = if job.should_display_compensation_on_job_postings == Some(false) {
+        None
+    } else {
+        job.compensation.and_then(salary)
+    };
+
+    Ok(RawListing {
+        source: SourceKind::Ashby,
+        source_job_id: job.id,
+        source_url: job_url.clone(),
+        apply_url: non_empty(job.apply_url.as_deref()).or(Some(job_url)),
+        title,
+        company: Company {
+            name: non_empty(ctx.company).unwrap_or_default(),
+            url: None,
+            logo_url: None,
+        },
+        description_html: non_empty(job.description_html.as_deref())
+            .or_else(|| job.description_plain.as_deref().map(plain_to_html))
+            .unwrap_or_default(),
+        tags,
+        employment_type: job
+            .employment_type
+            .as_deref()
+            .map(employment_type)
+            .unwrap_or(EmploymentType::Unknown),
+        workplace: job
+            .workplace_type
+            .as_deref()
+            .map(workplace_type)
+            .unwrap_or(WorkplaceType::Unknown),
+        location_text: locations.join("; "),
+        structured_places: countries,
+        structured_salary,
+        salary_text: None,
+        structured_skills: Vec::new(),
+        posted_at: job.published_at.as_deref().and_then(parse_time),
+        valid_through: None,
+        fetched_at: ctx.fetched_at,
+    })
+}
+
+/// The "Salary" summary component; bonus and equity components never stand in for it.
+fn salary(compensation: Compensation) -> Option<StructuredSalary> {
+    let component = compensation
+        .summary_components
+        .unwrap_or_default()
+        .into_iter()
+        .find(|component| {
+            component
+                .compensation_type
+                .as_deref()
+                .is_some_and(|kind| kind.eq_ignore_ascii_case("salary"))
+        })?;
+    let amount = |value: Option<f64>| value.filter(|v| v.is_finite() && *v > 0.0);
+    let (min, max) = (amount(component.min_value), amount(component.max_value));
+    if min.is_none() && max.is_none() {
+        return None;
+    }
+    Some(StructuredSalary {
+        min,
+        max,
+        currency: non_empty(component.currency_code.as_deref()),
+        period: salary_period(component.interval.as_deref().unwrap_or("1 YEAR"))?,
+        text: non_empty(
+            compensation
+                .scrapeable_compensation_salary_summary
+                .as_deref(),
+        ),
+    })
+}

@@ -1,0 +1,201 @@
+//! Greenhouse job boards: `GET /v1/boards/{token}/jobs[?content=true]`, a `{"jobs": [...]}` object.
+//!
+//! Quirks handled: `content` is entity-escaped HTML, decoded once (twice only when it was escaped
+//! twice, as in the docs example); post ids exceed 2^31; `absolute_url` is often on the company's
+//! own domain; `location.name` is free text with stray spaces; there is no remote flag, so the
+//! custom metadata ("Workplace Type", "Location Type") and then the location text are read; list
+//! payloads (without `content=true`) have no description at all.
+
+use prepboard_core::{
+    Company, EmploymentType, RawListing, SalaryPeriod, SourceKind, StructuredSalary, WorkplaceType,
+};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{
+    ParseContext, ParseError, ParseOutput, decode_escaped_html, employment_type, item, json,
+    non_empty, parse_time, take_array, workplace_type,
+};
+
+#[derive(Debug, Deserialize)]
+struct Job {
+    id: i64,
+    title: Option<String>,
+    absolute_url: Option<String>,
+    location: Option<Location>,
+    #[serde(default)]
+    metadata: Option<Vec<Metadata>>,
+    first_published: Option<String>,
+    updated_at: Option<String>,
+    application_deadline: Option<String>,
+    company_name: Option<String>,
+    content: Option<String>,
+    #[serde(default)]
+    departments: Option<Vec<Named>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Location {
+    name: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Named {
+    name: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Metadata {
+    name: Option<String>,
+    #[serde(default)]
+    value: Value,
+}
+
+/// Parses a Greenhouse board payload, with or without `content=true`.
+pub fn parse(body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseError> {
+    let payload = json(body)?;
+    let jobs = take_array(payload, "jobs", "an object with a `jobs` array")?;
+    let mut output = ParseOutput::default();
+    for (index, value) in jobs.into_iter().enumerate() {
+        let at = format!("jobs[{index}]");
+        match item::<Job>(value, &at).and_then(|job| listing(job, ctx, &at)) {
+            Ok(listing) => output.listings.push(listing),
+            Err(warning) => output.warnings.push(warning),
+        }
+    }
+    Ok(output)
+}
+
+fn listing(job: Job, ctx: &ParseContext<'_>, at: &str) -> Result<RawListing, String> {
+    let title = non_empty(job.title.as_deref()).ok_or_else(|| format!("{at}: no title"))?;
+    let url = non_empty(job.absolute_url.as_deref())
+        .ok_or_else(|| format!("{at} (id {}): no absolute_url", job.id))?;
+    let location_text = job
+        .location
+        .as_ref()
+        .and_then(|location| non_empty(location.name.as_deref()))
+        .unwrap_or_default();
+    let metadata = job.metadata.unwrap_or_default();
+    let workplace = metadata_workplace(&metadata).unwrap_or_else(|| text_workplace(&location_text));
+    let employment_type = metadata_text(&metadata, &["time type", "employment type", "job type"])
+        .map(employment_type)
+        .unwrap_or(EmploymentType::Unknown);
+    let tags = job
+        .departments
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|department| non_empty(department.name.as_deref()))
+        .collect();
+    Ok(RawListing {
+        source: SourceKind::Greenhouse,
+        source_job_id: job.id.to_string(),
+        source_url: url.clone(),
+        apply_url: Some(url),
+        title,
+        company: Company {
+            name: non_empty(job.company_name.as_deref())
+                .or_else(|| non_empty(ctx.company))
+                .unwrap_or_default(),
+            url: None,
+            logo_url: None,
+        },
+        description_html: job
+            .content
+            .as_deref()
+            .map(decode_escaped_html)
+            .unwrap_or_default(),
+        tags,
+        employment_type,
+        workplace,
+        location_text,
+        structured_places: Vec::new(),
+        structured_salary: metadata_salary(&metadata),
+        salary_text: None,
+        structured_skills: Vec::new(),
+        posted_at: job
+            .first_published
+            .as_deref()
+            .or(job.updated_at.as_deref())
+            .and_then(parse_time),
+        valid_through: job.application_deadline.as_deref().and_then(parse_time),
+        fetched_at: ctx.fetched_at,
+    })
+}
+
+/// The text value of the first metadata field whose name is one of `names` (lower case).
+fn metadata_text<'m>(metadata: &'m [Metadata], names: &[&str]) -> Option<&'m str> {
+    metadata.iter().find_map(|field| {
+        let name = field.name.as_deref()?.trim().to_lowercase();
+        if names.contains(&name.as_str()) {
+            field
+                .value
+                .as_str()
+                .filter(|value| !value.trim().is_empty())
+        } else {
+            None
+        }
+    })
+}
+
+/// Companies that expose the workplace as a custom field ("Workplace Type": "Remote").
+fn metadata_workplace(metadata: &[Metadata]) -> Option<WorkplaceType> {
+    metadata_text(
+        metadata,
+        &[
+            "workplace type",
+            "location type",
+            "remote type",
+            "workplace",
+        ],
+    )
+    .map(workplace_type)
+    .filter(|workplace| *workplace != WorkplaceType::Unknown)
+}
+
+/// "Remote, Bangalore", "Remote - US", "Hybrid - Dublin": the location text is the only other signal.
+fn text_workplace(location: &str) -> WorkplaceType {
+    let lower = location.to_lowercase();
+    let has_word = |word: &str| {
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|token| token == word)
+    };
+    if has_word("hybrid") {
+        WorkplaceType::Hybrid
+    } else if has_word("remote") {
+        WorkplaceType::Remote
+    } else {
+        WorkplaceType::Unknown
+    }
+}
+
+/// A `currency_range` custom field (Datadog's "Pay Transparency Range": `{unit, min_value,
+/// max_value}` with amounts as strings). Greenhouse's pay-transparency ranges are annual; the
+/// field carries no period of its own.
+fn metadata_salary(metadata: &[Metadata]) -> Option<StructuredSalary> {
+    metadata.iter().find_map(|field| {
+        let range = field.value.as_object()?;
+        let amount = |key: &str| -> Option<f64> {
+            match range.get(key)? {
+                Value::String(text) => text.trim().parse().ok(),
+                Value::Number(number) => number.as_f64(),
+                _ => None,
+            }
+            .filter(|amount: &f64| amount.is_finite() && *amount > 0.0)
+        };
+        let (min, max) = (amount("min_value"), amount("max_value"));
+        if min.is_none() && max.is_none() {
+            return None;
+        }
+        Some(StructuredSalary {
+            min,
+            max,
+            currency: range
+                .get("unit")
+                .and_then(Value::as_str)
+                .and_then(|unit| non_empty(Some(unit))),
+            period: SalaryPeriod::Year,
+            text: None,
+        })
+    })
+}

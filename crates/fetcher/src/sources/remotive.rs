@@ -1,0 +1,134 @@
+//! Remotive: `GET /api/remote-jobs?category=software-dev`, `{"00-warning", "0-legal-notice",
+//! "job-count", "jobs": [...]}`.
+//!
+//! Quirks handled: the warning and legal keys are not jobs and are ignored; the description ends
+//! with a tracking pixel, removed here (the rest of the description is kept byte for byte);
+//! `publication_date` has no zone and is UTC; `salary` is free text; `candidate_required_location`
+//! is the location text; tags carry stray spaces. Every Remotive job is remote.
+
+use std::sync::LazyLock;
+
+use prepboard_core::{Company, EmploymentType, RawListing, SourceKind, WorkplaceType};
+use regex::Regex;
+use serde::Deserialize;
+
+use super::{
+    ParseContext, ParseError, ParseOutput, dedup_keep_order, employment_type, item, json,
+    non_empty, parse_time, take_array,
+};
+
+#[derive(Debug, Deserialize)]
+struct Job {
+    id: u64,
+    url: Option<String>,
+    title: Option<String>,
+    company_name: Option<String>,
+    company_logo: Option<String>,
+    company_logo_url: Option<String>,
+    category: Option<String>,
+    #[serde(default)]
+    tags: Option<Vec<String>>,
+    job_type: Option<String>,
+    publication_date: Option<String>,
+    candidate_required_location: Option<String>,
+    salary: Option<String>,
+    description: Option<String>,
+}
+
+/// Remotive's per-job tracking pixel: `<img src="https://remotive.com/job/track/{id}/blank.gif…"/>`.
+static TRACKING_PIXEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)<img\b[^>]*\bsrc\s*=\s*["']?https?://(?:www\.)?remotive\.(?:com|io)/job/track/[^>]*>"#)
+        .expect("the tracking-pixel pattern is valid")
+});
+
+/// Parses a Remotive remote-jobs payload.
+pub fn parse(body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseError> {
+    let jobs = take_array(json(body)?, "jobs", "an object with a `jobs` array")?;
+    let mut output = ParseOutput::default();
+    for (index, value) in jobs.into_iter().enumerate() {
+        let at = format!("jobs[{index}]");
+        match item::<Job>(value, &at).and_then(|job| listing(job, ctx, &at)) {
+            Ok(listing) => output.listings.push(listing),
+            Err(warning) => output.warnings.push(warning),
+        }
+    }
+    Ok(output)
+}
+
+/// The description without Remotive's tracking pixel.
+pub fn strip_tracking_pixel(html: &str) -> String {
+    TRACKING_PIXEL.replace_all(html, "").trim_end().to_owned()
+}
+
+fn listing(job: Job, ctx: &ParseContext<'_>, at: &str) -> Result<RawListing, String> {
+    let at = format!("{at} (id {})", job.id);
+    let title = non_empty(job.title.as_deref()).ok_or_else(|| format!("{at}: no title"))?;
+    let url = non_empty(job.url.as_deref()).ok_or_else(|| format!("{at}: no url"))?;
+    let company =
+        non_empty(job.company_name.as_deref()).ok_or_else(|| format!("{at}: no company_name"))?;
+    let mut tags: Vec<String> = job
+        .tags
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|tag| non_empty(Some(tag)))
+        .chain(non_empty(job.category.as_deref()))
+        .collect();
+    dedup_keep_order(&mut tags);
+    Ok(RawListing {
+        source: SourceKind::Remotive,
+        source_job_id: job.id.to_string(),
+        source_url: url.clone(),
+        apply_url: Some(url),
+        title,
+        company: Company {
+            name: company,
+            url: None,
+            logo_url: non_empty(job.company_logo.as_deref())
+                .or_else(|| non_empty(job.company_logo_url.as_deref())),
+        },
+        description_html: job
+            .description
+            .as_deref()
+            .map(strip_tracking_pixel)
+            .unwrap_or_default(),
+        tags,
+        employment_type: job
+            .job_type
+            .as_deref()
+            .map(employment_type)
+            .unwrap_or(EmploymentType::Unknown),
+        workplace: WorkplaceType::Remote,
+        location_text: non_empty(job.candidate_required_location.as_deref()).unwrap_or_default(),
+        structured_places: Vec::new(),
+        structured_salary: None,
+        salary_text: non_empty(job.salary.as_deref()),
+        structured_skills: Vec::new(),
+        posted_at: job.publication_date.as_deref().and_then(parse_time),
+        valid_through: None,
+        fetched_at: ctx.fetched_at,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tracking_pixel_is_removed_and_nothing_else() {
+        let check = |input: &str, expected: &str| {
+            assert_eq!(strip_tracking_pixel(input), expected, "{input}");
+        };
+        check(
+            "<p>Hi</p>\n<img src=\"https://remotive.com/job/track/2090890/blank.gif?source=public_api\" alt=\"\"/>",
+            "<p>Hi</p>",
+        );
+        check(
+            "<p>Hi</p><img src='https://remotive.io/job/track/1/blank.gif'>",
+            "<p>Hi</p>",
+        );
+        check(
+            "<p>Logo</p><img src=\"https://example.com/logo.png\">",
+            "<p>Logo</p><img src=\"https://example.com/logo.png\">",
+        );
+    }
+}
