@@ -15,6 +15,7 @@
 //! index; Tantivy and SQLite work that blocks runs in `spawn_blocking`; every page works without
 //! JavaScript, and no page carries inline script (the CSP forbids it).
 
+mod adapters;
 mod api;
 pub mod backend;
 pub mod error;
@@ -42,12 +43,34 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
+pub use adapters::bundled_skill_labels;
 pub use backend::{BackendError, PlanStep, PrepBackend, SearchBackend};
 pub use error::WebError;
 pub use metrics::Metrics;
 
 /// The content security policy: our own files only, and no inline script.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+
+/// Every route the site answers, as registered in [`app`]; the OpenAPI document must list the
+/// API and machine routes among them (checked by a test).
+pub const ROUTES: &[&str] = &[
+    "/",
+    "/jobs/{id}",
+    "/prep",
+    "/prep/{key}",
+    "/sources",
+    "/feed.atom",
+    "/api/v1/jobs",
+    "/api/v1/jobs/{id}",
+    "/api/v1/facets",
+    "/api/v1/prep",
+    "/api/v1/sources",
+    "/api/openapi.json",
+    "/healthz",
+    "/metrics",
+    "/static/style.css",
+    "/static/app.js",
+];
 
 /// Site-wide settings the pages and feeds need.
 #[derive(Debug, Clone)]
@@ -228,4 +251,33 @@ pub async fn serve(
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pages and static files are for people; everything else is machine-readable and documented.
+    fn is_documented_route(route: &str) -> bool {
+        route.starts_with("/api/") || matches!(route, "/feed.atom" | "/healthz" | "/metrics")
+    }
+
+    #[test]
+    fn openapi_lists_every_machine_route() {
+        let document: serde_json::Value = serde_json::from_str(api::OPENAPI).unwrap();
+        assert_eq!(document["openapi"], "3.1.0");
+        let paths = document["paths"].as_object().unwrap();
+        for route in ROUTES.iter().filter(|route| is_documented_route(route)) {
+            assert!(
+                paths.contains_key(*route),
+                "{route} is missing from openapi.json"
+            );
+        }
+        for path in paths.keys() {
+            assert!(
+                ROUTES.contains(&path.as_str()),
+                "openapi.json documents {path}, which is not a route"
+            );
+        }
+    }
 }

@@ -1,0 +1,312 @@
+//! Handler tests: every route through `oneshot`, on a temp store and index built from listings
+//! made in `common`, with insta snapshots of the API JSON.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::{TestSite, body_text, site};
+use prepboard_web::ROUTES;
+use tower::ServiceExt;
+
+/// Fills a route template with something it answers.
+fn concrete(route: &str, site: &TestSite) -> String {
+    let id = site.id_of("Acme");
+    route
+        .replace("{id}", &id)
+        .replace("{key}", "api-engineer")
+        .replace("/api/v1/prep", &format!("/api/v1/prep?job={id}"))
+}
+
+#[tokio::test]
+async fn every_route_answers_with_its_content_type_and_security_headers() {
+    let site = site().await;
+    for route in ROUTES {
+        let uri = concrete(route, &site);
+        let response = site.get(&uri).await;
+        assert_eq!(response.status(), StatusCode::OK, "{uri}");
+        let headers = response.headers();
+        let content_type = headers[header::CONTENT_TYPE].to_str().unwrap().to_owned();
+        let expected = match *route {
+            "/feed.atom" => "application/atom+xml",
+            "/metrics" => "text/plain",
+            "/static/style.css" => "text/css",
+            "/static/app.js" => "text/javascript",
+            r if r.starts_with("/api/") || r == "/healthz" => "application/json",
+            _ => "text/html",
+        };
+        assert!(content_type.starts_with(expected), "{uri}: {content_type}");
+        assert_eq!(
+            headers[header::CONTENT_SECURITY_POLICY],
+            prepboard_web::CONTENT_SECURITY_POLICY,
+            "{uri}"
+        );
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert!(headers.contains_key(header::REFERRER_POLICY));
+        if route.starts_with("/static/") {
+            assert!(
+                headers[header::CACHE_CONTROL]
+                    .to_str()
+                    .unwrap()
+                    .contains("max-age")
+            );
+        }
+    }
+}
+
+/// Times in the API come from the listings made in `common` (fixed); only the search timing varies.
+macro_rules! snapshot {
+    ($name:expr, $value:expr) => {
+        insta::assert_json_snapshot!($name, $value, {
+            ".meta.took_micros" => "[micros]",
+            ".jobs[].score" => "[score]",
+            ".prep[].score" => "[score]",
+        })
+    };
+}
+
+#[tokio::test]
+async fn api_json_matches_snapshots() {
+    let site = site().await;
+    let acme = site.id_of("Acme");
+    let cases = [
+        (
+            "jobs_api_family",
+            "/api/v1/jobs?q=api&family=api-engineer".to_owned(),
+        ),
+        (
+            "jobs_all_newest",
+            "/api/v1/jobs?sort=newest&per_page=3".to_owned(),
+        ),
+        ("job_acme", format!("/api/v1/jobs/{acme}")),
+        (
+            "facets_backend",
+            "/api/v1/facets?family=backend-engineer".to_owned(),
+        ),
+        ("prep_acme", format!("/api/v1/prep?job={acme}")),
+        ("sources", "/api/v1/sources".to_owned()),
+    ];
+    for (name, uri) in cases {
+        let (status, json) = site.get_json(&uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {json}");
+        snapshot!(name, json);
+    }
+}
+
+#[tokio::test]
+async fn api_errors_use_one_envelope_with_stable_codes() {
+    let site = site().await;
+    let cases = [
+        (
+            "/api/v1/jobs?page=0",
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+        ),
+        (
+            "/api/v1/jobs?min_salary=lots",
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+        ),
+        (
+            "/api/v1/facets?utc=%2B99",
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+        ),
+        (
+            "/api/v1/jobs/0123456789abcdef",
+            StatusCode::NOT_FOUND,
+            "not_found",
+        ),
+        (
+            "/api/v1/jobs/..%2F..%2Fetc",
+            StatusCode::NOT_FOUND,
+            "not_found",
+        ),
+        ("/api/v1/prep", StatusCode::BAD_REQUEST, "invalid_parameter"),
+        (
+            "/api/v1/prep?job=nope",
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+        ),
+        ("/api/v1/nothing-here", StatusCode::NOT_FOUND, "not_found"),
+    ];
+    for (uri, status, code) in cases {
+        let (got, json) = site.get_json(uri).await;
+        assert_eq!(got, status, "{uri}: {json}");
+        assert_eq!(json["error"]["code"], code, "{uri}: {json}");
+        assert!(json["error"]["message"].is_string(), "{uri}");
+    }
+    let response = site
+        .app
+        .clone()
+        .oneshot(Request::post("/api/v1/jobs").body(Body::from("x")).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let json: serde_json::Value = serde_json::from_str(&body_text(response).await).unwrap();
+    assert_eq!(json["error"]["code"], "method_not_allowed");
+    snapshot!(
+        "error_bad_page",
+        site.get_json("/api/v1/jobs?page=0").await.1
+    );
+}
+
+#[tokio::test]
+async fn pages_ignore_bad_numbers_and_unknown_values() {
+    let site = site().await;
+    for uri in [
+        "/?page=0&min_salary=lots&utc=nowhere&family=nope&country=Germany&sort=bogus",
+        "/?page=99999999999999999999",
+        "/?q=%FF%FE&skill=%00",
+        "/prep?q=api&min_salary=lots",
+        "/feed.atom?page=-1&per_page=1000",
+    ] {
+        let (status, _) = site.get_text(uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+    }
+    let (status, page) = site.get_text("/jobs/0123456789abcdef").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(page.contains("<h1>404 Not Found</h1>"), "{page}");
+    let (status, _) = site.get_text("/prep/no-such-thing").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn hostile_descriptions_and_query_strings_render_inert() {
+    let site = site().await;
+    let umbrella = site.id_of("Umbrella");
+    let (status, page) = site.get_text(&format!("/jobs/{umbrella}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Build public REST APIs"),
+        "description is shown"
+    );
+    for payload in ["alert(", "onerror", "onclick", "javascript:"] {
+        assert!(!page.contains(payload), "job page carries {payload}");
+    }
+    let hostile_query = "/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&exclude_company=%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(2)%3E&exclude=javascript%3Aalert(3)";
+    let (status, page) = site.get_text(hostile_query).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!page.contains("<script>alert"), "query text is escaped");
+    assert!(!page.contains("<img src=x"), "company text is escaped");
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;") || page.contains("&#60;script&#62;")
+    );
+    assert!(!page.contains("href=\"javascript:"), "no javascript: link");
+    // The only scripts on any page are our own file and, on employer-board jobs, JSON-LD data.
+    assert_eq!(page.matches("<script").count(), 1, "only app.js");
+    let (_, feed) = site
+        .get_text(&hostile_query.replacen('/', "/feed.atom", 1))
+        .await;
+    roxmltree::Document::parse(&feed).expect("the feed stays well-formed XML");
+    assert!(!feed.contains("<script>"));
+}
+
+#[tokio::test]
+async fn job_pages_link_back_and_carry_json_ld_only_for_employer_boards() {
+    let site = site().await;
+    let (_, acme) = site
+        .get_text(&format!("/jobs/{}", site.id_of("Acme")))
+        .await;
+    assert!(acme.contains(r#"<script type="application/ld+json">"#));
+    assert!(acme.contains("\"@type\":\"JobPosting\""));
+    assert!(acme.contains("via Greenhouse"));
+    assert!(
+        acme.contains("https://careers.acme.example/apply/4100001"),
+        "apply link is the employer's"
+    );
+    assert!(acme.contains("Prep for this job"));
+    assert!(
+        acme.contains("class=\"prep-entry\""),
+        "at least one prep link"
+    );
+
+    let (_, umbrella) = site
+        .get_text(&format!("/jobs/{}", site.id_of("Umbrella")))
+        .await;
+    assert!(
+        !umbrella.contains("application/ld+json"),
+        "RemoteOK's terms forbid JSON-LD"
+    );
+    assert!(umbrella.contains("via Remote OK"));
+    assert!(
+        umbrella.contains("<a href=\"https://remoteok.example/jobs/1090001\">via Remote OK</a>"),
+        "Remote OK asks for a followed link"
+    );
+    let (_, initech) = site
+        .get_text(&format!("/jobs/{}", site.id_of("Initech")))
+        .await;
+    assert!(!initech.contains("application/ld+json"));
+    assert!(initech.contains("via We Work Remotely"));
+}
+
+#[tokio::test]
+async fn search_page_shows_cards_facets_chips_and_pagination() {
+    let site = site().await;
+    let (_, page) = site
+        .get_text("/?q=api&family=api-engineer&per_page=1")
+        .await;
+    assert!(page.contains("name=\"family\" value=\"api-engineer\" checked"));
+    assert!(page.contains("aria-label=\"Remove filter API engineer\""));
+    assert!(
+        page.contains("href=\"/?q=api&amp;per_page=1\"")
+            || page.contains("href=\"/?q=api&#38;per_page=1\""),
+        "the chip's link drops only its filter"
+    );
+    assert!(
+        page.contains("rel=\"next\""),
+        "one per page means more pages"
+    );
+    assert!(page.contains("class=\"badge "), "eligibility badge");
+    let (_, all) = site.get_text("/").await;
+    assert!(all.contains("Worldwide"));
+    assert!(
+        all.contains("title=\"$80k - $100k\""),
+        "original salary text on hover"
+    );
+    assert!(all.contains("Prep: <a"), "cards carry a prep link");
+}
+
+#[tokio::test]
+async fn prep_pages_list_the_catalog_with_counts_and_plans() {
+    let site = site().await;
+    let (_, index) = site.get_text("/prep").await;
+    assert!(index.contains("By role") && index.contains("By skill"));
+    assert!(index.contains("open jobs</a>"));
+    let (_, plan) = site.get_text("/prep?family=api-engineer").await;
+    assert!(plan.contains("Prep plan for"), "{plan}");
+    let (_, skill) = site.get_text("/prep/kafka").await;
+    assert!(skill.contains("href=\"/?skill=kafka\""));
+}
+
+#[tokio::test]
+async fn sources_feed_health_and_metrics() {
+    let site = site().await;
+    let (_, sources) = site.get_text("/sources").await;
+    assert!(sources.contains("lever:globex"));
+    assert!(
+        sources.contains("HTTP 503 from api.lever.co &lt;b&gt;unavailable&lt;/b&gt;")
+            || sources.contains("&#60;b&#62;")
+    );
+    let (_, feed) = site.get_text("/feed.atom?q=api").await;
+    let document = roxmltree::Document::parse(&feed).unwrap();
+    let entries = document
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .count();
+    assert!(entries >= 2, "{feed}");
+    assert!(feed.contains("https://jobs.example/jobs/"));
+    let (_, health) = site.get_json("/healthz").await;
+    assert_eq!(health["listings_indexed"], 6);
+    let (_, metrics) = site.get_text("/metrics").await;
+    for line in [
+        "prepboard_http_request_duration_seconds_bucket{route=\"/healthz\",status=\"2xx\"",
+        "prepboard_http_request_duration_seconds_count{route=\"/feed.atom\",status=\"2xx\"}",
+        "prepboard_search_duration_seconds_count",
+        "prepboard_listings_indexed 6",
+        "prepboard_source_failures_since_success{source=\"lever:globex\"} 1",
+        "prepboard_source_last_success_timestamp_seconds{source=\"wwr\"}",
+    ] {
+        assert!(metrics.contains(line), "missing {line}\n{metrics}");
+    }
+}
