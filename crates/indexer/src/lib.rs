@@ -1,1 +1,25 @@
 //! prepboard-indexer: the Tantivy index built from the store, search, facets and prep matching.
+//!
+//! - [`SearchIndex`] is the one handle a process holds: [`SearchIndex::apply`] for incremental
+//!   updates, [`SearchIndex::rebuild`] for atomic full builds, [`SearchIndex::search`] answering a
+//!   [`prepboard_core::search::SearchRequest`], and [`SearchIndex::similar`].
+//! - `schema` defines every field in one place, with [`SCHEMA_VERSION`].
+//! - `generation` keeps `dir/gen-<n>/` directories and the `dir/CURRENT` pointer.
+//! - [`prep`] matches listings to interview-prep material.
+//! - `query` reads the text people type and turns filters into Tantivy queries; `facets` counts.
+//!
+//! Architecture invariant: the index is derived data. It can always be rebuilt from the store, and
+//! a rebuild never takes search down: searches use the previous generation until the new one is
+//! complete and `CURRENT` names it.
+
+mod error;
+mod facets;
+mod generation;
+pub mod prep;
+mod query;
+mod schema;
+mod search_index;
+
+pub use error::IndexError;
+pub use schema::{SCHEMA_VERSION, recency_seconds, salary_reach};
+pub use search_index::{ApplyStats, BuildStats, SearchIndex};

@@ -1,0 +1,552 @@
+//! Turning a [`SearchRequest`] into Tantivy queries: the text people type, and the filters.
+//!
+//! Text is read by a small grammar of our own rather than Tantivy's query language, so that nothing
+//! a person types can fail or widen the search: words, `"phrases"` and `-exclusions` are understood;
+//! field prefixes (`title:`), operators, wildcards, brackets and ranges are reduced to the words
+//! they contain. Every word must match (AND), in any text field, with title > skills > company >
+//! description weights.
+
+use std::ops::Bound;
+
+use chrono::{DateTime, Duration, Utc};
+use prepboard_core::Region;
+use prepboard_core::search::SearchRequest;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Explanation,
+    FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, Scorer, TermQuery, TermSetQuery, Weight,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
+
+use crate::schema::{ELIGIBILITY_UNKNOWN, ELIGIBILITY_WORLDWIDE, Fields};
+
+/// At most this many words and phrases are honoured; the rest of a pasted essay is ignored.
+const MAX_CLAUSES: usize = 32;
+/// Words this long or longer get a typo-tolerant retry.
+pub(crate) const FUZZY_MIN_CHARS: usize = 5;
+
+/// One thing the text asks for: a word, or words that must appear in this order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Clause {
+    Word(String),
+    Phrase(Vec<String>),
+}
+
+/// The text of a request, understood.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct UserQuery {
+    pub required: Vec<Clause>,
+    pub excluded: Vec<Clause>,
+}
+
+impl UserQuery {
+    /// Reads `text` with `analyzer` (the text fields' own), so query words match indexed words.
+    pub fn parse(text: &str, analyzer: &mut TextAnalyzer) -> UserQuery {
+        let mut query = UserQuery::default();
+        for raw in split_user_text(text) {
+            let tokens = analyse(analyzer, raw.text);
+            let clause = match tokens.len() {
+                0 => continue,
+                1 => tokens.into_iter().map(Clause::Word).next(),
+                _ => Some(Clause::Phrase(tokens)),
+            };
+            let Some(clause) = clause else { continue };
+            let list = if raw.excluded {
+                &mut query.excluded
+            } else {
+                &mut query.required
+            };
+            if list.len() < MAX_CLAUSES && !list.contains(&clause) {
+                list.push(clause);
+            }
+        }
+        query
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.required.is_empty() && self.excluded.is_empty()
+    }
+
+    /// Whether any required word is long enough for the typo-tolerant retry.
+    pub fn has_fuzzy_candidates(&self) -> bool {
+        self.required
+            .iter()
+            .any(|c| matches!(c, Clause::Word(w) if w.chars().count() >= FUZZY_MIN_CHARS))
+    }
+
+    /// The text query: every required clause must match, no excluded one may. `fuzzy` lets words of
+    /// [`FUZZY_MIN_CHARS`] or more match at edit distance 1. `None` when nothing is required.
+    pub fn to_query(&self, fields: &Fields, fuzzy: bool) -> Option<Box<dyn Query>> {
+        if self.required.is_empty() {
+            return None;
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = self
+            .required
+            .iter()
+            .map(|clause| (Occur::Must, clause_query(clause, fields, fuzzy)))
+            .collect();
+        clauses.extend(
+            self.excluded
+                .iter()
+                .map(|clause| (Occur::MustNot, excluded_clause_query(clause, fields))),
+        );
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Clauses that drop listings mentioning an excluded word, for queries with no required word.
+    pub fn exclusions(&self, fields: &Fields) -> Vec<(Occur, Box<dyn Query>)> {
+        self.excluded
+            .iter()
+            .map(|clause| (Occur::MustNot, excluded_clause_query(clause, fields)))
+            .collect()
+    }
+
+    /// The query as text, with `replace` applied to each word (for "showing results for …").
+    pub fn render(&self, replace: impl Fn(&str) -> String) -> String {
+        let render_clause = |clause: &Clause| match clause {
+            Clause::Word(word) => replace(word),
+            Clause::Phrase(words) => format!("\"{}\"", words.join(" ")),
+        };
+        self.required
+            .iter()
+            .map(render_clause)
+            .chain(
+                self.excluded
+                    .iter()
+                    .map(|c| format!("-{}", render_clause(c))),
+            )
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// A piece of user text: a word or the inside of quotes, possibly excluded.
+struct RawClause<'a> {
+    text: &'a str,
+    excluded: bool,
+}
+
+/// Splits on whitespace and quotes. An unclosed quote runs to the end; `-` right before a word or
+/// quote excludes it; a `field:` prefix is dropped; bare operators are dropped.
+fn split_user_text(text: &str) -> Vec<RawClause<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        let excluded = rest.starts_with('-');
+        if excluded {
+            rest = &rest[1..];
+        }
+        if let Some(after_quote) = rest.strip_prefix('"') {
+            let end = after_quote.find('"').unwrap_or(after_quote.len());
+            out.push(RawClause {
+                text: &after_quote[..end],
+                excluded,
+            });
+            rest = after_quote.get(end + 1..).unwrap_or("");
+            continue;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '"')
+            .unwrap_or(rest.len());
+        let mut word = &rest[..end];
+        rest = &rest[end..];
+        if let Some((prefix, value)) = word.split_once(':')
+            && !prefix.is_empty()
+            && prefix.chars().all(|c| c.is_ascii_alphabetic() || c == '_')
+        {
+            word = value;
+        }
+        if matches!(word, "AND" | "OR" | "NOT" | "TO") {
+            continue;
+        }
+        out.push(RawClause {
+            text: word,
+            excluded,
+        });
+    }
+    out
+}
+
+pub(crate) fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    analyzer
+        .token_stream(text)
+        .process(&mut |token| tokens.push(token.text.clone()));
+    tokens
+}
+
+/// The text fields a word is looked for in, with their weights.
+fn weighted_text_fields(fields: &Fields) -> [(Field, f32); 4] {
+    [
+        (fields.title, 3.0),
+        (fields.skills_text, 2.0),
+        (fields.company_text, 1.5),
+        (fields.description, 1.0),
+    ]
+}
+
+fn clause_query(clause: &Clause, fields: &Fields, fuzzy: bool) -> Box<dyn Query> {
+    let per_field = weighted_text_fields(fields).map(|(field, boost)| {
+        let query: Box<dyn Query> = match clause {
+            Clause::Word(word) => {
+                let term = Term::from_field_text(field, word);
+                if fuzzy && word.chars().count() >= FUZZY_MIN_CHARS {
+                    Box::new(FuzzyTermQuery::new(term, 1, true))
+                } else {
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+                }
+            }
+            Clause::Phrase(words) => Box::new(PhraseQuery::new(
+                words
+                    .iter()
+                    .map(|w| Term::from_field_text(field, w))
+                    .collect(),
+            )),
+        };
+        (
+            Occur::Should,
+            Box::new(BoostQuery::new(query, boost)) as Box<dyn Query>,
+        )
+    });
+    Box::new(BooleanQuery::new(per_field.into_iter().collect()))
+}
+
+/// A clause in a `MustNot` position. Tantivy 0.27's exclusion probes its docset with
+/// `seek_danger` at targets below the current doc, which the phrase scorer does not allow (a debug
+/// assertion, and an unchecked seek in release); [`ForwardOnly`] answers such probes itself.
+fn excluded_clause_query(clause: &Clause, fields: &Fields) -> Box<dyn Query> {
+    Box::new(ForwardOnly(clause_query(clause, fields, false)))
+}
+
+/// Wraps a query so its scorer only ever seeks forward, whatever its caller asks.
+#[derive(Debug)]
+struct ForwardOnly(Box<dyn Query>);
+
+impl Clone for ForwardOnly {
+    fn clone(&self) -> Self {
+        ForwardOnly(self.0.box_clone())
+    }
+}
+
+impl Query for ForwardOnly {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(ForwardOnlyWeight(self.0.weight(enable_scoring)?)))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.0.query_terms(visitor);
+    }
+}
+
+struct ForwardOnlyWeight(Box<dyn Weight>);
+
+impl Weight for ForwardOnlyWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(Box::new(ForwardOnlyScorer(self.0.scorer(reader, boost)?)))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        self.0.explain(reader, doc)
+    }
+}
+
+struct ForwardOnlyScorer(Box<dyn Scorer>);
+
+impl DocSet for ForwardOnlyScorer {
+    fn advance(&mut self) -> DocId {
+        self.0.advance()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.0.doc() >= target {
+            return self.0.doc();
+        }
+        self.0.seek(target)
+    }
+
+    // `seek_danger` keeps the trait's default, which only seeks forward through `seek`.
+
+    fn doc(&self) -> DocId {
+        self.0.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.0.size_hint()
+    }
+}
+
+impl Scorer for ForwardOnlyScorer {
+    fn score(&mut self) -> Score {
+        self.0.score()
+    }
+}
+
+/// A filter whose facet counts ignore it (disjunctive faceting): one per facet group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum FacetGroup {
+    Family,
+    Seniority,
+    Eligibility,
+    Employment,
+    Workplace,
+    Skill,
+    Source,
+    Company,
+}
+
+impl FacetGroup {
+    pub const ALL: [FacetGroup; 8] = [
+        FacetGroup::Family,
+        FacetGroup::Seniority,
+        FacetGroup::Eligibility,
+        FacetGroup::Employment,
+        FacetGroup::Workplace,
+        FacetGroup::Skill,
+        FacetGroup::Source,
+        FacetGroup::Company,
+    ];
+
+    pub fn field(self, fields: &Fields) -> Field {
+        match self {
+            FacetGroup::Family => fields.family,
+            FacetGroup::Seniority => fields.seniority,
+            FacetGroup::Eligibility => fields.eligibility,
+            FacetGroup::Employment => fields.employment,
+            FacetGroup::Workplace => fields.workplace,
+            FacetGroup::Skill => fields.skill,
+            FacetGroup::Source => fields.source,
+            FacetGroup::Company => fields.company,
+        }
+    }
+
+    /// Whether the request filters on this group.
+    pub fn is_active(self, request: &SearchRequest) -> bool {
+        match self {
+            FacetGroup::Family => !request.families.is_empty(),
+            FacetGroup::Seniority => !request.seniorities.is_empty(),
+            FacetGroup::Eligibility => requested_country(request).is_some(),
+            FacetGroup::Employment => !request.employment_types.is_empty(),
+            FacetGroup::Workplace => !request.workplaces.is_empty(),
+            FacetGroup::Skill => !request.skills.is_empty(),
+            FacetGroup::Source => !request.sources.is_empty(),
+            FacetGroup::Company => {
+                !request.companies.is_empty() || !request.exclude_companies.is_empty()
+            }
+        }
+    }
+}
+
+fn requested_country(request: &SearchRequest) -> Option<String> {
+    request
+        .country
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_ascii_uppercase)
+}
+
+/// The eligibility values that "I can work from `country`" accepts.
+pub(crate) fn eligibility_values_for_country(country: &str, include_unknown: bool) -> Vec<String> {
+    let mut values = vec![ELIGIBILITY_WORLDWIDE.to_owned(), country.to_owned()];
+    values.extend(
+        Region::containing(country)
+            .into_iter()
+            .map(|r| r.slug().to_owned()),
+    );
+    if include_unknown {
+        values.push(ELIGIBILITY_UNKNOWN.to_owned());
+    }
+    values
+}
+
+fn any_of<'a>(field: Field, values: impl IntoIterator<Item = &'a str>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(
+        Box::new(TermSetQuery::new(
+            values.into_iter().map(|v| Term::from_field_text(field, v)),
+        )),
+        0.0,
+    ))
+}
+
+fn term(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn at_least_i64(field: Field, value: i64) -> Box<dyn Query> {
+    Box::new(RangeQuery::new(
+        Bound::Included(Term::from_field_i64(field, value)),
+        Bound::Unbounded,
+    ))
+}
+
+fn at_most_i64(field: Field, value: i64) -> Box<dyn Query> {
+    Box::new(RangeQuery::new(
+        Bound::Unbounded,
+        Bound::Included(Term::from_field_i64(field, value)),
+    ))
+}
+
+/// The clauses of every active filter except `skip`'s, to be added to a query that has a `Must`.
+pub(crate) fn filter_clauses(
+    request: &SearchRequest,
+    fields: &Fields,
+    analyzer: &mut TextAnalyzer,
+    now: DateTime<Utc>,
+    skip: Option<FacetGroup>,
+) -> Vec<(Occur, Box<dyn Query>)> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let wanted = |group: FacetGroup| skip != Some(group) && group.is_active(request);
+    if wanted(FacetGroup::Family) {
+        let values = request.families.iter().map(|f| f.slug());
+        clauses.push((Occur::Must, any_of(fields.family, values)));
+    }
+    if wanted(FacetGroup::Seniority) {
+        let values = request.seniorities.iter().map(|s| s.slug());
+        clauses.push((Occur::Must, any_of(fields.seniority, values)));
+    }
+    if wanted(FacetGroup::Eligibility)
+        && let Some(country) = requested_country(request)
+    {
+        let values = eligibility_values_for_country(&country, request.include_unknown_eligibility);
+        clauses.push((
+            Occur::Must,
+            any_of(fields.eligibility, values.iter().map(String::as_str)),
+        ));
+    }
+    if wanted(FacetGroup::Employment) {
+        let values = request.employment_types.iter().map(|t| t.slug());
+        clauses.push((Occur::Must, any_of(fields.employment, values)));
+    }
+    if wanted(FacetGroup::Workplace) {
+        let values = request.workplaces.iter().map(|w| w.slug());
+        clauses.push((Occur::Must, any_of(fields.workplace, values)));
+    }
+    if wanted(FacetGroup::Skill) {
+        for skill in &request.skills {
+            clauses.push((Occur::Must, term(fields.skill, skill)));
+        }
+    }
+    if wanted(FacetGroup::Source) {
+        let values = request.sources.iter().map(|s| s.slug());
+        clauses.push((Occur::Must, any_of(fields.source, values)));
+    }
+    if wanted(FacetGroup::Company) {
+        if !request.companies.is_empty() {
+            let values = request.companies.iter().map(String::as_str);
+            clauses.push((Occur::Must, any_of(fields.company, values)));
+        }
+        for company in &request.exclude_companies {
+            clauses.push((Occur::MustNot, term(fields.company, company)));
+        }
+    }
+    if let Some(offset) = request.utc_offset_minutes {
+        let offset = i64::from(offset);
+        clauses.push((Occur::Must, at_most_i64(fields.utc_min, offset)));
+        clauses.push((Occur::Must, at_least_i64(fields.utc_max, offset)));
+    }
+    if let Some(min_salary) = request.min_salary_usd {
+        let reaches: Box<dyn Query> = Box::new(RangeQuery::new(
+            Bound::Included(Term::from_field_u64(fields.salary_reach, min_salary)),
+            Bound::Unbounded,
+        ));
+        let query: Box<dyn Query> = if request.include_no_salary {
+            let no_salary = Box::new(TermQuery::new(
+                Term::from_field_u64(fields.no_salary, 1),
+                IndexRecordOption::Basic,
+            ));
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Should, reaches),
+                (Occur::Should, no_salary),
+            ]))
+        } else {
+            reaches
+        };
+        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(query, 0.0))));
+    }
+    if let Some(days) = request.posted_within_days {
+        let cutoff = now - Duration::days(i64::from(days));
+        clauses.push((
+            Occur::Must,
+            at_least_i64(fields.recency, cutoff.timestamp()),
+        ));
+    }
+    for keyword in &request.exclude_keywords {
+        let words = analyse(analyzer, keyword);
+        let clause = match words.len() {
+            0 => continue,
+            1 => words.into_iter().map(Clause::Word).next(),
+            _ => Some(Clause::Phrase(words)),
+        };
+        if let Some(clause) = clause {
+            clauses.push((Occur::MustNot, excluded_clause_query(&clause, fields)));
+        }
+    }
+    clauses
+}
+
+/// Combines a text query (or "everything") with filter clauses.
+pub(crate) fn combine(
+    text: Option<Box<dyn Query>>,
+    mut clauses: Vec<(Occur, Box<dyn Query>)>,
+) -> Box<dyn Query> {
+    if clauses.is_empty() {
+        return text.unwrap_or_else(|| Box::new(AllQuery));
+    }
+    let base: Box<dyn Query> = text.unwrap_or_else(|| Box::new(AllQuery));
+    clauses.insert(0, (Occur::Must, base));
+    Box::new(BooleanQuery::new(clauses))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{build_schema, register_analyzers};
+
+    fn check(input: &str, required: &[&str], excluded: &[&str]) {
+        let (schema, _fields) = build_schema();
+        let index = tantivy::Index::create_in_ram(schema);
+        register_analyzers(&index);
+        let mut analyzer = index
+            .tokenizers()
+            .get(crate::schema::TEXT_ANALYZER)
+            .unwrap();
+        let parsed = UserQuery::parse(input, &mut analyzer);
+        let show = |clauses: &[Clause]| -> Vec<String> {
+            clauses
+                .iter()
+                .map(|c| match c {
+                    Clause::Word(w) => w.clone(),
+                    Clause::Phrase(ws) => format!("\"{}\"", ws.join(" ")),
+                })
+                .collect()
+        };
+        assert_eq!(show(&parsed.required), required, "required of {input:?}");
+        assert_eq!(show(&parsed.excluded), excluded, "excluded of {input:?}");
+    }
+
+    #[test]
+    fn user_text_is_understood_without_ever_failing() {
+        check("kafka api", &["kafka", "api"], &[]);
+        check("\"api gateway\" -java", &["\"api gateway\""], &["java"]);
+        check("-\"on call\" rust", &["rust"], &["\"on call\""]);
+        check("*", &[], &[]);
+        check("\"\"", &[], &[]);
+        check("\"unclosed phrase", &["\"unclosed phrase\""], &[]);
+        check("title:", &[], &[]);
+        check("title:Rust", &["rust"], &[]);
+        check("salary:[100 TO", &["100"], &[]);
+        check("Go AND Postgres OR NOT", &["go", "postgres"], &[]);
+        check("node.js", &["\"node js\""], &[]);
+        check("Zürich café", &["zurich", "cafe"], &[]);
+        check("-", &[], &[]);
+        check("rust rust", &["rust"], &[]);
+    }
+}

@@ -1,0 +1,893 @@
+//! [`SearchIndex`]: the process's one handle on the index: build, update, search, facets, similar.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError, RwLock};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use prepboard_core::search::{
+    FacetCount, Facets, SearchHit, SearchRequest, SearchResponse, SortOrder,
+};
+use prepboard_core::{
+    EmploymentType, Listing, ListingId, Region, Seniority, SourceKind, TitleFamily, WorkplaceType,
+};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::indexer::NoMergePolicy;
+use tantivy::query::{BooleanQuery, FuzzyTermQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, OwnedValue, Schema, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DocAddress, Index, IndexWriter, Order, Searcher, TantivyDocument, Term};
+
+use crate::IndexError;
+use crate::facets::{FacetCounter, FieldCounts};
+use crate::generation::{
+    CommitMeta, OpenGeneration, next_generation_number, open_generation, read_commit_meta,
+    read_current, remove_other_generations, with_reader, write_current,
+};
+use crate::query::{Clause, FacetGroup, UserQuery, combine, filter_clauses};
+use crate::schema::{
+    ELIGIBILITY_UNKNOWN, ELIGIBILITY_WORLDWIDE, FIELD_RECENCY, FIELD_SALARY_SORT, Fields,
+    SCHEMA_VERSION, StoredCard, TEXT_ANALYZER, build_schema, to_document,
+};
+
+/// Rebuild writer: two threads with 128 MB each, measured on this machine to double throughput over
+/// small budgets and leave few segments to merge.
+const REBUILD_THREADS: usize = 2;
+const REBUILD_MEMORY_BYTES: usize = 256 * 1024 * 1024;
+/// Incremental updates are small; one thread and a small arena keep `prepboard index` light.
+const APPLY_MEMORY_BYTES: usize = 32 * 1024 * 1024;
+/// Exact terms finding fewer hits than this trigger the typo-tolerant retry.
+const FEW_HITS: u64 = 3;
+/// Long-tail facets (skills, companies, eligibility) list at most this many values.
+const FACET_VALUE_LIMIT: usize = 50;
+/// Snippet length in characters.
+const SNIPPET_CHARS: usize = 220;
+
+/// What [`SearchIndex::apply`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApplyStats {
+    /// Open listings written (new or replaced).
+    pub indexed: u64,
+    /// Listings removed because they closed.
+    pub removed: u64,
+    pub watermark: i64,
+    pub elapsed: Duration,
+}
+
+/// What [`SearchIndex::rebuild`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildStats {
+    /// Open listings indexed.
+    pub indexed: u64,
+    /// Closed listings passed in and left out.
+    pub skipped_closed: u64,
+    /// The generation now serving.
+    pub generation: u64,
+    pub watermark: i64,
+    pub elapsed: Duration,
+}
+
+/// The search index of one process. Share it as `Arc<SearchIndex>`; all methods take `&self` and
+/// block, so async callers run them with `spawn_blocking`.
+///
+/// Every method reads the generation current when it starts: a rebuild swaps generations under a
+/// lock while searches in flight finish on the one they started with.
+pub struct SearchIndex {
+    root: PathBuf,
+    schema: Schema,
+    fields: Fields,
+    current: RwLock<Arc<Generation>>,
+    /// Serialises writers within the process (Tantivy's lock file guards across processes).
+    writing: Mutex<()>,
+    permits: Permits,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("root", &self.root)
+            .field("generation", &self.generation().open.number)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A generation as searches see it, with the facet counts of the empty request, computed once.
+struct Generation {
+    open: OpenGeneration,
+    analyzer: TextAnalyzer,
+    compatible: bool,
+    empty_request_facets: OnceLock<Facets>,
+}
+
+impl Generation {
+    fn new(open: OpenGeneration, schema: &Schema) -> Result<Generation, IndexError> {
+        let compatible = open.meta.map(|m| m.schema_version) == Some(SCHEMA_VERSION)
+            && open.index.schema() == *schema;
+        let analyzer = open
+            .index
+            .tokenizers()
+            .get(TEXT_ANALYZER)
+            .ok_or_else(|| IndexError::CorruptMeta("text analyser not registered".into()))?;
+        Ok(Generation {
+            open,
+            analyzer,
+            compatible,
+            empty_request_facets: OnceLock::new(),
+        })
+    }
+
+    fn searcher(&self) -> Result<Searcher, IndexError> {
+        if !self.compatible {
+            return Err(IndexError::NeedsRebuild {
+                found: self.open.meta.map(|m| m.schema_version),
+                expected: SCHEMA_VERSION,
+            });
+        }
+        Ok(self.open.reader.searcher())
+    }
+}
+
+impl SearchIndex {
+    /// Opens the index under `dir` (e.g. data/index), creating an empty one if none.
+    pub fn open_or_create(dir: &Path) -> Result<SearchIndex, IndexError> {
+        std::fs::create_dir_all(dir).map_err(|e| IndexError::io(dir, e))?;
+        let (schema, fields) = build_schema();
+        let open = match read_current(dir)? {
+            Some(number) => open_generation(dir, number)?,
+            None => {
+                let number = next_generation_number(dir)?;
+                let open = create_generation(dir, number, &schema, |_| Ok(None))?;
+                write_current(dir, number)?;
+                open
+            }
+        };
+        let generation = Generation::new(open, &schema)?;
+        Ok(SearchIndex {
+            root: dir.to_owned(),
+            schema,
+            fields,
+            current: RwLock::new(Arc::new(generation)),
+            writing: Mutex::new(()),
+            permits: Permits::new(
+                std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
+            ),
+        })
+    }
+
+    /// The store watermark the index has applied; None for an empty or fresh index.
+    pub fn watermark(&self) -> Option<i64> {
+        self.generation().open.meta.and_then(|m| m.watermark)
+    }
+
+    /// True when the on-disk schema version differs from this build's: the caller must rebuild.
+    pub fn needs_rebuild(&self) -> bool {
+        !self.generation().compatible
+    }
+
+    /// The number of listings the index serves.
+    pub fn num_listings(&self) -> u64 {
+        self.generation().open.reader.searcher().num_docs()
+    }
+
+    /// Applies upserts (open listings, replaced by id) and closures in ONE commit, records
+    /// `watermark`, and reloads the reader. Listings whose `freshness.closed_at` is set are deleted,
+    /// not indexed.
+    pub fn apply(
+        &self,
+        upserts: &[Listing],
+        closed: &[ListingId],
+        watermark: i64,
+    ) -> Result<ApplyStats, IndexError> {
+        let started = Instant::now();
+        let _writing = lock(&self.writing);
+        let generation = self.generation();
+        generation.searcher()?;
+        let mut writer: IndexWriter = generation
+            .open
+            .index
+            .writer_with_num_threads(1, APPLY_MEMORY_BYTES)?;
+        let (mut indexed, mut removed) = (0, 0);
+        for listing in upserts {
+            writer.delete_term(self.id_term(&listing.id));
+            if listing.is_open() {
+                writer.add_document(self.document(listing)?)?;
+                indexed += 1;
+            } else {
+                removed += 1;
+            }
+        }
+        for id in closed {
+            writer.delete_term(self.id_term(id));
+            removed += 1;
+        }
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&CommitMeta::of_this_build(Some(watermark)).to_payload()?);
+        commit.commit()?;
+        writer.wait_merging_threads()?;
+        generation.open.reader.reload()?;
+        let mut open = generation.open.clone();
+        open.meta = read_commit_meta(&open.index)?;
+        self.install(Generation::new(open, &self.schema)?);
+        tracing::info!(
+            indexed,
+            removed,
+            watermark,
+            "applied store changes to the search index"
+        );
+        Ok(ApplyStats {
+            indexed,
+            removed,
+            watermark,
+            elapsed: started.elapsed(),
+        })
+    }
+
+    /// Builds a fresh index in a new directory from all open listings and switches to it
+    /// atomically. Until the switch, searches use the previous generation; if this fails or
+    /// panics part-way, the previous generation keeps serving and `CURRENT` is untouched.
+    pub fn rebuild(
+        &self,
+        listings: impl IntoIterator<Item = Listing>,
+        watermark: i64,
+    ) -> Result<BuildStats, IndexError> {
+        let started = Instant::now();
+        let _writing = lock(&self.writing);
+        let number = next_generation_number(&self.root)?;
+        let (mut indexed, mut skipped_closed) = (0, 0);
+        let open = create_generation(&self.root, number, &self.schema, |writer| {
+            for listing in listings {
+                if listing.is_open() {
+                    writer.add_document(self.document(&listing)?)?;
+                    indexed += 1;
+                } else {
+                    skipped_closed += 1;
+                }
+            }
+            Ok(Some(watermark))
+        })?;
+        let generation = Generation::new(open, &self.schema)?;
+        write_current(&self.root, number)?;
+        self.install(generation);
+        remove_other_generations(&self.root, number);
+        tracing::info!(
+            indexed,
+            skipped_closed,
+            generation = number,
+            watermark,
+            "rebuilt the search index"
+        );
+        Ok(BuildStats {
+            indexed,
+            skipped_closed,
+            generation: number,
+            watermark,
+            elapsed: started.elapsed(),
+        })
+    }
+
+    /// Re-reads the current generation (after another process rebuilt or committed).
+    pub fn reload(&self) -> Result<(), IndexError> {
+        let current = self.generation();
+        let on_disk = read_current(&self.root)?;
+        let open = match on_disk {
+            Some(number) if number != current.open.number => open_generation(&self.root, number)?,
+            _ => {
+                current.open.reader.reload()?;
+                let mut open = current.open.clone();
+                open.meta = read_commit_meta(&open.index)?;
+                open
+            }
+        };
+        self.install(Generation::new(open, &self.schema)?);
+        Ok(())
+    }
+
+    /// Answers one search: hits of the requested page, the total, facet counts and, when the typo
+    /// retry was used, the query as understood.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, IndexError> {
+        let _permit = self.permits.acquire();
+        let started = Instant::now();
+        let generation = self.generation();
+        let searcher = generation.searcher()?;
+        let mut analyzer = generation.analyzer.clone();
+        let now = request.now.unwrap_or_else(Utc::now);
+        let fields = &self.fields;
+
+        let user_query = UserQuery::parse(&request.query, &mut analyzer);
+        let exclusions_only = || {
+            if user_query.required.is_empty() {
+                user_query.exclusions(fields)
+            } else {
+                Vec::new()
+            }
+        };
+        let all_filters = |analyzer: &mut TextAnalyzer, skip: Option<FacetGroup>| {
+            let mut clauses = filter_clauses(request, fields, analyzer, now, skip);
+            clauses.extend(exclusions_only());
+            clauses
+        };
+
+        let per_page = request.per_page.clamp(1, SearchRequest::MAX_PER_PAGE);
+        let page = request.page.max(1);
+        let offset = u64::from(page - 1) * u64::from(per_page);
+        let page_plan = PagePlan {
+            offset: usize::try_from(offset)
+                .ok()
+                .filter(|&o| (o as u64) < searcher.num_docs()),
+            limit: per_page as usize,
+            sort: match (request.sort, user_query.required.is_empty()) {
+                (SortOrder::Relevance, false) => SortOrder::Relevance,
+                (SortOrder::Relevance, true) | (SortOrder::Newest, _) => SortOrder::Newest,
+                (SortOrder::Salary, _) => SortOrder::Salary,
+            },
+        };
+        let is_empty_request = user_query.is_empty()
+            && FacetGroup::ALL.iter().all(|g| !g.is_active(request))
+            && all_filters(&mut analyzer, None).is_empty();
+        let cached_facets = is_empty_request
+            .then(|| generation.empty_request_facets.get().cloned())
+            .flatten();
+        let inactive_groups: Vec<FacetGroup> = if cached_facets.is_some() {
+            Vec::new()
+        } else {
+            FacetGroup::ALL
+                .into_iter()
+                .filter(|g| !g.is_active(request))
+                .collect()
+        };
+
+        let exact_text = user_query.to_query(fields, false);
+        let main_query = combine(
+            exact_text.as_ref().map(|q| q.box_clone()),
+            all_filters(&mut analyzer, None),
+        );
+        let mut outcome = run_main(
+            &searcher,
+            &*main_query,
+            &page_plan,
+            &inactive_groups,
+            fields,
+        )?;
+        let mut text_query = exact_text;
+        let mut corrected_query = None;
+        let mut snippet_words = user_query.clone();
+        if outcome.total < FEW_HITS && user_query.has_fuzzy_candidates() {
+            let fuzzy_text = user_query.to_query(fields, true);
+            let fuzzy_query = combine(
+                fuzzy_text.as_ref().map(|q| q.box_clone()),
+                all_filters(&mut analyzer, None),
+            );
+            let fuzzy = run_main(
+                &searcher,
+                &*fuzzy_query,
+                &page_plan,
+                &inactive_groups,
+                fields,
+            )?;
+            if fuzzy.total > outcome.total {
+                outcome = fuzzy;
+                text_query = fuzzy_text;
+                snippet_words = corrected(&searcher, fields, &user_query)?;
+                corrected_query = Some(snippet_words.render(str::to_owned));
+            }
+        }
+
+        let facets = match cached_facets {
+            Some(facets) => facets,
+            None => {
+                let mut counts: HashMap<FacetGroup, HashMap<String, u64>> = inactive_groups
+                    .iter()
+                    .copied()
+                    .zip(outcome.facet_counts.drain(..))
+                    .collect();
+                for group in FacetGroup::ALL.into_iter().filter(|g| g.is_active(request)) {
+                    let query = combine(
+                        text_query.as_ref().map(|q| q.box_clone()),
+                        all_filters(&mut analyzer, Some(group)),
+                    );
+                    let counter = FacetCounter {
+                        field_names: vec![field_name(&self.schema, group.field(fields))],
+                    };
+                    let mut group_counts = searcher.search(&*query, &counter)?;
+                    counts.insert(group, group_counts.pop().unwrap_or_default());
+                }
+                let facets = assemble_facets(counts, request);
+                if is_empty_request {
+                    let _ = generation.empty_request_facets.set(facets.clone());
+                }
+                facets
+            }
+        };
+
+        let snippet_query = snippet_words.to_query(fields, false);
+        let snippets = match &snippet_query {
+            Some(query) => {
+                let mut generator =
+                    SnippetGenerator::create(&searcher, &**query, fields.description)?;
+                generator.set_max_num_chars(SNIPPET_CHARS);
+                Some(generator)
+            }
+            None => None,
+        };
+        let hits = outcome
+            .hits
+            .iter()
+            .map(|&(score, address)| self.hit(&searcher, address, score, snippets.as_ref()))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(SearchResponse {
+            total: outcome.total,
+            page,
+            per_page,
+            hits,
+            facets,
+            corrected_query,
+            took_micros: u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+        })
+    }
+
+    /// Up to `limit` open listings most like `id` (MoreLikeThis on title, skills, description),
+    /// excluding itself. Empty when `id` is not in the index.
+    pub fn similar(&self, id: &ListingId, limit: usize) -> Result<Vec<SearchHit>, IndexError> {
+        let _permit = self.permits.acquire();
+        let generation = self.generation();
+        let searcher = generation.searcher()?;
+        let id_query = TermQuery::new(self.id_term(id), IndexRecordOption::Basic);
+        let found = searcher.search(&id_query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some(&(_, address)) = found.first() else {
+            return Ok(Vec::new());
+        };
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let card = self.card(&doc)?;
+        let description = doc
+            .get_first(self.fields.description)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_owned();
+        let like_this = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(1)
+            .with_min_term_frequency(1)
+            .with_min_word_length(2)
+            .with_max_query_terms(30)
+            .with_document_fields(vec![
+                (self.fields.title, vec![OwnedValue::Str(card.title.clone())]),
+                (
+                    self.fields.skills_text,
+                    vec![OwnedValue::Str(card.skills.join(" "))],
+                ),
+                (self.fields.description, vec![OwnedValue::Str(description)]),
+            ]);
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(like_this) as Box<dyn Query>),
+            (Occur::MustNot, Box::new(id_query)),
+        ]);
+        let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        top.into_iter()
+            .take(limit)
+            .map(|(score, address)| self.hit(&searcher, address, score, None))
+            .collect()
+    }
+
+    fn generation(&self) -> Arc<Generation> {
+        self.current
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn install(&self, generation: Generation) {
+        *self.current.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(generation);
+    }
+
+    fn id_term(&self, id: &ListingId) -> Term {
+        Term::from_field_text(self.fields.id, id.as_str())
+    }
+
+    fn document(&self, listing: &Listing) -> Result<TantivyDocument, IndexError> {
+        to_document(listing, &self.fields).map_err(|reason| IndexError::BadStoredDocument {
+            id: Some(listing.id.to_string()),
+            reason,
+        })
+    }
+
+    fn card(&self, doc: &TantivyDocument) -> Result<StoredCard, IndexError> {
+        let id = doc
+            .get_first(self.fields.id)
+            .and_then(|v| v.as_str())
+            .map(str::to_owned);
+        let json = doc
+            .get_first(self.fields.card)
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| IndexError::BadStoredDocument {
+                id: id.clone(),
+                reason: "no card".into(),
+            })?;
+        serde_json::from_str(json).map_err(|e| IndexError::BadStoredDocument {
+            id,
+            reason: e.to_string(),
+        })
+    }
+
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+        score: f32,
+        snippets: Option<&SnippetGenerator>,
+    ) -> Result<SearchHit, IndexError> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let card = self.card(&doc)?;
+        let description = doc
+            .get_first(self.fields.description)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        let snippet_html = snippets
+            .map(|generator| {
+                let mut snippet = generator.snippet(description);
+                snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+                snippet
+            })
+            .filter(|snippet| !snippet.highlighted().is_empty())
+            .map_or_else(|| lead_html(description), |snippet| snippet.to_html());
+        Ok(SearchHit {
+            id: card.id,
+            title: card.title,
+            company: card.company,
+            source: card.source,
+            source_url: card.source_url,
+            apply_url: card.apply_url,
+            family: card.family,
+            seniority: card.seniority,
+            employment_type: card.employment_type,
+            workplace: card.workplace,
+            location_text: card.location_text,
+            salary: card.salary,
+            eligibility: card.eligibility,
+            skills: card.skills,
+            posted_at: card.posted_at,
+            first_seen: card.first_seen,
+            also_on: card.also_on,
+            snippet_html,
+            score,
+        })
+    }
+}
+
+fn lock(mutex: &Mutex<()>) -> MutexGuard<'_, ()> {
+    // A panic in an earlier build (an iterator that panicked) leaves nothing half-done in memory:
+    // the generation it was writing is never installed, so the lock is safe to take again.
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Creates generation `number` under `root`, lets `fill` add documents, commits with the returned
+/// watermark and merges everything into as few segments as possible.
+fn create_generation(
+    root: &Path,
+    number: u64,
+    schema: &Schema,
+    fill: impl FnOnce(&mut IndexWriter) -> Result<Option<i64>, IndexError>,
+) -> Result<OpenGeneration, IndexError> {
+    let dir = crate::generation::generation_dir(root, number);
+    std::fs::create_dir_all(&dir).map_err(|e| IndexError::io(&dir, e))?;
+    let index = Index::create_in_dir(&dir, schema.clone())?;
+    crate::schema::register_analyzers(&index);
+    let mut writer: IndexWriter =
+        index.writer_with_num_threads(REBUILD_THREADS, REBUILD_MEMORY_BYTES)?;
+    // Merging while loading would redo work the final merge does anyway.
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+    let watermark = fill(&mut writer)?;
+    let mut commit = writer.prepare_commit()?;
+    commit.set_payload(&CommitMeta::of_this_build(watermark).to_payload()?);
+    commit.commit()?;
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait()?;
+    }
+    writer.wait_merging_threads()?;
+    with_reader(number, index)
+}
+
+/// How to cut the page out of the matches.
+struct PagePlan {
+    /// `None` when the page starts past the last document: no hits to collect.
+    offset: Option<usize>,
+    limit: usize,
+    sort: SortOrder,
+}
+
+struct MainOutcome {
+    total: u64,
+    hits: Vec<(f32, DocAddress)>,
+    facet_counts: FieldCounts,
+}
+
+/// One pass over the matches: the total, the page and the counts of the facets no filter touches.
+fn run_main(
+    searcher: &Searcher,
+    query: &dyn Query,
+    plan: &PagePlan,
+    groups: &[FacetGroup],
+    fields: &Fields,
+) -> Result<MainOutcome, IndexError> {
+    let schema = searcher.schema();
+    let counter = (!groups.is_empty()).then(|| FacetCounter {
+        field_names: groups
+            .iter()
+            .map(|g| field_name(schema, g.field(fields)))
+            .collect(),
+    });
+    let top = |offset: usize| TopDocs::with_limit(plan.limit).and_offset(offset);
+    let (total, hits, facet_counts) = match plan.sort {
+        SortOrder::Relevance => {
+            let collector = (Count, plan.offset.map(|o| top(o).order_by_score()), counter);
+            let (total, hits, counts) = searcher.search(query, &collector)?;
+            (total, hits.unwrap_or_default(), counts)
+        }
+        SortOrder::Newest => {
+            let collector = (
+                Count,
+                plan.offset
+                    .map(|o| top(o).order_by_fast_field::<i64>(FIELD_RECENCY, Order::Desc)),
+                counter,
+            );
+            let (total, hits, counts) = searcher.search(query, &collector)?;
+            (total, without_sort_keys(hits), counts)
+        }
+        SortOrder::Salary => {
+            let collector = (
+                Count,
+                plan.offset
+                    .map(|o| top(o).order_by_fast_field::<u64>(FIELD_SALARY_SORT, Order::Desc)),
+                counter,
+            );
+            let (total, hits, counts) = searcher.search(query, &collector)?;
+            (total, without_sort_keys(hits), counts)
+        }
+    };
+    Ok(MainOutcome {
+        total: total as u64,
+        hits,
+        facet_counts: facet_counts.unwrap_or_default(),
+    })
+}
+
+fn without_sort_keys<K>(hits: Option<Vec<(K, DocAddress)>>) -> Vec<(f32, DocAddress)> {
+    hits.unwrap_or_default()
+        .into_iter()
+        .map(|(_, address)| (0.0, address))
+        .collect()
+}
+
+fn field_name(schema: &Schema, field: tantivy::schema::Field) -> &'static str {
+    // Facet field names are string literals in `build_schema`; look the handle up among them so the
+    // collector can name its columns without borrowing the schema.
+    const NAMES: [&str; 8] = [
+        "family",
+        "seniority",
+        "eligibility",
+        "employment",
+        "workplace",
+        "skill",
+        "source",
+        "company",
+    ];
+    let name = schema.get_field_name(field);
+    NAMES.into_iter().find(|n| *n == name).unwrap_or("family")
+}
+
+/// The query with each long word replaced by the indexed word it most likely meant: the most
+/// frequent term at edit distance 1 in the title, skills or description.
+fn corrected(
+    searcher: &Searcher,
+    fields: &Fields,
+    query: &UserQuery,
+) -> Result<UserQuery, IndexError> {
+    let mut out = query.clone();
+    for clause in &mut out.required {
+        let Clause::Word(word) = clause else { continue };
+        if word.chars().count() < crate::query::FUZZY_MIN_CHARS {
+            continue;
+        }
+        let mut best: Option<(u64, String)> = None;
+        for field in [fields.title, fields.skills_text, fields.description] {
+            let automaton =
+                FuzzyTermQuery::new(Term::from_field_text(field, word), 1, true).automaton()?;
+            for segment in searcher.segment_readers() {
+                let inverted = segment.inverted_index(field)?;
+                let mut stream = inverted
+                    .terms()
+                    .search(&automaton)
+                    .into_stream()
+                    .map_err(tantivy::TantivyError::from)?;
+                while stream.advance() {
+                    let frequency = u64::from(stream.value().doc_freq);
+                    if best.as_ref().is_none_or(|(f, _)| frequency > *f)
+                        && let Ok(text) = std::str::from_utf8(stream.key())
+                    {
+                        best = Some((frequency, text.to_owned()));
+                    }
+                }
+            }
+        }
+        if let Some((_, replacement)) = best {
+            *word = replacement;
+        }
+    }
+    Ok(out)
+}
+
+/// The first words of a description, HTML-escaped, for hits with nothing to highlight.
+fn lead_html(description: &str) -> String {
+    let mut end = description.len().min(SNIPPET_CHARS);
+    while !description.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut lead = &description[..end];
+    if end < description.len()
+        && let Some(space) = lead.rfind(char::is_whitespace)
+    {
+        lead = &lead[..space];
+    }
+    let mut html = escape_html(lead.trim());
+    if end < description.len() {
+        html.push('…');
+    }
+    html
+}
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn assemble_facets(
+    mut counts: HashMap<FacetGroup, HashMap<String, u64>>,
+    request: &SearchRequest,
+) -> Facets {
+    let mut take = |group: FacetGroup| counts.remove(&group).unwrap_or_default();
+    let listed = |values: HashMap<String, u64>,
+                  label: &dyn Fn(&str) -> Option<String>,
+                  limit: Option<usize>,
+                  selected: &[String]| {
+        let mut out: Vec<FacetCount> = values
+            .into_iter()
+            .filter_map(|(value, count)| {
+                label(&value).map(|label| FacetCount {
+                    value,
+                    label,
+                    count,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        if let Some(limit) = limit {
+            let mut kept = 0;
+            out.retain(|facet| {
+                kept += 1;
+                kept <= limit || selected.contains(&facet.value)
+            });
+        }
+        out
+    };
+    let slugs = |values: Vec<&str>| values.into_iter().map(str::to_owned).collect::<Vec<_>>();
+    let eligibility_label = |value: &str| -> Option<String> {
+        Some(match value {
+            ELIGIBILITY_WORLDWIDE => "Worldwide".to_owned(),
+            ELIGIBILITY_UNKNOWN => "Not stated".to_owned(),
+            other => {
+                Region::from_slug(other).map_or_else(|| other.to_owned(), |r| r.label().to_owned())
+            }
+        })
+    };
+    let selected_country: Vec<String> = request
+        .country
+        .iter()
+        .map(|c| c.trim().to_ascii_uppercase())
+        .collect();
+    Facets {
+        families: listed(
+            take(FacetGroup::Family),
+            &|v| TitleFamily::from_slug(v).map(|f| f.label().to_owned()),
+            None,
+            &[],
+        ),
+        seniorities: listed(
+            take(FacetGroup::Seniority),
+            &|v| Seniority::from_slug(v).map(|s| s.label().to_owned()),
+            None,
+            &[],
+        ),
+        eligibility: listed(
+            take(FacetGroup::Eligibility),
+            &eligibility_label,
+            Some(FACET_VALUE_LIMIT),
+            &selected_country,
+        ),
+        employment_types: listed(
+            take(FacetGroup::Employment),
+            &|v| EmploymentType::from_slug(v).map(|t| t.label().to_owned()),
+            None,
+            &[],
+        ),
+        workplaces: listed(
+            take(FacetGroup::Workplace),
+            &|v| WorkplaceType::from_slug(v).map(|w| w.label().to_owned()),
+            None,
+            &[],
+        ),
+        skills: listed(
+            take(FacetGroup::Skill),
+            &|v| Some(v.to_owned()),
+            Some(FACET_VALUE_LIMIT),
+            &request.skills,
+        ),
+        sources: listed(
+            take(FacetGroup::Source),
+            &|v| SourceKind::from_slug(v).map(|s| s.display_name().to_owned()),
+            None,
+            &slugs(request.sources.iter().map(|s| s.slug()).collect()),
+        ),
+        companies: listed(
+            take(FacetGroup::Company),
+            &|v| Some(v.to_owned()),
+            Some(FACET_VALUE_LIMIT),
+            &request.companies,
+        ),
+    }
+}
+
+/// A counting semaphore: at most as many searches run at once as there are cores, so a burst
+/// queues instead of thrashing.
+struct Permits {
+    available: Mutex<usize>,
+    released: Condvar,
+}
+
+struct Permit<'a>(&'a Permits);
+
+impl Permits {
+    fn new(count: usize) -> Permits {
+        Permits {
+            available: Mutex::new(count.max(1)),
+            released: Condvar::new(),
+        }
+    }
+
+    fn acquire(&self) -> Permit<'_> {
+        let mut available = self
+            .available
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        while *available == 0 {
+            available = self
+                .released
+                .wait(available)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        *available -= 1;
+        Permit(self)
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        let mut available = self
+            .0
+            .available
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        *available += 1;
+        self.0.released.notify_one();
+    }
+}
