@@ -86,8 +86,14 @@ pub fn read_eligibility(
             eligibility = found;
         }
     }
-    eligibility.utc_band = utc_band(&structured)
-        .or_else(|| utc_band(location_text))
+    let band_of = |text: &str| {
+        TIME_ZONE_CUE
+            .is_match(text)
+            .then(|| utc_band(text))
+            .flatten()
+    };
+    eligibility.utc_band = band_of(&structured)
+        .or_else(|| band_of(location_text))
         .or_else(|| {
             description_sentences(description_text)
                 .filter(|sentence| TIME_ZONE_CUE.is_match(sentence))
@@ -96,7 +102,7 @@ pub fn read_eligibility(
     if eligibility.evidence.is_none() && eligibility.utc_band.is_some() {
         eligibility.evidence = description_sentences(description_text)
             .find(|sentence| TIME_ZONE_CUE.is_match(sentence) && utc_band(sentence).is_some())
-            .or(Some(location_text).filter(|text| utc_band(text).is_some()))
+            .or(Some(location_text).filter(|text| band_of(text).is_some()))
             .map(shorten);
     }
     eligibility
@@ -108,7 +114,7 @@ fn description_sentences(text: &str) -> impl Iterator<Item = &str> {
 
 static HIRING_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:reside|resides|residing|resident|residents|residency|live|lives|living|located|location|locations|based|candidates?|applicants?|hire|hiring|hires|eligible|eligibility|authori[sz]ed to work|work authori[sz]ation|work from|working from|open to|only|remote|remotely|countries|country|time ?zones?|citizens?|permit)\b",
+        r"(?i)\b(?:reside|resides|residing|resident|residents|residency|live|lives|living|located|location|locations|based|candidates?|applicants?|hire|hiring|hires|eligible|eligibility|authori[sz]ed to work|work authori[sz]ation|work from|working from|open to|only|remote|remotely|countries|country|time ?zones?|citizens?|permit|anywhere in the world)\b",
     )
     .unwrap()
 });
@@ -122,12 +128,43 @@ static TIME_ZONE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:UTC|GMT|time ?zones?|hours|overlap|working day)").unwrap()
 });
 
+/// A clause about where the company sits ("we're located in Tampa", "our headquarters located in
+/// Denmark", "this team is based in Europe"), which says nothing about where candidates may live.
+static COMPANY_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:we(?:'re|’re| are)|(?:our|the|this) (?:headquarters|hq|offices?|company|team|teams|engineering team)(?: (?:is|are))?)\s+(?:currently\s+|primarily\s+|mostly\s+)?(?:located|based|headquartered)\b|\bheadquartered in\b|\boffices in\b",
+    )
+    .unwrap()
+});
+static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\s*(?:;|,?\s+but\s+|,?\s+however\s+|,\s+(?:so\s+)?we(?:'re|’re| are)\s+looking\b)\s*",
+    )
+    .unwrap()
+});
+
+/// The parts of a sentence that may speak about candidates: company-location clauses dropped.
+fn candidate_clauses(sentence: &str) -> String {
+    let mut kept = Vec::new();
+    let mut rest = sentence;
+    while let Some(found) = CLAUSE_BREAK.find(rest) {
+        kept.push(&rest[..found.start()]);
+        rest = &rest[found.end()..];
+    }
+    kept.push(rest);
+    kept.into_iter()
+        .filter(|clause| !COMPANY_CLAUSE.is_match(clause))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn from_description(text: &str) -> Option<Eligibility> {
     for sentence in description_sentences(text) {
         if sentence.len() > 600 || !HIRING_CUE.is_match(sentence) {
             continue;
         }
-        let reading = read_places(sentence, TextKind::Prose);
+        let clauses = candidate_clauses(sentence);
+        let reading = read_places(&clauses, TextKind::Prose);
         if reading.is_empty() {
             continue;
         }
@@ -194,6 +231,7 @@ const AREAS: &[(&str, Area)] = &[
     ("asia", Area::Region(Region::Apac)),
     ("southeast asia", Area::Region(Region::Apac)),
     ("africa", Area::Region(Region::Africa)),
+    ("african", Area::Region(Region::Africa)),
     ("middle east", Area::Region(Region::MiddleEast)),
     ("mena", Area::Region(Region::MiddleEast)),
     ("nordics", Area::Countries(NORDICS)),
@@ -403,6 +441,32 @@ static PLUS_MINUS_HOURS: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+static NAMED_ZONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:EST|EDT|ET|CST|CDT|CT|MST|MDT|MT|PST|PDT|PT|CET|CEST|EET|EEST|WET|WEST|BST|AEST|AEDT|IST|BRT|ART)\b|\b(?:Eastern|Central|Mountain|Pacific) (?:Standard )?[Tt]ime\b|\bLondon time\b",
+    )
+    .unwrap()
+});
+
+/// Standard-time offsets, in minutes, of the zone abbreviations job posts use. "IST" is read as
+/// India's, which is what remote postings mean far more often than Ireland's or Israel's.
+fn named_zone_offset(zone: &str) -> Option<i16> {
+    let hours = match zone.split(' ').next().unwrap_or(zone) {
+        "EST" | "EDT" | "ET" | "Eastern" => -5,
+        "CST" | "CDT" | "CT" | "Central" => -6,
+        "MST" | "MDT" | "MT" | "Mountain" => -7,
+        "PST" | "PDT" | "PT" | "Pacific" => -8,
+        "WET" | "WEST" | "BST" | "London" => 0,
+        "CET" | "CEST" => 1,
+        "EET" | "EEST" => 2,
+        "AEST" | "AEDT" => 10,
+        "BRT" | "ART" => -3,
+        "IST" => return Some(330),
+        _ => return None,
+    };
+    Some(hours * 60)
+}
+
 /// The UTC band a text names: two offsets make a band ("UTC-3 to UTC+3"), "UTC±2" is -2..+2, one
 /// offset with "±N hours" is that offset plus or minus N, and one offset alone is itself.
 pub fn utc_band(text: &str) -> Option<UtcBand> {
@@ -429,6 +493,12 @@ pub fn utc_band(text: &str) -> Option<UtcBand> {
             .name("sign")
             .is_some_and(|sign| matches!(sign.as_str(), "-" | "−" | "–"));
         offsets.push(if negative { -magnitude } else { magnitude });
+    }
+    if offsets.is_empty() && symmetric.is_none() {
+        offsets = NAMED_ZONE
+            .find_iter(text)
+            .filter_map(|zone| named_zone_offset(zone.as_str()))
+            .collect();
     }
     if let Some(width) = symmetric
         && offsets.is_empty()

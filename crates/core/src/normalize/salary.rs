@@ -245,6 +245,8 @@ fn is_amountless_salary_word(text: &str) -> bool {
 struct Amount {
     value: f64,
     currency: Option<&'static str>,
+    /// Whether the currency came from a bare `$`, which a later code ("… AUD") may refine.
+    bare_dollar: bool,
     /// Whether the number carried its own multiplier (`k`, `m`).
     multiplied: bool,
     start: usize,
@@ -256,7 +258,7 @@ const CURRENCY_CODES: &str = "USD|EUR|GBP|CAD|AUD|NZD|CHF|SEK|NOK|DKK|PLN|CZK|HU
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?x)
-        (?P<pre> (?:{codes})\s? | US\$ | USD\$ | CA\$ | C\$ | CAD\$ | AU\$ | A\$ | NZ\$ | S\$ | SG\$ | R\$ | MX\$ | HK\$ | \$ | € | £ | ¥ | ₹ | ₪ )?
+        (?P<pre> (?:{codes})\s?\$? | US\$ | USD\$ | CA\$ | C\$ | CAD\$ | AU\$ | A\$ | NZ\$ | S\$ | SG\$ | R\$ | MX\$ | HK\$ | \$ | € | £ | ¥ | ₹ | ₪ )?
         \s?
         (?P<num> \d{{1,3}}(?:,\d{{3}})+(?:\.\d+)? | \d{{1,3}}(?:\.\d{{3}})+(?:,\d+)? | \d{{1,3}}(?:[\u{{a0}}\u{{202f}}\ ]\d{{3}})+ | \d+(?:[.,]\d+)? )
         (?P<mult> \s?(?:[kK]|thousand|[mM]{{1,2}}|million)\b )?
@@ -269,6 +271,11 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
 
 fn currency_of(mark: &str) -> Option<&'static str> {
     let mark = mark.trim();
+    // "CAD $59,000": the code says which dollar.
+    let mark = match mark.strip_suffix('$') {
+        Some(code) if code.trim_end().len() == 3 => code.trim_end(),
+        _ => mark,
+    };
     let code = match mark {
         "$" | "US$" | "USD$" => "USD",
         "CA$" | "C$" | "CAD$" => "CAD",
@@ -328,7 +335,11 @@ fn amounts(text: &str) -> Vec<Amount> {
             continue;
         };
         // A digit glued to letters is a model number or a version ("L3", "S3", "401(k)" reads "401").
-        let before = text[..whole.start()].chars().next_back();
+        // The match may open with the space before the number; judge from the amount itself.
+        let start = captures
+            .name("pre")
+            .map_or(number.start(), |pre| pre.start());
+        let before = text[..start].chars().next_back();
         if before.is_some_and(|c| c.is_alphanumeric() || c == '(') && captures.name("pre").is_none()
         {
             continue;
@@ -348,28 +359,36 @@ fn amounts(text: &str) -> Vec<Amount> {
             Some("m" | "mm" | "million") => value *= 1_000_000.0,
             _ => {}
         }
-        let currency = captures
-            .name("pre")
-            .and_then(|m| currency_of(m.as_str()))
-            .or_else(|| captures.name("post").and_then(|m| currency_of(m.as_str())));
+        let pre = captures.name("pre").map(|m| m.as_str().trim());
+        let post = captures.name("post").and_then(|m| currency_of(m.as_str()));
+        // "$2200 AUD": the code after a bare "$" says which dollar.
+        let currency = match pre {
+            Some("$") => post.or(Some("USD")),
+            _ => pre.and_then(currency_of).or(post),
+        };
         found.push(Amount {
             value,
             currency,
+            bare_dollar: pre == Some("$") && captures.name("post").is_none(),
             multiplied: multiplier.is_some(),
-            start: whole.start(),
+            start,
             end: whole.end(),
         });
     }
     found
 }
 
-static RANGE_JOINER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:-|–|—|−|~|to|and|bis|a|à)?\s*-?\s*$").unwrap());
+static RANGE_JOINER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:/\s*[a-z]+\s*)?(?:-|–|—|−|~|to|and|bis|a|à)?\s*-?\s*$").unwrap()
+});
+static TRAILING_CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^\s*\(?\s*({CURRENCY_CODES})\b")).unwrap());
 static OPEN_ABOVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:from|starting at|starts at|at least|minimum|min\.?)\s*$").unwrap()
 });
-static OPEN_BELOW: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:up to|upto|max\.?|maximum|as much as)\s*$").unwrap());
+static OPEN_BELOW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:up to|upto|max\.?|maximum|as much as|capped at)\s*$").unwrap()
+});
 
 static PERIOD_HOUR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -438,7 +457,7 @@ fn plausible(rates: &RateTable, parsed: &ParsedSalary) -> bool {
     [parsed.min, parsed.max]
         .into_iter()
         .flatten()
-        .all(|value| (3_000.0..=5_000_000.0).contains(&(in_usd(value) * per_year)))
+        .all(|value| (6_000.0..=5_000_000.0).contains(&(in_usd(value) * per_year)))
 }
 
 /// Reads a salary from free text ("$80k - $100k", "€60,000–€75,000 a year", "150-190k",
@@ -458,8 +477,27 @@ fn parse_amounts(rates: &RateTable, text: &str, need_currency: bool) -> Option<P
                 .is_some_and(|between| RANGE_JOINER.is_match(between))
         });
         index += if second.is_some() { 2 } else { 1 };
-        let currency = first.currency.or(second.and_then(|s| s.currency));
-        if need_currency && currency.is_none() {
+        let end = second.map_or(first.end, |s| s.end);
+        // A code after the range names the currency of a bare "$" or of bare numbers:
+        // "$1800 - $2200 AUD", "$70k - $92k (AUD)", "60k - 90k CAD".
+        let trailing_code = text
+            .get(end..)
+            .and_then(|after| TRAILING_CODE.captures(after))
+            .and_then(|c| currency_of(c.get(1)?.as_str()));
+        let second_code = second.filter(|s| !s.bare_dollar).and_then(|s| s.currency);
+        let currency = match first.currency {
+            Some(_) if first.bare_dollar => second_code.or(trailing_code).or(first.currency),
+            Some(currency) => Some(currency),
+            None => second.and_then(|s| s.currency).or(trailing_code),
+        };
+        // In prose, an amount needs a currency mark or a multiplier ("100-150k"), so years,
+        // counts and percentages do not read as pay.
+        let multiplied = first.multiplied || second.is_some_and(|s| s.multiplied);
+        if need_currency && currency.is_none() && !multiplied {
+            continue;
+        }
+        // "401k" is a US retirement plan, not a salary.
+        if first.multiplied && (first.value - 401_000.0).abs() < 1.0 && second.is_none() {
             continue;
         }
         let mut low = first.value;
@@ -484,7 +522,6 @@ fn parse_amounts(rates: &RateTable, text: &str, need_currency: bool) -> Option<P
         {
             continue;
         }
-        let end = second.map_or(first.end, |s| s.end);
         let before = text.get(..first.start).unwrap_or("");
         let after = text.get(end..).unwrap_or("");
         let (min, max) = match high {
@@ -517,20 +554,41 @@ fn is_year_like(value: f64) -> bool {
     value.fract() == 0.0 && (1950.0..=2100.0).contains(&value)
 }
 
+/// Words that make a line about pay: a salary noun or a stated period.
 static SALARY_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:salary|salaries|compensation|pay|paid|base|range|OTE|wage|rate|per\s+(?:hour|year|annum|month|day)|annual(?:ly)?|hourly|p\.a\.|/\s*(?:yr|year|hr|hour|month|day))",
+        r"(?i)\b(?:salary|salaries|compensation|remuneration|base pay|pay range|pay scale|pay rate|pay band|pay is|pay of|wage|wages|OTE|rate|rates|earn|earns|earning|per\s+(?:hour|year|annum|month|day|week)|annual(?:ly)?|monthly|hourly|yearly|p\.a\.|a year|an hour|a month)\b|/\s*(?:yr|year|hr|hour|h|mo|month|day)\b",
     )
     .unwrap()
 });
+/// Money that is not pay: funding, revenue, budgets, stipends, perks, bonuses.
 static MONEY_NOISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:raised|funding|revenue|valuation|valued|investors?|series [a-e]|arr|budget|stipend|allowance|bonus of|gift)\b").unwrap()
+    Regex::new(
+        r"(?i)\b(?:raised|raise|funding|revenue|valuation|valued|investors?|investment|series [a-e]|arr|budget|stipend|allowance|reimburse|reimbursed|reimbursement|benefit|perk|perks|signing bonus|donation|gift|voucher|bookings|transactions)\b",
+    )
+    .unwrap()
+});
+/// A line that opens with a money range ("€46,728 - €62,953 + share options") states pay.
+static LEADING_MONEY_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\W{0,3}(?:[A-Z]{0,3}[$€£])\s?\d[\d,.]*\s?[kK]?\s*(?:-|–|—|to)\s*(?:[A-Z]{0,3}[$€£])?\s?\d").unwrap()
+});
+/// A heading line that announces the pay on the next line ("Pay range:", "Salary").
+static SALARY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:salary|compensation|remuneration|pay|rate|wage|OTE)\b[^.]{0,40}$")
+        .unwrap()
 });
 
 fn from_description(rates: &RateTable, description_text: &str) -> Option<Salary> {
+    let mut previous_line = "";
     for line in description_text.lines() {
+        // The amount often stands alone under a heading ("Pay range:" then "$225,000 - $250,000").
+        let under_heading =
+            previous_line.chars().count() <= 60 && SALARY_HEADING.is_match(previous_line);
         for sentence in sentences(line) {
-            if !SALARY_CONTEXT.is_match(sentence) || MONEY_NOISE.is_match(sentence) {
+            let about_pay = under_heading
+                || SALARY_CONTEXT.is_match(sentence)
+                || LEADING_MONEY_RANGE.is_match(sentence);
+            if !about_pay || MONEY_NOISE.is_match(sentence) {
                 continue;
             }
             if let Some(parsed) = parse_amounts(rates, sentence, true) {
@@ -542,6 +600,9 @@ fn from_description(rates: &RateTable, description_text: &str) -> Option<Salary>
                 };
                 return Some(finish(rates, parsed, &text, SalaryOrigin::Description));
             }
+        }
+        if !line.trim().is_empty() {
+            previous_line = line.trim();
         }
     }
     None
