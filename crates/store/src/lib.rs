@@ -17,6 +17,7 @@
 //!   the index can always be brought up to date, or rebuilt, from here.
 
 mod listings;
+mod prep;
 mod runs;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +29,7 @@ use sqlx::sqlite::{
 };
 
 pub use listings::{Changes, UpsertCounts};
+pub use prep::{PrepPageRecord, PrepPageStatus};
 pub use runs::{FetchOutcomeKind, FetchRun, SourceState, SourceSummary};
 
 /// The migrations in the top-level `migrations/` folder, embedded in the binary.
