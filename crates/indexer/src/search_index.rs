@@ -98,7 +98,9 @@ struct Generation {
     open: OpenGeneration,
     analyzer: TextAnalyzer,
     compatible: bool,
-    empty_request_facets: OnceLock<Facets>,
+    /// Facet counts over every listing: the empty request's facets, and the own-group counts of
+    /// any request whose only filter is one facet group. Computed once per generation.
+    everything_counts: OnceLock<HashMap<FacetGroup, HashMap<String, u64>>>,
 }
 
 impl Generation {
@@ -114,7 +116,7 @@ impl Generation {
             open,
             analyzer,
             compatible,
-            empty_request_facets: OnceLock::new(),
+            everything_counts: OnceLock::new(),
         })
     }
 
@@ -326,10 +328,7 @@ impl SearchIndex {
         let is_empty_request = user_query.is_empty()
             && FacetGroup::ALL.iter().all(|g| !g.is_active(request))
             && all_filters(&mut analyzer, None).is_empty();
-        let cached_facets = is_empty_request
-            .then(|| generation.empty_request_facets.get().cloned())
-            .flatten();
-        let inactive_groups: Vec<FacetGroup> = if cached_facets.is_some() {
+        let inactive_groups: Vec<FacetGroup> = if is_empty_request {
             Vec::new()
         } else {
             FacetGroup::ALL
@@ -374,31 +373,34 @@ impl SearchIndex {
             }
         }
 
-        let facets = match cached_facets {
-            Some(facets) => facets,
-            None => {
-                let mut counts: HashMap<FacetGroup, HashMap<String, u64>> = inactive_groups
-                    .iter()
-                    .copied()
-                    .zip(outcome.facet_counts.drain(..))
-                    .collect();
-                for group in FacetGroup::ALL.into_iter().filter(|g| g.is_active(request)) {
-                    let query = combine(
-                        text_query.as_ref().map(|q| q.box_clone()),
-                        all_filters(&mut analyzer, Some(group)),
-                    );
+        let facets = {
+            let mut counts: HashMap<FacetGroup, HashMap<String, u64>> = inactive_groups
+                .iter()
+                .copied()
+                .zip(outcome.facet_counts.drain(..))
+                .collect();
+            if is_empty_request {
+                counts = self.everything_counts(&generation, &searcher)?;
+            }
+            for group in FacetGroup::ALL.into_iter().filter(|g| g.is_active(request)) {
+                let other_filters = all_filters(&mut analyzer, Some(group));
+                let group_counts = if text_query.is_none() && other_filters.is_empty() {
+                    self.everything_counts(&generation, &searcher)?
+                        .remove(&group)
+                        .unwrap_or_default()
+                } else {
+                    let query = combine(text_query.as_ref().map(|q| q.box_clone()), other_filters);
                     let counter = FacetCounter {
                         field_names: vec![field_name(&self.schema, group.field(fields))],
                     };
-                    let mut group_counts = searcher.search(&*query, &counter)?;
-                    counts.insert(group, group_counts.pop().unwrap_or_default());
-                }
-                let facets = assemble_facets(counts, request);
-                if is_empty_request {
-                    let _ = generation.empty_request_facets.set(facets.clone());
-                }
-                facets
+                    searcher
+                        .search(&*query, &counter)?
+                        .pop()
+                        .unwrap_or_default()
+                };
+                counts.insert(group, group_counts);
             }
+            assemble_facets(counts, request)
         };
 
         let snippet_query = snippet_words.to_query(fields, false);
@@ -467,6 +469,29 @@ impl SearchIndex {
             .take(limit)
             .map(|(score, address)| self.hit(&searcher, address, score, None))
             .collect()
+    }
+
+    /// The facet counts over every listing of `generation`, computed on first use.
+    fn everything_counts(
+        &self,
+        generation: &Generation,
+        searcher: &Searcher,
+    ) -> Result<HashMap<FacetGroup, HashMap<String, u64>>, IndexError> {
+        if let Some(counts) = generation.everything_counts.get() {
+            return Ok(counts.clone());
+        }
+        let counter = FacetCounter {
+            field_names: FacetGroup::ALL
+                .iter()
+                .map(|g| field_name(&self.schema, g.field(&self.fields)))
+                .collect(),
+        };
+        let counts: HashMap<_, _> = FacetGroup::ALL
+            .into_iter()
+            .zip(searcher.search(&tantivy::query::AllQuery, &counter)?)
+            .collect();
+        let _ = generation.everything_counts.set(counts.clone());
+        Ok(counts)
     }
 
     fn generation(&self) -> Arc<Generation> {
