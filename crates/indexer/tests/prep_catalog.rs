@@ -13,8 +13,7 @@ const BUNDLED: &str = include_str!(concat!(
 ));
 
 /// Skills that backend and API job listings commonly ask for: each must have at least one entry.
-/// Front-end, mobile and data-science skills are out of scope for this catalog, and so are
-/// languages other than the five most asked for on the backend.
+/// Front-end, mobile and data-science skills are out of scope for this catalog.
 const COMMON_BACKEND_SKILLS: &[&str] = &[
     "go",
     "python",

@@ -18,7 +18,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use prepboard_core::prep::{MatchBasis, PrepEntry, PrepMatch, PrepQuestion};
+use prepboard_core::prep::{MatchBasis, PrepEntry, PrepKind, PrepMatch, PrepQuestion};
 use prepboard_core::{Listing, SkillMention, SkillPlace, TitleFamily};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
@@ -36,10 +36,18 @@ pub enum MatchError {
     Index(#[from] tantivy::TantivyError),
 }
 
-/// Score for an entry whose first-listed family is the listing's.
-const ROLE_PRIMARY: f32 = 2.0;
-/// Score for an entry that lists the listing's family, but not first.
-const ROLE_SECONDARY: f32 = 1.5;
+/// What the listing's role adds, by the kind of entry: guides are written for a role, so the role
+/// is strong evidence for them; a reference section serves whoever needs its topic, so the role
+/// is only a hint there.
+const ROLE_GUIDE: f32 = 1.2;
+const ROLE_TOPIC_GUIDE: f32 = 1.0;
+const ROLE_HANDBOOK: f32 = 0.6;
+const ROLE_REFERENCE: f32 = 0.4;
+/// An entry that lists the listing's family, but not first, gets this share of the role score.
+const ROLE_SECONDARY_SHARE: f32 = 0.5;
+/// A guide written for other roles (the QA guide on database testing, for a backend job asking
+/// for SQL) still helps with the skill, but less: its questions are framed for someone else.
+const OTHER_ROLE_GUIDE_SHARE: f32 = 0.5;
 /// How much a skill counts by where the listing names it.
 const PLACE_TITLE: f32 = 3.0;
 const PLACE_REQUIREMENTS: f32 = 2.0;
@@ -48,13 +56,20 @@ const PLACE_BODY: f32 = 1.0;
 const MENTIONS_CAP: u32 = 10;
 /// How much a skill counts by its position in the entry's `skills`: the first is what the page is
 /// about, later ones are side topics.
-const ENTRY_SKILL_RANK: [f32; 3] = [1.0, 0.75, 0.5];
+const ENTRY_SKILL_RANK: [f32; 3] = [1.0, 0.5, 0.35];
+/// A page on one subject beats a page spreading over several when both serve the skill asked
+/// for: skill scores are scaled by `(1 / skills the entry serves) ^ SPECIFICITY_EXPONENT`.
+const SPECIFICITY_EXPONENT: f32 = 0.3;
+/// Several of a listing's skills on one entry add up with diminishing returns (the best counts
+/// fully, the next this share, the next this share squared, …), so a page touching many skills
+/// lightly does not beat the page on the skill the listing stresses.
+const FURTHER_SKILL_SHARE: f32 = 0.5;
 /// The best text match among the entries scores this much; the others in proportion.
-const TEXT_WEIGHT: f32 = 1.5;
+const TEXT_WEIGHT: f32 = 0.25;
 /// A BM25 score below this is weak evidence however it compares with the others, so text scores
 /// are scaled by `max(best, TEXT_FLOOR)` rather than the best alone.
 const TEXT_FLOOR: f32 = 6.0;
-/// Each already-picked entry covering a skill halves what that skill adds to the next pick.
+/// Each already-picked entry covering a skill scales what that skill adds to the next pick by this.
 const COVERED_SKILL_FACTOR: f32 = 0.5;
 /// Each already-picked entry matched on role lowers what the role adds to the next pick.
 const COVERED_ROLE_FACTOR: f32 = 0.75;
@@ -66,6 +81,9 @@ const TITLE_TERM_WEIGHT: u32 = 3;
 const MAX_DOC_FREQ_SHARE: f32 = 0.4;
 /// Words in a text reason.
 const REASON_WORDS: usize = 3;
+/// Text alone is evidence only when the entry shares at least this many of the listing's words:
+/// one shared word ("make", "data") is chance.
+const MIN_SHARED_WORDS: usize = 2;
 
 /// Words too common in job ads and prep pages to be evidence, on top of the document-frequency cut.
 const STOP_WORDS: &[&str] = &[
@@ -233,11 +251,27 @@ impl Matcher {
         listing: &Listing,
         text_scores: &HashMap<usize, (f32, Vec<String>)>,
     ) -> Evidence {
+        let role_weight = match entry.kind {
+            PrepKind::RoleGuide => ROLE_GUIDE,
+            PrepKind::TopicGuide => ROLE_TOPIC_GUIDE,
+            PrepKind::HandbookPage => ROLE_HANDBOOK,
+            PrepKind::ReferenceSection => ROLE_REFERENCE,
+        };
         let role = match entry.families.iter().position(|&f| f == listing.family) {
-            Some(0) => ROLE_PRIMARY,
-            Some(_) => ROLE_SECONDARY,
+            Some(0) => role_weight,
+            Some(_) => role_weight * ROLE_SECONDARY_SHARE,
             None => 0.0,
         };
+        let written_for_others = role == 0.0
+            && !entry.families.is_empty()
+            && matches!(entry.kind, PrepKind::RoleGuide | PrepKind::TopicGuide);
+        let framing = if written_for_others {
+            OTHER_ROLE_GUIDE_SHARE
+        } else {
+            1.0
+        };
+        let specificity =
+            (1.0 / entry.skills.len().max(1) as f32).powf(SPECIFICITY_EXPONENT) * framing;
         let skills = listing
             .skills
             .iter()
@@ -247,7 +281,7 @@ impl Matcher {
                     .get(rank)
                     .copied()
                     .unwrap_or(ENTRY_SKILL_RANK[ENTRY_SKILL_RANK.len() - 1]);
-                let weight = mention_weight(mention) * centrality;
+                let weight = mention_weight(mention) * centrality * specificity;
                 Some((mention.skill.clone(), weight, self.skill_reason(mention)))
             })
             .collect();
@@ -354,9 +388,15 @@ impl Matcher {
                     .entry_of_doc
                     .get(&(address.segment_ord, address.doc_id))?;
                 let entry_terms = self.entry_terms.get(ordinal)?;
-                let words: Vec<String> = terms
+                let shared: Vec<&QueryTerm> = terms
                     .iter()
                     .filter(|term| entry_terms.contains(&term.stem))
+                    .collect();
+                if shared.len() < MIN_SHARED_WORDS {
+                    return None;
+                }
+                let words = shared
+                    .iter()
                     .take(REASON_WORDS)
                     .map(|term| term.surface.clone())
                     .collect();
@@ -369,14 +409,27 @@ impl Matcher {
     /// count extra, common words are dropped, rarer words in the catalog weigh more.
     fn query_terms(&self, listing: &Listing) -> Vec<QueryTerm> {
         let mut analyzer = self.analyzer.clone();
-        let mut counts: HashMap<String, (u32, String)> = HashMap::new();
+        let mut counts: HashMap<&str, (u32, String)> = HashMap::new();
         let sources = [
             (listing.title.as_str(), TITLE_TERM_WEIGHT),
             (listing.description_text.as_str(), 1),
         ];
         for (text, weight) in sources {
-            for (stem, surface) in stems(&mut analyzer, text) {
-                let slot = counts.entry(stem).or_insert_with(|| (0, surface));
+            let mut stream = analyzer.token_stream(text);
+            while stream.advance() {
+                let token = stream.token();
+                // Most words of a listing appear in no entry; looking them up before allocating
+                // anything keeps matching well under a millisecond.
+                let Some((stem, _)) = self.doc_freq.get_key_value(token.text.as_str()) else {
+                    continue;
+                };
+                let slot = counts.entry(stem.as_str()).or_insert_with(|| {
+                    let surface = text
+                        .get(token.offset_from..token.offset_to)
+                        .unwrap_or(stem.as_str())
+                        .to_lowercase();
+                    (0, surface)
+                });
                 slot.0 += weight;
             }
         }
@@ -384,14 +437,14 @@ impl Matcher {
         let mut terms: Vec<QueryTerm> = counts
             .into_iter()
             .filter_map(|(stem, (count, surface))| {
-                let df = *self.doc_freq.get(&stem)?;
+                let df = *self.doc_freq.get(stem)?;
                 let usable = stem.len() >= 3
-                    && !STOP_WORDS.contains(&stem.as_str())
+                    && !STOP_WORDS.contains(&stem)
                     && !stem.chars().all(|c| c.is_ascii_digit())
                     && (df as f32) / entries <= MAX_DOC_FREQ_SHARE;
                 let weight = (count.min(MENTIONS_CAP) as f32) * (entries / df as f32).ln();
-                usable.then_some(QueryTerm {
-                    stem,
+                usable.then(|| QueryTerm {
+                    stem: stem.to_owned(),
                     surface,
                     count,
                     weight,
@@ -425,13 +478,19 @@ fn discounted(
     covered_role: i32,
 ) -> (f32, f32, f32) {
     let role = evidence.role * COVERED_ROLE_FACTOR.powi(covered_role);
-    let skills: f32 = evidence
+    let mut weights: Vec<f32> = evidence
         .skills
         .iter()
         .map(|(skill, weight, _)| {
             let times = covered_skills.get(skill).copied().unwrap_or(0);
             weight * COVERED_SKILL_FACTOR.powi(times)
         })
+        .collect();
+    weights.sort_by(|a, b| b.total_cmp(a));
+    let skills: f32 = weights
+        .iter()
+        .enumerate()
+        .map(|(rank, weight)| weight * FURTHER_SKILL_SHARE.powi(rank as i32))
         .sum();
     (role + skills + evidence.text, role, skills)
 }
