@@ -180,7 +180,9 @@ impl HttpClient {
                 Retry::After(wanted) => wanted.min(policy.max_retry_after),
             };
             retries_done += 1;
-            tracing::warn!(
+            // Debug, not warn: the caller logs one line per source that finally fails, which is
+            // what an operator needs; each retry is detail.
+            tracing::debug!(
                 url = %url,
                 error = %failure.error,
                 retry = retries_done,
