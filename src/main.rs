@@ -1,1 +1,128 @@
-fn main() {}
+//! `prepboard`: the command line. Thin glue: it reads the configuration and the environment, sets up
+//! logging and the runtime, and wires the library crates together. All real work lives in `crates/`.
+
+mod commands;
+mod config;
+mod pipeline;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+
+/// prepboard: remote backend and API-engineering jobs, linked to interview prep.
+#[derive(Debug, Parser)]
+#[command(version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    /// Configuration file [default: config/prepboard.toml, else the built-in default].
+    /// Keys can be overridden with PREPBOARD_<KEY> variables (`__` between nested keys).
+    #[arg(long, global = true, env = "PREPBOARD_CONFIG", value_name = "PATH")]
+    config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create the data directory and apply database migrations.
+    Migrate,
+    /// List the configured sources with their last fetch run.
+    Sources,
+    /// Fetch the configured sources into the store.
+    Fetch {
+        /// Only this source (repeatable), by the name `prepboard sources` shows.
+        #[arg(long = "source", value_name = "NAME")]
+        sources: Vec<String>,
+        /// Fetch and report, but store nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Bring the search index up to date with the store.
+    Index {
+        /// Build a fresh index and switch to it atomically, instead of applying changes.
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// Interview-prep pages: read their questions into the store, or show how that went.
+    #[command(subcommand)]
+    Prep(PrepCommand),
+    /// Search the index from the command line.
+    Search(Box<commands::search::SearchArgs>),
+    /// Serve the site and API from what the store and index hold.
+    Serve,
+    /// Migrate, load the bundled snapshot into an empty store, index, serve, and refresh from the
+    /// live sources in the background.
+    Up,
+}
+
+#[derive(Debug, Subcommand)]
+enum PrepCommand {
+    /// Fetch each prep catalog page and store its title and questions.
+    Fetch {
+        /// Only this catalog entry (repeatable), by its id.
+        #[arg(long = "entry", value_name = "ID")]
+        entries: Vec<String>,
+    },
+    /// List the catalog's entries with their page's last fetch.
+    Status,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let config = match Config::load(cli.config.as_deref(), std::env::vars()) {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command {
+            Command::Migrate => commands::migrate::run(&config).await,
+            Command::Sources => commands::sources::run(&config).await,
+            Command::Fetch { sources, dry_run } => {
+                commands::fetch::run(&config, &sources, dry_run).await
+            }
+            Command::Index { rebuild } => commands::index::run(&config, rebuild).await,
+            Command::Prep(PrepCommand::Fetch { entries }) => {
+                commands::prep::fetch(&config, &entries).await
+            }
+            Command::Prep(PrepCommand::Status) => commands::prep::status(&config).await,
+            Command::Search(args) => commands::search::run(&config, &args).await,
+            Command::Serve => commands::serve::run(&config, false).await,
+            Command::Up => commands::serve::run(&config, true).await,
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Logs go to stderr, so `--json` output on stdout stays clean. `PREPBOARD_LOG` takes a
+/// tracing filter (`info`, `prepboard_fetcher=debug`).
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("PREPBOARD_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tantivy=warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}

@@ -518,9 +518,11 @@ fn body_json(listing: &Listing) -> String {
     serde_json::to_string(&stored).unwrap_or_default()
 }
 
-/// A hash of what a person would see change: everything but fetch times, ledger and sightings.
+/// A hash of what a person would see change: everything but the id (a merged listing keeps the id
+/// of its first sighting), fetch times, ledger and sightings.
 fn content_hash(listing: &Listing) -> String {
     let mut content = listing.clone();
+    content.id = ListingId::derive(listing.source, "");
     content.sightings.clear();
     content.fetched_at = DateTime::<Utc>::UNIX_EPOCH;
     content.freshness = Freshness::seen_once(DateTime::<Utc>::UNIX_EPOCH);

@@ -10,6 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 use tokio::sync::oneshot;
 
@@ -86,8 +87,7 @@ async fn search_filter_open_listing_and_find_prep_links() {
     // chromedriver answers once it is listening: retry the session until it does (bounded).
     let started = Instant::now();
     let client = loop {
-        let attempt = ClientBuilder::rustls()
-            .unwrap()
+        let attempt = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities.clone())
             .connect(&driver.url)
             .await;

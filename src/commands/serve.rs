@@ -1,0 +1,159 @@
+//! `prepboard serve` and `prepboard up`.
+//!
+//! `serve` serves what the store and index hold. `up` is the one command a newcomer runs: migrate,
+//! load the bundled snapshot into an empty store, bring the index up to date, serve, and refresh from
+//! the live sources in the background every `refresh_interval_minutes`, applying each refresh to the
+//! index without dropping a request.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use prepboard_indexer::SearchIndex;
+use prepboard_indexer::prep::Matcher;
+use prepboard_store::Store;
+use prepboard_web::{AppState, SiteConfig};
+
+use crate::config::Config;
+use crate::pipeline;
+
+/// Serves until Ctrl-C or SIGTERM. With `refresh`, also fetches in the background (`up`).
+pub async fn run(config: &Config, seed_and_refresh: bool) -> anyhow::Result<ExitCode> {
+    let store = super::open_store(config).await?;
+    if seed_and_refresh {
+        let seeded = pipeline::seed_from_snapshot(&store, &config.snapshot_dir).await?;
+        if seeded > 0 {
+            println!("loaded {seeded} listings from the bundled snapshot");
+        }
+    }
+    let index = super::index::open_index(config)?;
+    let update = pipeline::update_index(&store, &index, false).await?;
+    tracing::info!(
+        listings = index.num_listings(),
+        rebuilt = update.rebuilt,
+        watermark = update.watermark,
+        "index ready"
+    );
+
+    // Questions read by `prepboard prep fetch`, if it ever ran; without them the matcher still
+    // compares listings with each entry's title and summary.
+    let questions = store.prep_questions().await?;
+    let catalog = config.prep_catalog()?;
+    let matcher = Matcher::new(&catalog, &questions).context("building the prep matcher")?;
+    let site = SiteConfig {
+        base_url: config
+            .server
+            .public_url
+            .as_str()
+            .trim_end_matches('/')
+            .to_owned(),
+        source_names: config
+            .source_list()
+            .into_iter()
+            .filter(|s| s.enabled)
+            .map(|s| s.name)
+            .collect(),
+        ..SiteConfig::default()
+    };
+    let state = AppState::new(
+        store.clone(),
+        index.clone(),
+        Arc::new(matcher),
+        prepboard_web::bundled_skill_labels(),
+        site,
+    );
+
+    let listener = tokio::net::TcpListener::bind(config.server.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.server.bind))?;
+    let address = listener.local_addr()?;
+    println!(
+        "prepboard is serving {} listings at http://{address}",
+        index.num_listings()
+    );
+
+    let serving = prepboard_web::serve(listener, state, shutdown_signal());
+    if seed_and_refresh {
+        // The refresh loop runs beside the server in this task (connections get their own tasks);
+        // it never ends by itself, so the server's graceful shutdown ends both.
+        tokio::select! {
+            result = serving => result.context("serving")?,
+            () = refresh_forever(config, &store, &index) => {}
+        }
+    } else {
+        serving.await.context("serving")?;
+    }
+    store.close().await;
+    println!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Fetches every enabled source now and then every `refresh_interval_minutes`, applying what
+/// changed to the index. Failures are logged, one line per source, and never stop the server.
+async fn refresh_forever(config: &Config, store: &Store, index: &Arc<SearchIndex>) {
+    let interval = Duration::from_secs(config.refresh_interval_minutes.saturating_mul(60));
+    let sources = pipeline::fetch_sources(config, &[]);
+    loop {
+        match pipeline::fetch_into_store(config, store, &sources, false, |_, _| {}).await {
+            Ok(reports) => {
+                for report in &reports {
+                    match &report.error {
+                        Some(error) => {
+                            tracing::warn!(source = %report.name, outcome = report.outcome.as_str(), "{error}")
+                        }
+                        None => tracing::info!(
+                            source = %report.name,
+                            new = report.new,
+                            updated = report.updated,
+                            closed = report.closed,
+                            "refreshed"
+                        ),
+                    }
+                }
+                match pipeline::update_index(store, index, false).await {
+                    Ok(update) => tracing::info!(
+                        upserted = update.upserted,
+                        closed = update.closed,
+                        listings = index.num_listings(),
+                        "index updated"
+                    ),
+                    Err(error) => tracing::error!(
+                        "index update failed, still serving the previous one: {error:#}"
+                    ),
+                }
+            }
+            Err(error) => tracing::error!("refresh failed: {error:#}"),
+        }
+        tokio::time::sleep(interval).await;
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before the process exits.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!("cannot listen for Ctrl-C: {error}");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!("cannot listen for SIGTERM: {error}");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

@@ -1,0 +1,419 @@
+//! The glue between the crates: config → fetcher specs, fetch results → store, store → index.
+//!
+//! Everything here is orchestration; the decisions (what is a duplicate, when a listing closes, how
+//! the index swaps) live in the crates and are tested there.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use futures::TryStreamExt;
+use prepboard_core::normalize::Normalizer;
+use prepboard_fetcher::http::HttpClient;
+use prepboard_fetcher::run::{FetchOutcome, PriorState, Progress, fetch_all};
+use prepboard_fetcher::spec::{FetchSource, HttpPolicy, SourceSpec};
+use prepboard_fetcher::{FetchError, snapshot};
+use prepboard_indexer::SearchIndex;
+use prepboard_store::{FetchOutcomeKind, FetchRun, SourceState, Store};
+use url::Url;
+
+use crate::config::{Ats, Config, LeverRegion};
+
+/// The HTTP politeness settings, from config.
+pub fn http_policy(config: &Config) -> HttpPolicy {
+    let politeness = &config.politeness;
+    HttpPolicy {
+        user_agent: format!("{} (+{})", politeness.user_agent, politeness.contact_url),
+        connect_timeout: Duration::from_secs(politeness.connect_timeout_secs),
+        total_timeout: Duration::from_secs(politeness.total_timeout_secs),
+        max_body_bytes: politeness.max_body_mb.saturating_mul(1024 * 1024),
+        per_host_per_minute: politeness.per_host_per_minute,
+        max_concurrency: politeness.max_concurrency,
+        max_retries: politeness.max_retries,
+        backoff_base: Duration::from_millis(politeness.backoff_base_ms),
+        max_retry_after: Duration::from_secs(politeness.max_retry_after_secs),
+    }
+}
+
+/// The enabled sources, as the fetcher wants them; `only` (source names) narrows the list.
+pub fn fetch_sources(config: &Config, only: &[String]) -> Vec<FetchSource> {
+    let mut sources = Vec::new();
+    let aggregators = &config.sources;
+    if aggregators.we_work_remotely.enabled {
+        sources.push(FetchSource {
+            name: "wwr".to_owned(),
+            spec: SourceSpec::WeWorkRemotely {
+                base_url: aggregators.we_work_remotely.base_url.clone(),
+                categories: aggregators.we_work_remotely.categories.clone(),
+            },
+        });
+    }
+    if aggregators.remotive.enabled {
+        sources.push(FetchSource {
+            name: "remotive".to_owned(),
+            spec: SourceSpec::Remotive {
+                base_url: aggregators.remotive.base_url.clone(),
+                category: aggregators.remotive.category.clone(),
+            },
+        });
+    }
+    if aggregators.remoteok.enabled {
+        sources.push(FetchSource {
+            name: "remoteok".to_owned(),
+            spec: SourceSpec::RemoteOk {
+                base_url: aggregators.remoteok.base_url.clone(),
+            },
+        });
+    }
+    for board in config.boards.iter().filter(|board| board.enabled) {
+        let company = Some(board.company.clone());
+        let token = board.token.clone();
+        let (prefix, spec) = match board.ats {
+            Ats::Greenhouse => (
+                "greenhouse",
+                SourceSpec::Greenhouse {
+                    base_url: config.ats.greenhouse.base_url.clone(),
+                    board: token,
+                    company,
+                },
+            ),
+            Ats::Lever => {
+                let base_url = match board.region {
+                    LeverRegion::Global => config.ats.lever.base_url.clone(),
+                    LeverRegion::Eu => config.ats.lever.eu_base_url.clone(),
+                };
+                (
+                    "lever",
+                    SourceSpec::Lever {
+                        base_url,
+                        site: token,
+                        company,
+                    },
+                )
+            }
+            Ats::Ashby => (
+                "ashby",
+                SourceSpec::Ashby {
+                    base_url: config.ats.ashby.base_url.clone(),
+                    board: token,
+                    company,
+                },
+            ),
+        };
+        sources.push(FetchSource {
+            name: format!("{prefix}:{}", board.token),
+            spec,
+        });
+    }
+    // Careers pages are grouped per host, so one source = one site's pages.
+    let mut pages_by_host: Vec<(String, Vec<Url>, Option<String>)> = Vec::new();
+    for page in config.pages.iter().filter(|page| page.enabled) {
+        let name = format!("json_ld:{}", page.url.host_str().unwrap_or("page"));
+        match pages_by_host
+            .iter_mut()
+            .find(|(existing, _, _)| *existing == name)
+        {
+            Some((_, urls, _)) => urls.push(page.url.clone()),
+            None => pages_by_host.push((name, vec![page.url.clone()], page.company.clone())),
+        }
+    }
+    for (name, pages, company) in pages_by_host {
+        sources.push(FetchSource {
+            name,
+            spec: SourceSpec::JsonLd { pages, company },
+        });
+    }
+    if !only.is_empty() {
+        sources.retain(|source| only.contains(&source.name));
+    }
+    sources
+}
+
+/// What one source's run did, for the summary table.
+#[derive(Debug, Clone)]
+pub struct SourceReport {
+    pub name: String,
+    pub outcome: FetchOutcomeKind,
+    pub fetched: usize,
+    pub new: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub closed: u64,
+    pub error: Option<String>,
+}
+
+/// Fetches `sources` and records everything in the store. With `dry_run`, fetches and reports
+/// what it found but writes nothing.
+pub async fn fetch_into_store(
+    config: &Config,
+    store: &Store,
+    sources: &[FetchSource],
+    dry_run: bool,
+    progress: impl Fn(&str, Progress),
+) -> anyhow::Result<Vec<SourceReport>> {
+    let client = HttpClient::new(http_policy(config)).context("building the HTTP client")?;
+    let now = Utc::now();
+    let mut priors = HashMap::new();
+    for source in sources {
+        let state = store.source_state(&source.name).await?;
+        let recent_attempts = store
+            .recent_attempts(&source.name, now - chrono::Duration::days(1))
+            .await?;
+        let validators = prepboard_fetcher::http::Validators {
+            etag: state.etag,
+            last_modified: state.last_modified,
+        };
+        priors.insert(
+            source.name.clone(),
+            PriorState {
+                validators,
+                recent_attempts,
+            },
+        );
+    }
+    let results = fetch_all(
+        &client,
+        sources,
+        &priors,
+        Normalizer::bundled(),
+        now,
+        progress,
+    )
+    .await;
+    let mut reports = Vec::with_capacity(results.len());
+    for (name, result) in results {
+        let report = match result {
+            Ok(outcome) if dry_run => SourceReport::dry(&name, &outcome),
+            Ok(outcome) => record_success(config, store, &name, outcome, now).await?,
+            Err(error) => {
+                let report = SourceReport::failure(&name, &error);
+                if !dry_run {
+                    record_failure(store, &name, &error, &report, now).await?;
+                }
+                report
+            }
+        };
+        reports.push(report);
+    }
+    Ok(reports)
+}
+
+impl SourceReport {
+    /// A report of `outcome` with every count zero, for the caller to fill in.
+    fn new(name: &str, outcome: FetchOutcomeKind) -> SourceReport {
+        SourceReport {
+            name: name.to_owned(),
+            outcome,
+            fetched: 0,
+            new: 0,
+            updated: 0,
+            unchanged: 0,
+            closed: 0,
+            error: None,
+        }
+    }
+
+    fn dry(name: &str, outcome: &FetchOutcome) -> SourceReport {
+        let kind = if outcome.not_modified {
+            FetchOutcomeKind::NotModified
+        } else {
+            FetchOutcomeKind::Success
+        };
+        SourceReport {
+            fetched: outcome.listings.len(),
+            ..SourceReport::new(name, kind)
+        }
+    }
+
+    fn failure(name: &str, error: &FetchError) -> SourceReport {
+        // A poll budget or robots.txt saying "not now" is a skip, not a failure of the source.
+        let outcome = match error {
+            FetchError::Budget(_) | FetchError::RobotsDisallowed { .. } => {
+                FetchOutcomeKind::Skipped
+            }
+            _ => FetchOutcomeKind::Failed,
+        };
+        SourceReport {
+            error: Some(error.to_string()),
+            ..SourceReport::new(name, outcome)
+        }
+    }
+}
+
+async fn record_success(
+    config: &Config,
+    store: &Store,
+    name: &str,
+    outcome: FetchOutcome,
+    started: DateTime<Utc>,
+) -> anyhow::Result<SourceReport> {
+    for warning in &outcome.warnings {
+        tracing::warn!(source = %name, "{warning}");
+    }
+    let seen_at = Utc::now();
+    let mut report = SourceReport {
+        fetched: outcome.listings.len(),
+        ..SourceReport::new(name, FetchOutcomeKind::Success)
+    };
+    if outcome.not_modified {
+        report.outcome = FetchOutcomeKind::NotModified;
+        report.unchanged = store.mark_source_unchanged(name, seen_at).await?;
+    } else {
+        let counts = store.upsert_batch(name, &outcome.listings, seen_at).await?;
+        report.new = counts.new;
+        report.updated = counts.updated;
+        report.unchanged = counts.unchanged;
+        report.closed = store
+            .close_missing(
+                name,
+                started,
+                config.freshness.close_after_missed_runs,
+                seen_at,
+            )
+            .await?;
+    }
+    let state = SourceState {
+        etag: outcome.validators.etag.clone(),
+        last_modified: outcome.validators.last_modified.clone(),
+        cursor: None,
+        last_success_at: Some(seen_at),
+    };
+    store.save_source_state(name, &state).await?;
+    store
+        .record_fetch_run(&FetchRun {
+            source_name: name.to_owned(),
+            started_at: started,
+            finished_at: Utc::now(),
+            outcome: report.outcome,
+            http_status: outcome.http_status,
+            new: report.new,
+            updated: report.updated,
+            unchanged: report.unchanged,
+            closed: report.closed,
+            error: None,
+        })
+        .await?;
+    Ok(report)
+}
+
+async fn record_failure(
+    store: &Store,
+    name: &str,
+    error: &FetchError,
+    report: &SourceReport,
+    started: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let http_status = match error {
+        FetchError::Status { status, .. } => Some(*status),
+        _ => None,
+    };
+    store
+        .record_fetch_run(&FetchRun {
+            source_name: name.to_owned(),
+            started_at: started,
+            finished_at: Utc::now(),
+            outcome: report.outcome,
+            http_status,
+            new: 0,
+            updated: 0,
+            unchanged: 0,
+            closed: 0,
+            error: report.error.clone(),
+        })
+        .await?;
+    Ok(())
+}
+
+/// Loads the bundled snapshot into the store when the store holds no listing at all. Returns how
+/// many listings it stored (0 when the store already had some).
+pub async fn seed_from_snapshot(store: &Store, snapshot_dir: &Path) -> anyhow::Result<u64> {
+    if store.count_open().await? > 0 || store.watermark().await? > 0 {
+        return Ok(0);
+    }
+    let batches = snapshot::load(snapshot_dir)
+        .with_context(|| format!("reading the bundled snapshot in {}", snapshot_dir.display()))?;
+    let normalizer = Normalizer::bundled();
+    let now = Utc::now();
+    let mut stored = 0;
+    for batch in batches {
+        for warning in &batch.warnings {
+            tracing::debug!(source = %batch.source_name, "snapshot: {warning}");
+        }
+        let listings: Vec<_> = batch
+            .listings
+            .into_iter()
+            .map(|raw| {
+                let mut listing = normalizer.normalize(raw);
+                listing.from_snapshot = true;
+                listing
+            })
+            .collect();
+        let counts = store
+            .upsert_batch(&batch.source_name, &listings, now)
+            .await?;
+        stored += counts.new;
+    }
+    tracing::info!(
+        listings = stored,
+        "loaded the bundled snapshot (listings dated by their capture)"
+    );
+    Ok(stored)
+}
+
+/// What bringing the index up to date did.
+#[derive(Debug, Clone, Copy)]
+pub struct IndexUpdate {
+    pub rebuilt: bool,
+    pub upserted: usize,
+    pub closed: usize,
+    pub watermark: i64,
+}
+
+/// Brings the index up to the store's watermark: applies the changes since the index's watermark in
+/// one commit, or rebuilds from every open listing when asked, when the index is new, or when its
+/// schema is from another build.
+pub async fn update_index(
+    store: &Store,
+    index: &std::sync::Arc<SearchIndex>,
+    rebuild: bool,
+) -> anyhow::Result<IndexUpdate> {
+    let must_rebuild = rebuild || index.needs_rebuild() || index.watermark().is_none();
+    if must_rebuild {
+        let watermark = store.watermark().await?;
+        let listings: Vec<_> = store.open_listings().try_collect().await?;
+        let upserted = listings.len();
+        let index = index.clone();
+        tokio::task::spawn_blocking(move || index.rebuild(listings, watermark))
+            .await
+            .context("the index build panicked")??;
+        return Ok(IndexUpdate {
+            rebuilt: true,
+            upserted,
+            closed: 0,
+            watermark,
+        });
+    }
+    let since = index.watermark().unwrap_or(0);
+    let changes = store.changes_since(since).await?;
+    let (upserted, closed, watermark) = (
+        changes.upserted.len(),
+        changes.closed.len(),
+        changes.watermark,
+    );
+    if watermark > since {
+        let index = index.clone();
+        tokio::task::spawn_blocking(move || {
+            index.apply(&changes.upserted, &changes.closed, changes.watermark)
+        })
+        .await
+        .context("the index update panicked")??;
+    }
+    Ok(IndexUpdate {
+        rebuilt: false,
+        upserted,
+        closed,
+        watermark,
+    })
+}
