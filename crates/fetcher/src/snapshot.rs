@@ -25,7 +25,7 @@ pub const MANIFEST: &str = "manifest.toml";
 /// The listings of one bundled payload.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SnapshotBatch {
-    /// The configured source this payload stands for ("greenhouse:stripe", "wwr:back-end").
+    /// The configured source this payload stands for ("greenhouse:stripe", "wwr").
     pub source_name: String,
     pub kind: SourceKind,
     pub listings: Vec<RawListing>,
