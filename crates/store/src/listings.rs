@@ -399,7 +399,9 @@ async fn find_duplicate(
     ] {
         for (kind, key) in keys.iter().filter(|(kind, _)| *kind == wanted_kind) {
             let candidates: Vec<(String, String)> = sqlx::query_as(
-                "SELECT l.id, l.dated_at FROM listing_keys k JOIN listings l ON l.id = k.listing_id
+                // CROSS JOIN fixes the join order: from the key to its few listings. Left to
+                // itself the planner walks every open listing in id order to skip the sort.
+                "SELECT l.id, l.dated_at FROM listing_keys k CROSS JOIN listings l ON l.id = k.listing_id
                  WHERE k.kind = ? AND k.key = ? AND l.closed_at IS NULL
                    AND NOT EXISTS (SELECT 1 FROM sightings s WHERE s.listing_id = l.id AND s.source_name = ?)
                  ORDER BY l.id",
@@ -425,7 +427,9 @@ async fn find_duplicate(
         return Ok(None);
     }
     let candidates: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT l.id, l.simhash FROM listings l
+        // The covering index answers this without reading bodies; without INDEXED BY the planner
+        // prefers walking every open listing in id order to skip sorting a few dozen rows.
+        "SELECT l.id, l.simhash FROM listings l INDEXED BY listings_company_simhash
          WHERE l.company_key = ? AND l.closed_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM sightings s WHERE s.listing_id = l.id AND s.source_name = ?)
          ORDER BY l.id",
