@@ -10,9 +10,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use prepboard_fetcher::run::Progress;
 use prepboard_indexer::SearchIndex;
 use prepboard_indexer::prep::Matcher;
-use prepboard_store::Store;
+use prepboard_store::{FetchOutcomeKind, Store};
 use prepboard_web::{AppState, SiteConfig};
 
 use crate::config::Config;
@@ -95,22 +96,34 @@ async fn refresh_forever(config: &Config, store: &Store, index: &Arc<SearchIndex
     let interval = Duration::from_secs(config.refresh_interval_minutes.saturating_mul(60));
     let sources = pipeline::fetch_sources(config, &[]);
     loop {
-        match pipeline::fetch_into_store(config, store, &sources, false, |_, _| {}).await {
+        // Failures are logged as they happen (one line per source), so an offline machine says
+        // which sources are unreachable within seconds rather than after every retry of every
+        // board has run its course.
+        let log_failure = |name: &str, update: Progress| {
+            if let Progress::Failed { error } = update {
+                tracing::warn!("{name}: not refreshed: {error}");
+            }
+        };
+        match pipeline::fetch_into_store(config, store, &sources, false, log_failure).await {
             Ok(reports) => {
-                for report in &reports {
-                    match &report.error {
-                        Some(error) => {
-                            tracing::warn!(source = %report.name, outcome = report.outcome.as_str(), "{error}")
-                        }
-                        None => tracing::info!(
-                            source = %report.name,
-                            new = report.new,
-                            updated = report.updated,
-                            closed = report.closed,
-                            "refreshed"
-                        ),
-                    }
+                for report in reports.iter().filter(|r| r.error.is_none()) {
+                    tracing::info!(
+                        source = %report.name,
+                        outcome = report.outcome.as_str(),
+                        new = report.new,
+                        updated = report.updated,
+                        closed = report.closed,
+                        "refreshed"
+                    );
                 }
+                let count = |kind| reports.iter().filter(|r| r.outcome == kind).count();
+                tracing::info!(
+                    sources = reports.len(),
+                    failed = count(FetchOutcomeKind::Failed),
+                    skipped = count(FetchOutcomeKind::Skipped),
+                    "refresh finished; next in {} minutes",
+                    config.refresh_interval_minutes
+                );
                 match pipeline::update_index(store, index, false).await {
                     Ok(update) => tracing::info!(
                         upserted = update.upserted,
