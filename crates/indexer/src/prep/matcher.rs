@@ -4,13 +4,18 @@
 //! - **role**: the listing's title family is one the entry serves ("role: API engineer");
 //! - **skills**: each skill the listing asks for that the entry serves, weighted by where the
 //!   listing names it (title, requirements, body), how often, and how central the skill is to the
-//!   entry ("asks for Kafka (3 mentions)");
+//!   entry ("asks for Kafka (3 mentions)"). An entry is about its first skill, its subject: side
+//!   topics count for little when the listing does not ask for the subject, and never for more
+//!   than the subject when it does. Among the pages serving a skill, the narrowest one counts
+//!   fully and broader ones less. Skill evidence also counts less when the entry is written for
+//!   other roles than the listing's;
 //! - **text**: BM25 similarity between the listing's words and the entry's title, summary and
 //!   stored questions, from a small in-RAM Tantivy index of the catalog ("similar wording: …").
 //!
 //! Entries are then picked greedily: once an entry covering a skill is picked, that skill counts
 //! for less in the next pick, so the top three spread over what the listing asks for instead of
-//! offering three pages on the same skill.
+//! offering three pages on the same skill. The skill the listing is mostly about is discounted
+//! less: a second page on it is often the right third pick.
 //!
 //! Architecture invariant: matching is a pure function of the catalog, the stored questions and
 //! the listing. Every ordering breaks ties by entry id, so the same input always gives the same
@@ -37,29 +42,46 @@ pub enum MatchError {
 }
 
 /// What the listing's role adds, by the kind of entry: guides are written for a role, so the role
-/// is strong evidence for them; a reference section serves whoever needs its topic, so the role
-/// is only a hint there.
+/// is strong evidence for them; a topic guide is written for a role but about one topic, which the
+/// listing's skills judge better than its title family does; a reference section serves whoever
+/// needs its topic, so the role is only a hint there.
 const ROLE_GUIDE: f32 = 1.2;
-const ROLE_TOPIC_GUIDE: f32 = 1.0;
+const ROLE_TOPIC_GUIDE: f32 = 0.75;
 const ROLE_HANDBOOK: f32 = 0.6;
-const ROLE_REFERENCE: f32 = 0.4;
+const ROLE_REFERENCE: f32 = 0.6;
 /// An entry that lists the listing's family, but not first, gets this share of the role score.
 const ROLE_SECONDARY_SHARE: f32 = 0.5;
-/// A guide written for other roles (the QA guide on database testing, for a backend job asking
-/// for SQL) still helps with the skill, but less: its questions are framed for someone else.
+/// Skill evidence is scaled by the entry's audience. A guide written for other roles (the QA
+/// guide on database testing, for a backend job asking for SQL) still helps with the skill, but
+/// less: its questions are framed for someone else.
 const OTHER_ROLE_GUIDE_SHARE: f32 = 0.5;
-/// How much a skill counts by where the listing names it.
-const PLACE_TITLE: f32 = 3.0;
+/// A guide framed for another role that lists the listing's as a secondary audience ("RESTful
+/// API design for API engineers", for a backend job) is less apt than a page on the same skill
+/// without that framing.
+const SECONDARY_ROLE_GUIDE_SHARE: f32 = 0.7;
+/// A reference section whose audience leaves out the listing's role (Rails querying, for an SRE
+/// job that mentions Rails) is usually not what that job is tested on.
+const OTHER_ROLE_REFERENCE_SHARE: f32 = 0.7;
+/// How much a skill counts by where the listing names it. A skill in the title is what the job is.
+const PLACE_TITLE: f32 = 4.0;
 const PLACE_REQUIREMENTS: f32 = 2.0;
 const PLACE_BODY: f32 = 1.0;
 /// Mentions past this add nothing: a long description repeating a word is not more demanding.
 const MENTIONS_CAP: u32 = 10;
 /// How much a skill counts by its position in the entry's `skills`: the first is what the page is
-/// about, later ones are side topics.
-const ENTRY_SKILL_RANK: [f32; 3] = [1.0, 0.5, 0.35];
+/// about (its subject), later ones are side topics.
+const ENTRY_SKILL_RANK: [f32; 3] = [1.0, 0.6, 0.5];
 /// A page on one subject beats a page spreading over several when both serve the skill asked
-/// for: skill scores are scaled by `(1 / skills the entry serves) ^ SPECIFICITY_EXPONENT`.
+/// for: a skill's score is scaled by `(skills of the narrowest entry serving it / skills this entry
+/// serves) ^ SPECIFICITY_EXPONENT`. Relative to the narrowest page, so that pages on different
+/// skills are not ranked by how many side topics their metadata happens to list.
 const SPECIFICITY_EXPONENT: f32 = 0.3;
+/// When the listing does not ask for an entry's subject, what its side topics add is scaled by
+/// this: a Django page is not the page for a job asking for Python without Django.
+const SUBJECT_MISSING_SHARE: f32 = 0.3;
+/// When it does, a side topic adds at most this share of what the subject adds: a Python title
+/// should not lift the Django page above pages on what the listing asks for besides.
+const SIDE_TOPIC_CAP: f32 = 0.75;
 /// Several of a listing's skills on one entry add up with diminishing returns (the best counts
 /// fully, the next this share, the next this share squared, …), so a page touching many skills
 /// lightly does not beat the page on the skill the listing stresses.
@@ -70,7 +92,11 @@ const TEXT_WEIGHT: f32 = 0.25;
 /// are scaled by `max(best, TEXT_FLOOR)` rather than the best alone.
 const TEXT_FLOOR: f32 = 6.0;
 /// Each already-picked entry covering a skill scales what that skill adds to the next pick by this.
-const COVERED_SKILL_FACTOR: f32 = 0.5;
+const COVERED_SKILL_FACTOR: f32 = 0.7;
+/// The discount is relieved by this share of a skill's dominance (its weight over the listing's
+/// heaviest skill's): a job that is mostly about Kubernetes is well served by both the overview
+/// and the operations guide.
+const DOMINANT_SKILL_RELIEF: f32 = 0.5;
 /// Each already-picked entry matched on role lowers what the role adds to the next pick.
 const COVERED_ROLE_FACTOR: f32 = 0.75;
 /// At most this many distinct words of a listing go into its text query.
@@ -105,6 +131,8 @@ pub struct Matcher {
     doc_freq: HashMap<String, u32>,
     /// Stemmed terms of each entry, by entry index, for text reasons.
     entry_terms: Vec<HashSet<String>>,
+    /// Skill id → the fewest skills an entry serving it serves (the narrowest page on it).
+    narrowest: HashMap<String, usize>,
     /// The reader must outlive the searcher's segments.
     _reader: IndexReader,
 }
@@ -123,10 +151,19 @@ impl std::fmt::Debug for Matcher {
 struct Evidence {
     entry: usize,
     role: f32,
-    /// (skill id, contribution, reason)
-    skills: Vec<(String, f32, String)>,
+    skills: Vec<SkillEvidence>,
     text: f32,
     text_reason: Option<String>,
+}
+
+/// What one of the listing's skills adds to one entry.
+#[derive(Debug, Clone)]
+struct SkillEvidence {
+    skill: String,
+    weight: f32,
+    /// The skill's mention weight over the listing's heaviest skill's, in (0, 1].
+    dominance: f32,
+    reason: String,
 }
 
 impl Matcher {
@@ -179,6 +216,14 @@ impl Matcher {
             }
         }
 
+        let mut narrowest: HashMap<String, usize> = HashMap::new();
+        for entry in catalog.entries() {
+            for skill in &entry.skills {
+                let fewest = narrowest.entry(skill.clone()).or_insert(entry.skills.len());
+                *fewest = (*fewest).min(entry.skills.len());
+            }
+        }
+
         Ok(Matcher {
             catalog: catalog.clone(),
             searcher,
@@ -187,6 +232,7 @@ impl Matcher {
             analyzer,
             doc_freq,
             entry_terms,
+            narrowest,
             _reader: reader,
         })
     }
@@ -236,8 +282,8 @@ impl Matcher {
             if evidence.role > 0.0 {
                 covered_role += 1;
             }
-            for (skill, _, _) in &evidence.skills {
-                *covered_skills.entry(skill.clone()).or_default() += 1;
+            for skill in &evidence.skills {
+                *covered_skills.entry(skill.skill.clone()).or_default() += 1;
             }
             picked.push(self.to_match(&evidence, score, role, skills, listing.family));
         }
@@ -257,22 +303,35 @@ impl Matcher {
             PrepKind::HandbookPage => ROLE_HANDBOOK,
             PrepKind::ReferenceSection => ROLE_REFERENCE,
         };
-        let role = match entry.families.iter().position(|&f| f == listing.family) {
+        let position = entry.families.iter().position(|&f| f == listing.family);
+        let role = match position {
             Some(0) => role_weight,
             Some(_) => role_weight * ROLE_SECONDARY_SHARE,
             None => 0.0,
         };
-        let written_for_others = role == 0.0
-            && !entry.families.is_empty()
-            && matches!(entry.kind, PrepKind::RoleGuide | PrepKind::TopicGuide);
-        let framing = if written_for_others {
-            OTHER_ROLE_GUIDE_SHARE
-        } else {
-            1.0
+        let guide = matches!(entry.kind, PrepKind::RoleGuide | PrepKind::TopicGuide);
+        let audience = match (position, guide) {
+            // An entry with no families is written for everyone.
+            _ if entry.families.is_empty() => 1.0,
+            (Some(0), _) | (Some(_), false) => 1.0,
+            (Some(_), true) => SECONDARY_ROLE_GUIDE_SHARE,
+            (None, true) => OTHER_ROLE_GUIDE_SHARE,
+            (None, false) => OTHER_ROLE_REFERENCE_SHARE,
         };
-        let specificity =
-            (1.0 / entry.skills.len().max(1) as f32).powf(SPECIFICITY_EXPONENT) * framing;
-        let skills = listing
+        let subject = entry.skills.first();
+        let subject_asked =
+            subject.is_some_and(|subject| listing.skills.iter().any(|m| m.skill == *subject));
+        let share = if subject_asked {
+            audience
+        } else {
+            audience * SUBJECT_MISSING_SHARE
+        };
+        let heaviest = listing
+            .skills
+            .iter()
+            .map(mention_weight)
+            .fold(0.0, f32::max);
+        let mut skills: Vec<SkillEvidence> = listing
             .skills
             .iter()
             .filter_map(|mention| {
@@ -281,10 +340,31 @@ impl Matcher {
                     .get(rank)
                     .copied()
                     .unwrap_or(ENTRY_SKILL_RANK[ENTRY_SKILL_RANK.len() - 1]);
-                let weight = mention_weight(mention) * centrality * specificity;
-                Some((mention.skill.clone(), weight, self.skill_reason(mention)))
+                let narrowest = self
+                    .narrowest
+                    .get(&mention.skill)
+                    .copied()
+                    .unwrap_or(entry.skills.len());
+                let specificity =
+                    (narrowest as f32 / entry.skills.len() as f32).powf(SPECIFICITY_EXPONENT);
+                let mention_weight = mention_weight(mention);
+                Some(SkillEvidence {
+                    skill: mention.skill.clone(),
+                    weight: mention_weight * centrality * specificity * share,
+                    dominance: mention_weight / heaviest,
+                    reason: self.skill_reason(mention),
+                })
             })
             .collect();
+        if let Some(subject) = subject.filter(|_| subject_asked) {
+            let cap = skills
+                .iter()
+                .find(|s| s.skill == *subject)
+                .map_or(0.0, |s| s.weight * SIDE_TOPIC_CAP);
+            for side in skills.iter_mut().filter(|s| s.skill != *subject) {
+                side.weight = side.weight.min(cap);
+            }
+        }
         let (text, text_reason) = match text_scores.get(&ordinal) {
             Some((score, words)) if *score > 0.0 => (
                 *score,
@@ -323,13 +403,13 @@ impl Matcher {
         if evidence.role > 0.0 {
             reasons.push(format!("role: {}", family.label()));
         }
-        let mut skill_reasons: Vec<&(String, f32, String)> = evidence.skills.iter().collect();
-        skill_reasons.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        reasons.extend(
-            skill_reasons
-                .into_iter()
-                .map(|(_, _, reason)| reason.clone()),
-        );
+        let mut skill_reasons: Vec<&SkillEvidence> = evidence.skills.iter().collect();
+        skill_reasons.sort_by(|a, b| {
+            b.weight
+                .total_cmp(&a.weight)
+                .then_with(|| a.skill.cmp(&b.skill))
+        });
+        reasons.extend(skill_reasons.into_iter().map(|s| s.reason.clone()));
         if let Some(reason) = &evidence.text_reason {
             reasons.push(reason.clone());
         }
@@ -481,9 +561,10 @@ fn discounted(
     let mut weights: Vec<f32> = evidence
         .skills
         .iter()
-        .map(|(skill, weight, _)| {
-            let times = covered_skills.get(skill).copied().unwrap_or(0);
-            weight * COVERED_SKILL_FACTOR.powi(times)
+        .map(|s| {
+            let times = covered_skills.get(&s.skill).copied().unwrap_or(0) as f32;
+            let relief = 1.0 - DOMINANT_SKILL_RELIEF * s.dominance;
+            s.weight * COVERED_SKILL_FACTOR.powf(times * relief)
         })
         .collect();
     weights.sort_by(|a, b| b.total_cmp(a));
