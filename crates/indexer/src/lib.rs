@@ -6,7 +6,8 @@
 //! - `schema` defines every field in one place, with [`SCHEMA_VERSION`].
 //! - `generation` keeps `dir/gen-<n>/` directories and the `dir/CURRENT` pointer.
 //! - [`prep`] matches listings to interview-prep material.
-//! - `query` reads the text people type and turns filters into Tantivy queries; `facets` counts.
+//! - `query` reads the text people type and turns filters into Tantivy queries; `facets` counts;
+//!   `snippet` cuts the highlighted excerpt of each hit.
 //!
 //! Architecture invariant: the index is derived data. It can always be rebuilt from the store, and
 //! a rebuild never takes search down: searches use the previous generation until the new one is
@@ -19,6 +20,7 @@ pub mod prep;
 mod query;
 mod schema;
 mod search_index;
+mod snippet;
 
 pub use error::IndexError;
 pub use schema::{SCHEMA_VERSION, recency_seconds, salary_reach};

@@ -16,21 +16,23 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::indexer::NoMergePolicy;
 use tantivy::query::{BooleanQuery, FuzzyTermQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue, Schema, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Index, IndexWriter, Order, Searcher, TantivyDocument, Term};
 
 use crate::IndexError;
-use crate::facets::{FacetCounter, FieldCounts};
+use crate::facets::{FacetColumnCache, FacetColumns, FacetPass, GroupCounts};
 use crate::generation::{
     CommitMeta, OpenGeneration, next_generation_number, open_generation, read_commit_meta,
     read_current, remove_other_generations, with_reader, write_current,
 };
-use crate::query::{Clause, FacetGroup, UserQuery, combine, filter_clauses};
+use crate::query::{
+    Clause, FacetGroup, GroupFilter, UserQuery, combine, filter_clauses, group_filter,
+};
 use crate::schema::{
     ELIGIBILITY_UNKNOWN, ELIGIBILITY_WORLDWIDE, FIELD_RECENCY, FIELD_SALARY_SORT, Fields,
     SCHEMA_VERSION, StoredCard, TEXT_ANALYZER, build_schema, to_document,
 };
+use crate::snippet::Snippets;
 
 /// Rebuild writer: two threads with 128 MB each, measured on this machine to double throughput over
 /// small budgets and leave few segments to merge.
@@ -42,6 +44,12 @@ const APPLY_MEMORY_BYTES: usize = 32 * 1024 * 1024;
 const FEW_HITS: u64 = 3;
 /// Long-tail facets (skills, companies, eligibility) list at most this many values.
 const FACET_VALUE_LIMIT: usize = 50;
+/// Uncompressed size of a doc-store block. Every hit reads one stored document (its card and
+/// description), and reading one decompresses its whole block: with Tantivy's default of 16 kB,
+/// decompression was a tenth of search time, as a page's hits rarely share blocks. 4 kB blocks
+/// take a quarter of that, for a store about a quarter larger (lz4 finds fewer repeats in less
+/// text): 115 MB instead of 91 MB for 100,000 listings.
+const DOCSTORE_BLOCK_BYTES: usize = 4096;
 /// Snippet length in characters.
 const SNIPPET_CHARS: usize = 220;
 
@@ -82,6 +90,8 @@ pub struct SearchIndex {
     /// Serialises writers within the process (Tantivy's lock file guards across processes).
     writing: Mutex<()>,
     permits: Permits,
+    /// Facet values decoded per segment, shared by every generation (entries are keyed by segment).
+    facet_columns: FacetColumnCache,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -100,7 +110,7 @@ struct Generation {
     compatible: bool,
     /// Facet counts over every listing: the empty request's facets, and the own-group counts of
     /// any request whose only filter is one facet group. Computed once per generation.
-    everything_counts: OnceLock<HashMap<FacetGroup, HashMap<String, u64>>>,
+    everything_counts: OnceLock<GroupCounts>,
 }
 
 impl Generation {
@@ -152,6 +162,7 @@ impl SearchIndex {
             fields,
             current: RwLock::new(Arc::new(generation)),
             writing: Mutex::new(()),
+            facet_columns: FacetColumnCache::default(),
             permits: Permits::new(
                 std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
             ),
@@ -298,18 +309,21 @@ impl SearchIndex {
         let fields = &self.fields;
 
         let user_query = UserQuery::parse(&request.query, &mut analyzer);
-        let exclusions_only = || {
+        let mut filters = |groups: &dyn Fn(FacetGroup) -> bool| {
+            let mut clauses = filter_clauses(request, fields, &mut analyzer, now, groups);
+            // Excluded words with no required word act as one more filter.
             if user_query.required.is_empty() {
-                user_query.exclusions(fields)
-            } else {
-                Vec::new()
+                clauses.extend(user_query.exclusions(fields));
             }
-        };
-        let all_filters = |analyzer: &mut TextAnalyzer, skip: Option<FacetGroup>| {
-            let mut clauses = filter_clauses(request, fields, analyzer, now, skip);
-            clauses.extend(exclusions_only());
             clauses
         };
+        let all_filters = filters(&|_| true);
+        // What every facet count applies: the filters no facet group owns.
+        let shared_filters = filters(&|_| false);
+        let active: Vec<(FacetGroup, GroupFilter)> = FacetGroup::ALL
+            .into_iter()
+            .filter_map(|group| group_filter(request, group).map(|filter| (group, filter)))
+            .collect();
 
         let per_page = request.per_page.clamp(1, SearchRequest::MAX_PER_PAGE);
         let page = request.page.max(1);
@@ -325,46 +339,60 @@ impl SearchIndex {
                 (SortOrder::Salary, _) => SortOrder::Salary,
             },
         };
-        let is_empty_request = user_query.is_empty()
-            && FacetGroup::ALL.iter().all(|g| !g.is_active(request))
-            && all_filters(&mut analyzer, None).is_empty();
-        let inactive_groups: Vec<FacetGroup> = if is_empty_request {
-            Vec::new()
+        let text_free = user_query.required.is_empty();
+        let strategy = if active.is_empty() {
+            if user_query.is_empty() && all_filters.is_empty() {
+                Strategy::Cached
+            } else {
+                Strategy::Main { from_cache: None }
+            }
+        } else if active.len() == 1 && text_free && shared_filters.is_empty() {
+            Strategy::Main {
+                from_cache: Some(active[0].0),
+            }
+        } else if page_plan.sort == SortOrder::Relevance && !shared_scores_are_main_scores(request)
+        {
+            Strategy::MainThenShared
         } else {
-            FacetGroup::ALL
-                .into_iter()
-                .filter(|g| !g.is_active(request))
-                .collect()
+            Strategy::Shared
+        };
+
+        let columns = self.facet_columns.for_searcher(&searcher)?;
+        let with_text = |text: Option<&dyn Query>, clauses: &[(Occur, Box<dyn Query>)]| {
+            combine(text.map(|q| q.box_clone()), clone_clauses(clauses))
+        };
+        let run = |text: Option<&dyn Query>| -> Result<MainOutcome, IndexError> {
+            let main = || with_text(text, &all_filters);
+            match strategy {
+                Strategy::Cached | Strategy::MainThenShared => {
+                    run_pass(&searcher, &columns, &*main(), &page_plan, &[], &[])
+                }
+                Strategy::Main { from_cache } => {
+                    let counted: Vec<FacetGroup> = FacetGroup::ALL
+                        .into_iter()
+                        .filter(|&g| Some(g) != from_cache)
+                        .collect();
+                    run_pass(&searcher, &columns, &*main(), &page_plan, &[], &counted)
+                }
+                Strategy::Shared => run_pass(
+                    &searcher,
+                    &columns,
+                    &*with_text(text, &shared_filters),
+                    &page_plan,
+                    &active,
+                    &FacetGroup::ALL,
+                ),
+            }
         };
 
         let exact_text = user_query.to_query(fields, false);
-        let main_query = combine(
-            exact_text.as_ref().map(|q| q.box_clone()),
-            all_filters(&mut analyzer, None),
-        );
-        let mut outcome = run_main(
-            &searcher,
-            &*main_query,
-            &page_plan,
-            &inactive_groups,
-            fields,
-        )?;
+        let mut outcome = run(exact_text.as_deref())?;
         let mut text_query = exact_text;
         let mut corrected_query = None;
         let mut snippet_words = user_query.clone();
         if outcome.total < FEW_HITS && user_query.has_fuzzy_candidates() {
             let fuzzy_text = user_query.to_query(fields, true);
-            let fuzzy_query = combine(
-                fuzzy_text.as_ref().map(|q| q.box_clone()),
-                all_filters(&mut analyzer, None),
-            );
-            let fuzzy = run_main(
-                &searcher,
-                &*fuzzy_query,
-                &page_plan,
-                &inactive_groups,
-                fields,
-            )?;
+            let fuzzy = run(fuzzy_text.as_deref())?;
             if fuzzy.total > outcome.total {
                 outcome = fuzzy;
                 text_query = fuzzy_text;
@@ -373,44 +401,38 @@ impl SearchIndex {
             }
         }
 
-        let facets = {
-            let mut counts: HashMap<FacetGroup, HashMap<String, u64>> = inactive_groups
-                .iter()
-                .copied()
-                .zip(outcome.facet_counts.drain(..))
-                .collect();
-            if is_empty_request {
-                counts = self.everything_counts(&generation, &searcher)?;
+        let counts = match strategy {
+            Strategy::Cached => self.everything_counts(&generation, &searcher, &columns)?,
+            Strategy::Main { from_cache } => {
+                let mut counts = outcome.facet_counts;
+                if let Some(group) = from_cache {
+                    let everything = self.everything_counts(&generation, &searcher, &columns)?;
+                    counts.insert(group, everything.get(&group).cloned().unwrap_or_default());
+                }
+                counts
             }
-            for group in FacetGroup::ALL.into_iter().filter(|g| g.is_active(request)) {
-                let other_filters = all_filters(&mut analyzer, Some(group));
-                let group_counts = if text_query.is_none() && other_filters.is_empty() {
-                    self.everything_counts(&generation, &searcher)?
-                        .remove(&group)
-                        .unwrap_or_default()
-                } else {
-                    let query = combine(text_query.as_ref().map(|q| q.box_clone()), other_filters);
-                    let counter = FacetCounter {
-                        field_names: vec![field_name(&self.schema, group.field(fields))],
-                    };
-                    searcher
-                        .search(&*query, &counter)?
-                        .pop()
-                        .unwrap_or_default()
+            Strategy::Shared => outcome.facet_counts,
+            Strategy::MainThenShared => {
+                let query = with_text(text_query.as_deref(), &shared_filters);
+                let pass = FacetPass {
+                    columns: &columns,
+                    filters: &active,
+                    counted: FacetGroup::ALL.to_vec(),
+                    page: Count,
                 };
-                counts.insert(group, group_counts);
+                searcher.search(&*query, &pass)?.1
             }
-            assemble_facets(counts, request)
         };
+        let facets = assemble_facets(counts, request);
 
         let snippet_query = snippet_words.to_query(fields, false);
         let snippets = match &snippet_query {
-            Some(query) => {
-                let mut generator =
-                    SnippetGenerator::create(&searcher, &**query, fields.description)?;
-                generator.set_max_num_chars(SNIPPET_CHARS);
-                Some(generator)
-            }
+            Some(query) => Some(Snippets::create(
+                &searcher,
+                &**query,
+                fields.description,
+                SNIPPET_CHARS,
+            )?),
             None => None,
         };
         let hits = outcome
@@ -476,20 +498,18 @@ impl SearchIndex {
         &self,
         generation: &Generation,
         searcher: &Searcher,
-    ) -> Result<HashMap<FacetGroup, HashMap<String, u64>>, IndexError> {
+        columns: &[Arc<FacetColumns>],
+    ) -> Result<GroupCounts, IndexError> {
         if let Some(counts) = generation.everything_counts.get() {
             return Ok(counts.clone());
         }
-        let counter = FacetCounter {
-            field_names: FacetGroup::ALL
-                .iter()
-                .map(|g| field_name(&self.schema, g.field(&self.fields)))
-                .collect(),
+        let pass = FacetPass {
+            columns,
+            filters: &[],
+            counted: FacetGroup::ALL.to_vec(),
+            page: Count,
         };
-        let counts: HashMap<_, _> = FacetGroup::ALL
-            .into_iter()
-            .zip(searcher.search(&tantivy::query::AllQuery, &counter)?)
-            .collect();
+        let (_, counts) = searcher.search(&tantivy::query::AllQuery, &pass)?;
         let _ = generation.everything_counts.set(counts.clone());
         Ok(counts)
     }
@@ -539,7 +559,7 @@ impl SearchIndex {
         searcher: &Searcher,
         address: DocAddress,
         score: f32,
-        snippets: Option<&SnippetGenerator>,
+        snippets: Option<&Snippets>,
     ) -> Result<SearchHit, IndexError> {
         let doc: TantivyDocument = searcher.doc(address)?;
         let card = self.card(&doc)?;
@@ -548,13 +568,8 @@ impl SearchIndex {
             .and_then(|v| v.as_str())
             .unwrap_or_default();
         let snippet_html = snippets
-            .map(|generator| {
-                let mut snippet = generator.snippet(description);
-                snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-                snippet
-            })
-            .filter(|snippet| !snippet.highlighted().is_empty())
-            .map_or_else(|| lead_html(description), |snippet| snippet.to_html());
+            .and_then(|snippets| snippets.html(description))
+            .unwrap_or_else(|| lead_html(description));
         Ok(SearchHit {
             id: card.id,
             title: card.title,
@@ -595,7 +610,14 @@ fn create_generation(
 ) -> Result<OpenGeneration, IndexError> {
     let dir = crate::generation::generation_dir(root, number);
     std::fs::create_dir_all(&dir).map_err(|e| IndexError::io(&dir, e))?;
-    let index = Index::create_in_dir(&dir, schema.clone())?;
+    let settings = tantivy::IndexSettings {
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+        ..tantivy::IndexSettings::default()
+    };
+    let index = Index::builder()
+        .schema(schema.clone())
+        .settings(settings)
+        .create_in_dir(&dir)?;
     crate::schema::register_analyzers(&index);
     let mut writer: IndexWriter =
         index.writer_with_num_threads(REBUILD_THREADS, REBUILD_MEMORY_BYTES)?;
@@ -621,60 +643,111 @@ struct PagePlan {
     sort: SortOrder,
 }
 
+/// Whether a document's relevance score under the shared query (text and the filters no facet
+/// group owns) is bit for bit its score under the main query, so that `Strategy::Shared` can rank.
+///
+/// A conjunction's score is the sum of its clauses' scores, added in an order that depends on
+/// their estimated costs, so leaving clauses out may reorder the additions. Facet filters score 0
+/// (`any_of` is constant 0, exclusions do not score) except skills, whose term queries score like
+/// words; adding 0 is exact, so the order only matters when three or more clauses score non-zero.
+/// The text always scores; range filters (time zone: two, posted within: one) score a constant 1.
+fn shared_scores_are_main_scores(request: &SearchRequest) -> bool {
+    let ranges = 2 * usize::from(request.utc_offset_minutes.is_some())
+        + usize::from(request.posted_within_days.is_some());
+    !FacetGroup::Skill.is_active(request) && ranges <= 1
+}
+
+/// How a search gathers its facet counts. Each facet group's counts apply every filter but the
+/// group's own, so a request filtering on `k` groups needs up to `k + 1` different queries; these
+/// plans answer it in one or two passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strategy {
+    /// The empty request: its counts are the whole index's, computed once per generation.
+    Cached,
+    /// No facet filter needs a pass of its own: one pass over the main query gives the page and
+    /// the counts of every group but `from_cache`, whose filter is the only one, so that its own
+    /// counts are the whole index's.
+    Main { from_cache: Option<FacetGroup> },
+    /// One pass over the query without the facet filters, which [`FacetPass`] checks per document:
+    /// the page and every count come from it.
+    Shared,
+    /// As `Shared`, but ranking by relevance with scores the shared query would not reproduce (see
+    /// [`shared_scores_are_main_scores`]): the page comes from a pass over the main query and the
+    /// counts from a second, shared pass.
+    MainThenShared,
+}
+
 struct MainOutcome {
     total: u64,
     hits: Vec<(f32, DocAddress)>,
-    facet_counts: FieldCounts,
+    facet_counts: GroupCounts,
 }
 
-/// One pass over the matches: the total, the page and the counts of the facets no filter touches.
-fn run_main(
+/// One pass over `query`: the total and the page of the documents passing `filters` (facet filters
+/// the query leaves out), and the counts of the `counted` groups.
+fn run_pass(
     searcher: &Searcher,
+    columns: &[Arc<FacetColumns>],
     query: &dyn Query,
     plan: &PagePlan,
-    groups: &[FacetGroup],
-    fields: &Fields,
+    filters: &[(FacetGroup, GroupFilter)],
+    counted: &[FacetGroup],
 ) -> Result<MainOutcome, IndexError> {
-    let schema = searcher.schema();
-    let counter = (!groups.is_empty()).then(|| FacetCounter {
-        field_names: groups
-            .iter()
-            .map(|g| field_name(schema, g.field(fields)))
-            .collect(),
-    });
     let top = |offset: usize| TopDocs::with_limit(plan.limit).and_offset(offset);
     let (total, hits, facet_counts) = match plan.sort {
         SortOrder::Relevance => {
-            let collector = (Count, plan.offset.map(|o| top(o).order_by_score()), counter);
-            let (total, hits, counts) = searcher.search(query, &collector)?;
+            let page = (Count, plan.offset.map(|o| top(o).order_by_score()));
+            let ((total, hits), counts) =
+                searcher.search(query, &facet_pass(columns, filters, counted, page))?;
             (total, hits.unwrap_or_default(), counts)
         }
         SortOrder::Newest => {
-            let collector = (
+            let page = (
                 Count,
                 plan.offset
                     .map(|o| top(o).order_by_fast_field::<i64>(FIELD_RECENCY, Order::Desc)),
-                counter,
             );
-            let (total, hits, counts) = searcher.search(query, &collector)?;
+            let ((total, hits), counts) =
+                searcher.search(query, &facet_pass(columns, filters, counted, page))?;
             (total, without_sort_keys(hits), counts)
         }
         SortOrder::Salary => {
-            let collector = (
+            let page = (
                 Count,
                 plan.offset
                     .map(|o| top(o).order_by_fast_field::<u64>(FIELD_SALARY_SORT, Order::Desc)),
-                counter,
             );
-            let (total, hits, counts) = searcher.search(query, &collector)?;
+            let ((total, hits), counts) =
+                searcher.search(query, &facet_pass(columns, filters, counted, page))?;
             (total, without_sort_keys(hits), counts)
         }
     };
     Ok(MainOutcome {
         total: total as u64,
         hits,
-        facet_counts: facet_counts.unwrap_or_default(),
+        facet_counts,
     })
+}
+
+fn facet_pass<'a, C>(
+    columns: &'a [Arc<FacetColumns>],
+    filters: &'a [(FacetGroup, GroupFilter)],
+    counted: &[FacetGroup],
+    page: C,
+) -> FacetPass<'a, C> {
+    FacetPass {
+        columns,
+        filters,
+        counted: counted.to_vec(),
+        page,
+    }
+}
+
+fn clone_clauses(clauses: &[(Occur, Box<dyn Query>)]) -> Vec<(Occur, Box<dyn Query>)> {
+    clauses
+        .iter()
+        .map(|(occur, query)| (*occur, query.box_clone()))
+        .collect()
 }
 
 fn without_sort_keys<K>(hits: Option<Vec<(K, DocAddress)>>) -> Vec<(f32, DocAddress)> {
@@ -682,23 +755,6 @@ fn without_sort_keys<K>(hits: Option<Vec<(K, DocAddress)>>) -> Vec<(f32, DocAddr
         .into_iter()
         .map(|(_, address)| (0.0, address))
         .collect()
-}
-
-fn field_name(schema: &Schema, field: tantivy::schema::Field) -> &'static str {
-    // Facet field names are string literals in `build_schema`; look the handle up among them so the
-    // collector can name its columns without borrowing the schema.
-    const NAMES: [&str; 8] = [
-        "family",
-        "seniority",
-        "eligibility",
-        "employment",
-        "workplace",
-        "skill",
-        "source",
-        "company",
-    ];
-    let name = schema.get_field_name(field);
-    NAMES.into_iter().find(|n| *n == name).unwrap_or("family")
 }
 
 /// The query with each long word replaced by the indexed word it most likely meant: the most
