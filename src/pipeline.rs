@@ -190,7 +190,7 @@ pub async fn fetch_into_store(
             Err(error) => {
                 let report = SourceReport::failure(&name, &error);
                 if !dry_run {
-                    record_failure(store, &name, &error, &report, now).await?;
+                    record_failure(store, &error, &report, now).await?;
                 }
                 report
             }
@@ -212,6 +212,22 @@ impl SourceReport {
             unchanged: 0,
             closed: 0,
             error: None,
+        }
+    }
+
+    /// The run this report describes, as the store's ledger records it, finished now.
+    fn fetch_run(&self, started: DateTime<Utc>, http_status: Option<u16>) -> FetchRun {
+        FetchRun {
+            source_name: self.name.clone(),
+            started_at: started,
+            finished_at: Utc::now(),
+            outcome: self.outcome,
+            http_status,
+            new: self.new,
+            updated: self.updated,
+            unchanged: self.unchanged,
+            closed: self.closed,
+            error: self.error.clone(),
         }
     }
 
@@ -282,25 +298,13 @@ async fn record_success(
     };
     store.save_source_state(name, &state).await?;
     store
-        .record_fetch_run(&FetchRun {
-            source_name: name.to_owned(),
-            started_at: started,
-            finished_at: Utc::now(),
-            outcome: report.outcome,
-            http_status: outcome.http_status,
-            new: report.new,
-            updated: report.updated,
-            unchanged: report.unchanged,
-            closed: report.closed,
-            error: None,
-        })
+        .record_fetch_run(&report.fetch_run(started, outcome.http_status))
         .await?;
     Ok(report)
 }
 
 async fn record_failure(
     store: &Store,
-    name: &str,
     error: &FetchError,
     report: &SourceReport,
     started: DateTime<Utc>,
@@ -310,18 +314,7 @@ async fn record_failure(
         _ => None,
     };
     store
-        .record_fetch_run(&FetchRun {
-            source_name: name.to_owned(),
-            started_at: started,
-            finished_at: Utc::now(),
-            outcome: report.outcome,
-            http_status,
-            new: 0,
-            updated: 0,
-            unchanged: 0,
-            closed: 0,
-            error: report.error.clone(),
-        })
+        .record_fetch_run(&report.fetch_run(started, http_status))
         .await?;
     Ok(())
 }
