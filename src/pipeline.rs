@@ -37,37 +37,67 @@ pub fn http_policy(config: &Config) -> HttpPolicy {
     }
 }
 
-/// The enabled sources, as the fetcher wants them; `only` (source names) narrows the list.
-pub fn fetch_sources(config: &Config, only: &[String]) -> Vec<FetchSource> {
-    let mut sources = Vec::new();
-    let aggregators = &config.sources;
-    if aggregators.we_work_remotely.enabled {
-        sources.push(FetchSource {
-            name: "wwr".to_owned(),
-            spec: SourceSpec::WeWorkRemotely {
-                base_url: aggregators.we_work_remotely.base_url.clone(),
-                categories: aggregators.we_work_remotely.categories.clone(),
-            },
-        });
+/// A source as configured, enabled or not, under the name the store and `prepboard sources` use.
+#[derive(Debug, Clone)]
+pub struct ConfiguredSource {
+    pub source: FetchSource,
+    pub enabled: bool,
+    /// A board token that could not be checked against a real payload.
+    pub unconfirmed: bool,
+}
+
+impl ConfiguredSource {
+    /// The first URL a run requests (the fetcher builds it), or why it cannot be built.
+    pub fn endpoint(&self) -> String {
+        match self.source.spec.requests() {
+            Ok(requests) => requests
+                .first()
+                .map(|(url, _)| url.to_string())
+                .unwrap_or_default(),
+            Err(error) => error.to_string(),
+        }
     }
-    if aggregators.remotive.enabled {
-        sources.push(FetchSource {
-            name: "remotive".to_owned(),
-            spec: SourceSpec::Remotive {
+}
+
+/// Every configured source: the aggregators, then boards and careers pages in file order. Careers
+/// pages are grouped per host, so one source is one site's pages.
+pub fn configured_sources(config: &Config) -> Vec<ConfiguredSource> {
+    let aggregators = &config.sources;
+    let wwr = &aggregators.we_work_remotely;
+    let aggregator = |name: &str, enabled: bool, spec: SourceSpec| ConfiguredSource {
+        source: FetchSource {
+            name: name.to_owned(),
+            spec,
+        },
+        enabled,
+        unconfirmed: false,
+    };
+    let mut sources = vec![
+        aggregator(
+            "wwr",
+            wwr.enabled,
+            SourceSpec::WeWorkRemotely {
+                base_url: wwr.base_url.clone(),
+                categories: wwr.categories.clone(),
+            },
+        ),
+        aggregator(
+            "remotive",
+            aggregators.remotive.enabled,
+            SourceSpec::Remotive {
                 base_url: aggregators.remotive.base_url.clone(),
                 category: aggregators.remotive.category.clone(),
             },
-        });
-    }
-    if aggregators.remoteok.enabled {
-        sources.push(FetchSource {
-            name: "remoteok".to_owned(),
-            spec: SourceSpec::RemoteOk {
+        ),
+        aggregator(
+            "remoteok",
+            aggregators.remoteok.enabled,
+            SourceSpec::RemoteOk {
                 base_url: aggregators.remoteok.base_url.clone(),
             },
-        });
-    }
-    for board in config.boards.iter().filter(|board| board.enabled) {
+        ),
+    ];
+    for board in &config.boards {
         let company = Some(board.company.clone());
         let token = board.token.clone();
         let (prefix, spec) = match board.ats {
@@ -102,33 +132,74 @@ pub fn fetch_sources(config: &Config, only: &[String]) -> Vec<FetchSource> {
                 },
             ),
         };
-        sources.push(FetchSource {
-            name: format!("{prefix}:{}", board.token),
-            spec,
+        sources.push(ConfiguredSource {
+            source: FetchSource {
+                name: format!("{prefix}:{}", board.token),
+                spec,
+            },
+            enabled: board.enabled,
+            unconfirmed: !board.confirmed,
         });
     }
-    // Careers pages are grouped per host, so one source = one site's pages.
-    let mut pages_by_host: Vec<(String, Vec<Url>, Option<String>)> = Vec::new();
-    for page in config.pages.iter().filter(|page| page.enabled) {
+    // One site per host, in order of each host's first page.
+    struct Site {
+        name: String,
+        enabled: Vec<Url>,
+        disabled: Vec<Url>,
+        company: Option<String>,
+    }
+    let mut sites: Vec<Site> = Vec::new();
+    for page in &config.pages {
         let name = format!("json_ld:{}", page.url.host_str().unwrap_or("page"));
-        match pages_by_host
-            .iter_mut()
-            .find(|(existing, _, _)| *existing == name)
-        {
-            Some((_, urls, _)) => urls.push(page.url.clone()),
-            None => pages_by_host.push((name, vec![page.url.clone()], page.company.clone())),
+        let index = match sites.iter().position(|site| site.name == name) {
+            Some(index) => index,
+            None => {
+                sites.push(Site {
+                    name,
+                    enabled: Vec::new(),
+                    disabled: Vec::new(),
+                    company: page.company.clone(),
+                });
+                sites.len() - 1
+            }
+        };
+        let site = &mut sites[index];
+        if page.enabled {
+            site.enabled.push(page.url.clone());
+        } else {
+            site.disabled.push(page.url.clone());
         }
     }
-    for (name, pages, company) in pages_by_host {
-        sources.push(FetchSource {
-            name,
-            spec: SourceSpec::JsonLd { pages, company },
+    for site in sites {
+        // A site is fetched for its enabled pages; with none, it is listed as disabled.
+        let any_enabled = !site.enabled.is_empty();
+        sources.push(ConfiguredSource {
+            source: FetchSource {
+                name: site.name,
+                spec: SourceSpec::JsonLd {
+                    pages: if any_enabled {
+                        site.enabled
+                    } else {
+                        site.disabled
+                    },
+                    company: site.company,
+                },
+            },
+            enabled: any_enabled,
+            unconfirmed: false,
         });
     }
-    if !only.is_empty() {
-        sources.retain(|source| only.contains(&source.name));
-    }
     sources
+}
+
+/// The enabled sources, as the fetcher wants them; `only` (source names) narrows the list.
+pub fn fetch_sources(config: &Config, only: &[String]) -> Vec<FetchSource> {
+    configured_sources(config)
+        .into_iter()
+        .filter(|configured| configured.enabled)
+        .map(|configured| configured.source)
+        .filter(|source| only.is_empty() || only.contains(&source.name))
+        .collect()
 }
 
 /// What one source's run did, for the summary table.

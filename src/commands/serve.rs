@@ -49,11 +49,9 @@ pub async fn run(config: &Config, seed_and_refresh: bool) -> anyhow::Result<Exit
             .as_str()
             .trim_end_matches('/')
             .to_owned(),
-        source_names: config
-            .source_list()
+        source_names: pipeline::fetch_sources(config, &[])
             .into_iter()
-            .filter(|s| s.enabled)
-            .map(|s| s.name)
+            .map(|source| source.name)
             .collect(),
         ..SiteConfig::default()
     };

@@ -7,13 +7,14 @@ use chrono::{DateTime, Utc};
 use prepboard_store::SourceSummary;
 
 use crate::config::Config;
+use crate::pipeline::{self, ConfiguredSource};
 
 pub async fn run(config: &Config) -> anyhow::Result<ExitCode> {
     let store = super::open_store(config).await?;
-    let configured = config.source_list();
+    let configured = pipeline::configured_sources(config);
     let mut names: Vec<String> = configured
         .iter()
-        .map(|source| source.name.clone())
+        .map(|configured| configured.source.name.clone())
         .collect();
     // Sources that are in the store but no longer configured (or came from the snapshot) still show.
     for known in store.known_source_names().await? {
@@ -31,7 +32,7 @@ pub async fn run(config: &Config) -> anyhow::Result<ExitCode> {
 fn print_table(
     out: &mut impl Write,
     summaries: &[SourceSummary],
-    configured: &[crate::config::ConfiguredSource],
+    configured: &[ConfiguredSource],
 ) -> std::io::Result<()> {
     writeln!(
         out,
@@ -41,16 +42,13 @@ fn print_table(
     for summary in summaries {
         let source = configured
             .iter()
-            .find(|source| source.name == summary.source_name);
+            .find(|configured| configured.source.name == summary.source_name);
         let state = match source {
             Some(source) if source.enabled => "enabled",
             Some(_) => "disabled",
             None => "stored",
         };
-        let note = note_for(
-            summary,
-            source.map(|s| (s.unconfirmed, s.endpoint.as_str())),
-        );
+        let note = note_for(summary, source);
         writeln!(
             out,
             "{:<28} {:<9} {:>6}  {:<27} {:>19}  {}",
@@ -82,7 +80,7 @@ fn counts_text(summary: &SourceSummary) -> String {
     }
 }
 
-fn note_for(summary: &SourceSummary, configured: Option<(bool, &str)>) -> String {
+fn note_for(summary: &SourceSummary, configured: Option<&ConfiguredSource>) -> String {
     if let Some(error) = summary
         .last_run
         .as_ref()
@@ -91,8 +89,10 @@ fn note_for(summary: &SourceSummary, configured: Option<(bool, &str)>) -> String
         return format!("error: {error}");
     }
     match configured {
-        Some((true, endpoint)) => format!("{endpoint} (board token unconfirmed)"),
-        Some((false, endpoint)) => endpoint.to_owned(),
+        Some(source) if source.unconfirmed => {
+            format!("{} (board token unconfirmed)", source.endpoint())
+        }
+        Some(source) => source.endpoint(),
         None => "not in the configuration".to_owned(),
     }
 }

@@ -75,74 +75,97 @@ pub async fn fetch_source(
         normalizer,
         now,
     };
+    let mut requests = source.spec.requests()?.into_iter();
+    let mut only_request = || {
+        requests.next().ok_or_else(|| FetchError::BadUrl {
+            base: source.name.clone(),
+            reason: "the source names nothing to fetch".to_owned(),
+        })
+    };
     match &source.spec {
-        SourceSpec::Greenhouse {
-            base_url,
-            board,
-            company,
-        } => {
-            let url = endpoint(
-                base_url,
-                &["v1", "boards", board, "jobs"],
-                &[("content", "true")],
-            )?;
-            let what = format!("Greenhouse board `{board}`");
+        SourceSpec::Greenhouse { company, .. }
+        | SourceSpec::Lever { company, .. }
+        | SourceSpec::Ashby { company, .. } => {
+            let (url, what) = only_request()?;
             single(url, what, company.as_deref()).fetch(None).await
         }
-        SourceSpec::Lever {
-            base_url,
-            site,
-            company,
-        } => {
-            let url = endpoint(base_url, &["v0", "postings", site], &[("mode", "json")])?;
-            let what = format!("Lever site `{site}`");
-            single(url, what, company.as_deref()).fetch(None).await
-        }
-        SourceSpec::Ashby {
-            base_url,
-            board,
-            company,
-        } => {
-            let url = endpoint(
-                base_url,
-                &["posting-api", "job-board", board],
-                &[("includeCompensation", "true")],
-            )?;
-            let what = format!("Ashby job board `{board}`");
-            single(url, what, company.as_deref()).fetch(None).await
-        }
-        SourceSpec::Remotive { base_url, category } => {
-            let url = endpoint(
-                base_url,
-                &["api", "remote-jobs"],
-                &[("category", category.as_str())],
-            )?;
-            let what = format!("Remotive category `{category}`");
+        SourceSpec::Remotive { category, .. } => {
+            let (url, what) = only_request()?;
             single(url, what, None).fetch(Some(category)).await
         }
-        SourceSpec::RemoteOk { base_url } => {
-            let url = endpoint(base_url, &["api"], &[])?;
-            single(url, "the RemoteOK API".to_owned(), None)
-                .fetch(None)
-                .await
+        SourceSpec::RemoteOk { .. } => {
+            let (url, what) = only_request()?;
+            single(url, what, None).fetch(None).await
         }
-        SourceSpec::WeWorkRemotely {
-            base_url,
-            categories,
-        } => {
-            let mut urls = Vec::with_capacity(categories.len());
-            for category in categories {
-                let feed = format!("{category}.rss");
-                urls.push((
-                    endpoint(base_url, &["categories", &feed], &[])?,
-                    format!("We Work Remotely category `{category}`"),
-                ));
-            }
-            fetch_feeds(client, &urls, normalizer, now).await
+        SourceSpec::WeWorkRemotely { .. } => {
+            let feeds: Vec<(Url, String)> = requests.collect();
+            fetch_feeds(client, &feeds, normalizer, now).await
         }
         SourceSpec::JsonLd { pages, company } => {
             fetch_pages(client, pages, company.as_deref(), normalizer, now).await
         }
+    }
+}
+
+impl SourceSpec {
+    /// Every URL a run of this source requests, in order, each with what it is (for errors and
+    /// for `prepboard sources`). The one place that knows each source's endpoint layout.
+    pub fn requests(&self) -> Result<Vec<(Url, String)>, FetchError> {
+        Ok(match self {
+            SourceSpec::Greenhouse {
+                base_url, board, ..
+            } => vec![(
+                endpoint(
+                    base_url,
+                    &["v1", "boards", board, "jobs"],
+                    &[("content", "true")],
+                )?,
+                format!("Greenhouse board `{board}`"),
+            )],
+            SourceSpec::Lever { base_url, site, .. } => vec![(
+                endpoint(base_url, &["v0", "postings", site], &[("mode", "json")])?,
+                format!("Lever site `{site}`"),
+            )],
+            SourceSpec::Ashby {
+                base_url, board, ..
+            } => vec![(
+                endpoint(
+                    base_url,
+                    &["posting-api", "job-board", board],
+                    &[("includeCompensation", "true")],
+                )?,
+                format!("Ashby job board `{board}`"),
+            )],
+            SourceSpec::Remotive { base_url, category } => vec![(
+                endpoint(
+                    base_url,
+                    &["api", "remote-jobs"],
+                    &[("category", category.as_str())],
+                )?,
+                format!("Remotive category `{category}`"),
+            )],
+            SourceSpec::RemoteOk { base_url } => vec![(
+                endpoint(base_url, &["api"], &[])?,
+                "the RemoteOK API".to_owned(),
+            )],
+            SourceSpec::WeWorkRemotely {
+                base_url,
+                categories,
+            } => categories
+                .iter()
+                .map(|category| {
+                    let feed = format!("{category}.rss");
+                    Ok((
+                        endpoint(base_url, &["categories", &feed], &[])?,
+                        format!("We Work Remotely category `{category}`"),
+                    ))
+                })
+                .collect::<Result<_, FetchError>>()?,
+            SourceSpec::JsonLd { pages, .. } => pages
+                .iter()
+                .map(|page| (page.clone(), format!("careers page {page}")))
+                .collect(),
+        })
     }
 }
 
