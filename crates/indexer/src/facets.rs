@@ -23,8 +23,48 @@ use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 use crate::query::{FacetGroup, GroupFilter};
 
-/// Value → count, per facet group.
-pub(crate) type GroupCounts = HashMap<FacetGroup, HashMap<String, u64>>;
+/// Counts per facet group.
+pub(crate) type GroupCounts = HashMap<FacetGroup, ValueCounts>;
+
+/// One facet group's counts, still by ordinal in each segment's dictionary: a search lists only
+/// the most frequent values of a group, so values are turned into strings (and merged across
+/// segments) only when read, never one `String` per value with a count. With 3,000 companies,
+/// building and sorting those strings took a fifth of a broad search's time.
+#[derive(Clone, Default)]
+pub(crate) struct ValueCounts {
+    segments: Vec<(Arc<FacetColumns>, FacetGroup, Vec<u32>)>,
+}
+
+impl ValueCounts {
+    /// The values with a non-zero count, in value order.
+    pub fn entries(&self) -> Vec<(&str, u64)> {
+        let mut entries: Vec<(&str, u64)> = self
+            .segments
+            .iter()
+            .flat_map(|(columns, group, counts)| {
+                columns
+                    .group(*group)
+                    .terms
+                    .iter()
+                    .zip(counts)
+                    .filter(|(_, count)| **count > 0)
+                    .map(|(term, count)| (term.as_str(), u64::from(*count)))
+            })
+            .collect();
+        // One segment's dictionary is already sorted and distinct; several need merging.
+        if self.segments.len() > 1 {
+            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            entries.dedup_by(|later, earlier| {
+                let same = later.0 == earlier.0;
+                if same {
+                    earlier.1 += later.1;
+                }
+                same
+            });
+        }
+        entries
+    }
+}
 
 /// Value ordinals, one per document or per value, in the narrowest width that holds them.
 enum Ords {
@@ -682,19 +722,17 @@ impl<C: Collector> Collector for FacetPass<'_, C> {
         let mut merged: GroupCounts = self
             .counted
             .iter()
-            .map(|&group| (group, HashMap::new()))
+            .map(|&group| (group, ValueCounts::default()))
             .collect();
         let mut pages = Vec::with_capacity(segment_fruits.len());
         for (page, segment) in segment_fruits {
             pages.push(page);
-            for (group, counts) in &segment.counts {
-                let terms = &segment.columns.group(*group).terms;
-                let total = merged.entry(*group).or_default();
-                for (term, &count) in terms.iter().zip(counts) {
-                    if count > 0 {
-                        *total.entry(term.clone()).or_insert(0) += u64::from(count);
-                    }
-                }
+            for (group, counts) in segment.counts {
+                merged.entry(group).or_default().segments.push((
+                    Arc::clone(&segment.columns),
+                    group,
+                    counts,
+                ));
             }
         }
         Ok((self.page.merge_fruits(pages)?, merged))

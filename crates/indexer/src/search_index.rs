@@ -1,6 +1,5 @@
 //! [`SearchIndex`]: the process's one handle on the index: build, update, search, facets, similar.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError, RwLock};
 use std::time::{Duration, Instant};
@@ -20,7 +19,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Index, IndexWriter, Order, Searcher, TantivyDocument, Term};
 
 use crate::IndexError;
-use crate::facets::{FacetColumnCache, FacetColumns, FacetPass, GroupCounts};
+use crate::facets::{FacetColumnCache, FacetColumns, FacetPass, GroupCounts, ValueCounts};
 use crate::generation::{
     CommitMeta, OpenGeneration, next_generation_number, open_generation, read_commit_meta,
     read_current, remove_other_generations, with_reader, write_current,
@@ -832,34 +831,42 @@ fn escape_html(text: &str) -> String {
     out
 }
 
-fn assemble_facets(
-    mut counts: HashMap<FacetGroup, HashMap<String, u64>>,
-    request: &SearchRequest,
-) -> Facets {
+fn assemble_facets(mut counts: GroupCounts, request: &SearchRequest) -> Facets {
     let mut take = |group: FacetGroup| counts.remove(&group).unwrap_or_default();
-    let listed = |values: HashMap<String, u64>,
+    // Most frequent first; values are distinct, so the order is total.
+    let order = |a: &(&str, u64), b: &(&str, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
+    // `limit` is only given for groups whose `label` names every value, so cutting before
+    // labelling keeps the same values as labelling first would.
+    let listed = |counts: ValueCounts,
                   label: &dyn Fn(&str) -> Option<String>,
                   limit: Option<usize>,
                   selected: &[String]| {
-        let mut out: Vec<FacetCount> = values
+        let mut entries = counts.entries();
+        if let Some(limit) = limit
+            && entries.len() > limit
+        {
+            // The first `limit` after this are the most frequent, in no order: finding them is
+            // linear, where sorting thousands of companies was not.
+            entries.select_nth_unstable_by(limit, order);
+            let (top, rest) = entries.split_at(limit);
+            let mut kept = top.to_vec();
+            kept.extend(
+                rest.iter()
+                    .filter(|(value, _)| selected.iter().any(|s| s == value)),
+            );
+            entries = kept;
+        }
+        entries.sort_unstable_by(order);
+        entries
             .into_iter()
             .filter_map(|(value, count)| {
-                label(&value).map(|label| FacetCount {
-                    value,
+                label(value).map(|label| FacetCount {
+                    value: value.to_owned(),
                     label,
                     count,
                 })
             })
-            .collect();
-        out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-        if let Some(limit) = limit {
-            let mut kept = 0;
-            out.retain(|facet| {
-                kept += 1;
-                kept <= limit || selected.contains(&facet.value)
-            });
-        }
-        out
+            .collect::<Vec<FacetCount>>()
     };
     let slugs = |values: Vec<&str>| values.into_iter().map(str::to_owned).collect::<Vec<_>>();
     let eligibility_label = |value: &str| -> Option<String> {

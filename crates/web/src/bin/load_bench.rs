@@ -198,30 +198,50 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    let mut positional = Vec::new();
+    let mut keep_dir = None;
     let mut args = std::env::args().skip(1);
-    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
-    let seconds: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(15);
-    let dir = tempfile::tempdir()?;
-    let fetched_at = Utc::now();
-    let started = Instant::now();
-    let listings = generate(n, fetched_at);
-    println!("generated {n} listings in {:.1?}", started.elapsed());
-    let store = Store::open(&dir.path().join("prepboard.sqlite")).await?;
-    let started = Instant::now();
-    for chunk in listings.chunks(5_000) {
-        store.upsert_batch("bench", chunk, fetched_at).await?;
+    while let Some(arg) = args.next() {
+        if arg == "--dir" {
+            keep_dir = args.next().map(std::path::PathBuf::from);
+        } else {
+            positional.push(arg);
+        }
     }
-    println!("stored in {:.1?}", started.elapsed());
-    let index = SearchIndex::open_or_create(&dir.path().join("index"))?;
-    let started = Instant::now();
-    let watermark = store.watermark().await?;
-    let stored = store.changes_since(0).await?;
-    index.rebuild(stored.upserted, watermark)?;
-    println!(
-        "indexed {} in {:.1?}",
-        index.num_listings(),
-        started.elapsed()
-    );
+    let n: usize = positional
+        .first()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100_000);
+    let seconds: u64 = positional.get(1).and_then(|a| a.parse().ok()).unwrap_or(15);
+    // `--dir` keeps the store and index between runs (filling 100k takes minutes), so that a
+    // profiling loop measures only serving.
+    let temp = tempfile::tempdir()?;
+    let dir = keep_dir.unwrap_or_else(|| temp.path().to_owned());
+    std::fs::create_dir_all(&dir)?;
+    let store = Store::open(&dir.join("prepboard.sqlite")).await?;
+    let index = SearchIndex::open_or_create(&dir.join("index"))?;
+    if index.needs_rebuild() || index.num_listings() != n as u64 {
+        let fetched_at = Utc::now();
+        let started = Instant::now();
+        let listings = generate(n, fetched_at);
+        println!("generated {n} listings in {:.1?}", started.elapsed());
+        let started = Instant::now();
+        for chunk in listings.chunks(5_000) {
+            store.upsert_batch("bench", chunk, fetched_at).await?;
+        }
+        println!("stored in {:.1?}", started.elapsed());
+        let started = Instant::now();
+        let watermark = store.watermark().await?;
+        let stored = store.changes_since(0).await?;
+        index.rebuild(stored.upserted, watermark)?;
+        println!(
+            "indexed {} in {:.1?}",
+            index.num_listings(),
+            started.elapsed()
+        );
+    } else {
+        println!("reusing {} listings in {}", n, dir.display());
+    }
 
     let index = Arc::new(index);
     let matcher = Matcher::new(Catalog::bundled(), &HashMap::new())?;
