@@ -102,14 +102,22 @@ impl std::fmt::Debug for SearchIndex {
     }
 }
 
-/// A generation as searches see it, with the facet counts of the empty request, computed once.
+/// A generation as searches see it, with what it computes once: the facet counts and page orders of
+/// the empty request.
 struct Generation {
     open: OpenGeneration,
+    /// The one searcher every search of this generation uses, taken when it was installed, so that
+    /// what is computed once below always describes the documents searches see.
+    searcher: Searcher,
     analyzer: TextAnalyzer,
     compatible: bool,
     /// Facet counts over every listing: the empty request's facets, and the own-group counts of
-    /// any request whose only filter is one facet group. Computed once per generation.
+    /// any request whose only filter is one facet group.
     everything_counts: OnceLock<GroupCounts>,
+    /// Every listing in page order for the empty request, newest first and best paid first: the
+    /// front page and its next pages are a slice of these, instead of ranking every listing per
+    /// request.
+    everything_ordered: [OnceLock<Vec<DocAddress>>; 2],
 }
 
 impl Generation {
@@ -122,10 +130,12 @@ impl Generation {
             .get(TEXT_ANALYZER)
             .ok_or_else(|| IndexError::CorruptMeta("text analyser not registered".into()))?;
         Ok(Generation {
+            searcher: open.reader.searcher(),
             open,
             analyzer,
             compatible,
             everything_counts: OnceLock::new(),
+            everything_ordered: [OnceLock::new(), OnceLock::new()],
         })
     }
 
@@ -136,7 +146,46 @@ impl Generation {
                 expected: SCHEMA_VERSION,
             });
         }
-        Ok(self.open.reader.searcher())
+        Ok(self.searcher.clone())
+    }
+
+    /// The page of the empty request under `plan.sort` (newest or salary; relevance means newest
+    /// without words), sliced from the order computed on first use.
+    fn everything_page(&self, plan: &PagePlan) -> Result<Vec<(f32, DocAddress)>, IndexError> {
+        let Some(offset) = plan.offset else {
+            return Ok(Vec::new());
+        };
+        let by_salary = plan.sort == SortOrder::Salary;
+        let slot = &self.everything_ordered[usize::from(by_salary)];
+        let order = match slot.get() {
+            Some(order) => order,
+            None => {
+                // The collector a page uses, with room for everything, so that ties fall the same
+                // way as on a ranked page.
+                let all = TopDocs::with_limit(self.searcher.num_docs().max(1) as usize);
+                let everything = &tantivy::query::AllQuery;
+                let order: Vec<DocAddress> = if by_salary {
+                    let ranked = self.searcher.search(
+                        everything,
+                        &all.order_by_fast_field::<u64>(FIELD_SALARY_SORT, Order::Desc),
+                    )?;
+                    ranked.into_iter().map(|(_, address)| address).collect()
+                } else {
+                    let ranked = self.searcher.search(
+                        everything,
+                        &all.order_by_fast_field::<i64>(FIELD_RECENCY, Order::Desc),
+                    )?;
+                    ranked.into_iter().map(|(_, address)| address).collect()
+                };
+                slot.get_or_init(|| order)
+            }
+        };
+        Ok(order
+            .iter()
+            .skip(offset)
+            .take(plan.limit)
+            .map(|&address| (0.0, address))
+            .collect())
     }
 }
 
@@ -180,7 +229,7 @@ impl SearchIndex {
 
     /// The number of listings the index serves.
     pub fn num_listings(&self) -> u64 {
-        self.generation().open.reader.searcher().num_docs()
+        self.generation().searcher.num_docs()
     }
 
     /// Applies upserts (open listings, replaced by id) and closures in ONE commit, records
@@ -363,7 +412,12 @@ impl SearchIndex {
         let run = |text: Option<&dyn Query>| -> Result<MainOutcome, IndexError> {
             let main = || with_text(text, &all_filters);
             match strategy {
-                Strategy::Cached | Strategy::MainThenShared => {
+                Strategy::Cached => Ok(MainOutcome {
+                    total: searcher.num_docs(),
+                    hits: generation.everything_page(&page_plan)?,
+                    facet_counts: GroupCounts::default(),
+                }),
+                Strategy::MainThenShared => {
                     run_pass(&searcher, &columns, &*main(), &page_plan, &[], &[])
                 }
                 Strategy::Main { from_cache } => {
@@ -661,7 +715,8 @@ fn shared_scores_are_main_scores(request: &SearchRequest) -> bool {
 /// plans answer it in one or two passes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Strategy {
-    /// The empty request: its counts are the whole index's, computed once per generation.
+    /// The empty request: its counts and its page order are the whole index's, computed once per
+    /// generation.
     Cached,
     /// No facet filter needs a pass of its own: one pass over the main query gives the page and
     /// the counts of every group but `from_cache`, whose filter is the only one, so that its own

@@ -76,12 +76,20 @@ pub async fn jobs(
             hit,
         })
         .collect();
-    Ok(Json(json!({
-        "jobs": jobs,
-        "facets": &response.facets,
-        "meta": search_meta(&query, &response),
-    }))
+    // Written straight from typed values: a `json!` tree would first copy every card into maps.
+    Ok(Json(JobsPage {
+        jobs,
+        facets: &response.facets,
+        meta: search_meta(&query, &response),
+    })
     .into_response())
+}
+
+#[derive(Debug, Serialize)]
+struct JobsPage<'a> {
+    jobs: Vec<JobCard<'a>>,
+    facets: &'a Facets,
+    meta: SearchMeta<'a>,
 }
 
 pub async fn facets(
@@ -151,7 +159,9 @@ pub async fn prep(
     })?;
     let listing = load_listing(&state, &id).await?;
     let matcher = Arc::clone(&state.inner.prep);
-    let matches = tokio::task::spawn_blocking(move || matcher.match_listing(&listing, 12)).await?;
+    let matches = state
+        .blocking(move || matcher.match_listing(&listing, 12))
+        .await?;
     let catalog = &state.inner.prep;
     let prep: Vec<PrepLink<'_>> = matches
         .iter()

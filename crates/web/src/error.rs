@@ -33,9 +33,9 @@ pub enum WebError {
     /// The search index failed to answer.
     #[error("index error: {0}")]
     Index(crate::BackendError),
-    /// A blocking task was cancelled or panicked.
-    #[error("blocking task failed: {0}")]
-    Task(#[from] tokio::task::JoinError),
+    /// Work on the CPU pool (a search, prep matching) panicked.
+    #[error("a search or matching task panicked")]
+    WorkerPanicked,
     /// A page template failed to render.
     #[error("template error: {0}")]
     Template(#[from] askama::Error),
@@ -53,9 +53,10 @@ impl WebError {
         match self {
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
             WebError::BadParameter { .. } => StatusCode::BAD_REQUEST,
-            WebError::Store(_) | WebError::Index(_) | WebError::Task(_) | WebError::Template(_) => {
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
+            WebError::Store(_)
+            | WebError::Index(_)
+            | WebError::WorkerPanicked
+            | WebError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 

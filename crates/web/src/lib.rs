@@ -12,7 +12,8 @@
 //! [`error`] is the one error type, rendered as a page or as the JSON envelope by path.
 //!
 //! Architecture invariants: the web never fetches from a source, it only reads the store and the
-//! index; Tantivy and SQLite work that blocks runs in `spawn_blocking`; every page works without
+//! index; Tantivy and matcher work runs through [`AppState::blocking`] (a first-come queue onto the
+//! blocking pool), SQLite through sqlx's own threads; every page works without
 //! JavaScript, and no page carries inline script (the CSP forbids it).
 
 mod adapters;
@@ -114,6 +115,8 @@ struct Inner {
     /// The top prep entry per listing, for result cards. Matching needs the full listing from the
     /// store; caching by id keeps a results page from costing twenty store reads every time.
     top_prep: Mutex<HashMap<ListingId, Option<view::TopPrep>>>,
+    /// The threads CPU-bound work runs on; see [`AppState::blocking`].
+    cpu: rayon::ThreadPool,
 }
 
 /// The most cards whose top prep link is remembered before the cache starts over.
@@ -150,6 +153,7 @@ impl AppState {
                 metrics: Metrics::default(),
                 site,
                 top_prep: Mutex::new(HashMap::new()),
+                cpu: cpu_pool(),
             }),
         }
     }
@@ -171,11 +175,31 @@ impl AppState {
             .unwrap_or(id)
     }
 
-    /// Runs a search off the async executor and records its time in the index.
+    /// Runs CPU-bound work (a search, prep matching) on the pool of one thread per core, first
+    /// come, first served, and waits for it without holding up the async executor.
+    ///
+    /// Why a pool of its own rather than `spawn_blocking`: there, each waiting request holds a
+    /// thread, and a burst of sixteen searches on two cores is sixteen threads the OS serves in no
+    /// particular order, so some requests wait many turns (p99 was three times p50). Here waiting
+    /// work sits in one queue, and a thread that finishes takes the next without a round trip
+    /// through the executor.
+    pub(crate) async fn blocking<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, WebError> {
+        let (done, result) = tokio::sync::oneshot::channel();
+        self.inner.cpu.spawn_fifo(move || {
+            // If `work` panics, `done` is dropped unsent and the caller gets an error.
+            let _ = done.send(work());
+        });
+        result.await.map_err(|_| WebError::WorkerPanicked)
+    }
+
+    /// Runs a search through [`AppState::blocking`] and records its time in the index.
     pub(crate) async fn search(&self, request: SearchRequest) -> Result<SearchResponse, WebError> {
         let index = Arc::clone(&self.inner.index);
         let state = self.clone();
-        tokio::task::spawn_blocking(move || {
+        self.blocking(move || {
             let started = Instant::now();
             let response = index.search(&request);
             state.inner.metrics.search.observe(started.elapsed());
@@ -184,6 +208,15 @@ impl AppState {
         .await?
         .map_err(WebError::Index)
     }
+}
+
+fn cpu_pool() -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(|n| format!("prepboard-cpu-{n}"))
+        // A panic is the request's failure (its caller sees the dropped sender), not the process's.
+        .panic_handler(|_| {})
+        .build()
+        .expect("building the CPU pool: only fails if threads cannot be spawned")
 }
 
 /// Every route, with its layers. Kept apart from [`serve`] so tests drive it with `oneshot`.

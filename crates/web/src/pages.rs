@@ -563,12 +563,13 @@ pub async fn job(
         let matcher = std::sync::Arc::clone(&state.inner.prep);
         let index = std::sync::Arc::clone(&state.inner.index);
         let for_matching = listing.clone();
-        tokio::task::spawn_blocking(move || {
-            let matches = matcher.match_listing(&for_matching, 12);
-            let similar = index.similar(&for_matching.id, 5);
-            (matches, similar)
-        })
-        .await?
+        state
+            .blocking(move || {
+                let matches = matcher.match_listing(&for_matching, 12);
+                let similar = index.similar(&for_matching.id, 5);
+                (matches, similar)
+            })
+            .await?
     };
     let similar = similar.unwrap_or_else(|error| {
         // Similar jobs are a nicety: a failure here should not take the job page down.
@@ -748,14 +749,15 @@ impl AppState {
         }
         if !missing.is_empty() {
             let state = self.clone();
-            let computed = tokio::task::spawn_blocking(move || {
-                missing
-                    .iter()
-                    .map(|listing| (listing.id.clone(), state.top_prep_of(listing)))
-                    .collect::<Vec<_>>()
-            })
-            .await
-            .unwrap_or_default();
+            let computed = self
+                .blocking(move || {
+                    missing
+                        .iter()
+                        .map(|listing| (listing.id.clone(), state.top_prep_of(listing)))
+                        .collect::<Vec<_>>()
+                })
+                .await
+                .unwrap_or_default();
             if let Ok(mut cache) = self.inner.top_prep.lock() {
                 if cache.len() + computed.len() > TOP_PREP_CACHE_LIMIT {
                     cache.clear();
