@@ -35,6 +35,7 @@ use axum::Router;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware;
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use prepboard_core::ListingId;
 use prepboard_core::search::{SearchRequest, SearchResponse};
 use prepboard_store::Store;
@@ -281,6 +282,13 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let address = listener.local_addr()?;
     tracing::info!(%address, "serving");
+    // Responses go out in more than one write (head, then body); with Nagle's algorithm on, a
+    // keep-alive client can wait for a delayed ACK before the rest arrives.
+    let listener = listener.tap_io(|connection| {
+        if let Err(error) = connection.set_nodelay(true) {
+            tracing::debug!(%error, "could not set TCP_NODELAY");
+        }
+    });
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown)
         .await

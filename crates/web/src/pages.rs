@@ -111,7 +111,7 @@ struct SearchPage<'a> {
     sort_value: String,
     facet_groups: Vec<FacetGroup>,
     company_options: Vec<FacetOption>,
-    country_options: Vec<SelectOption>,
+    country_options: Vec<CountryOption>,
     include_unknown: bool,
     utc_options: Vec<SelectOption>,
     min_salary: String,
@@ -333,19 +333,35 @@ fn country_name(code: &str) -> Option<&'static str> {
         .and_then(|(_, names)| names.first().copied())
 }
 
-fn country_options(selected: Option<&str>) -> Vec<SelectOption> {
-    let mut options: Vec<SelectOption> = COUNTRIES
+/// A country of the "where you can work from" list: static text, so building the list of 250 for
+/// every search page allocates nothing.
+#[derive(Debug)]
+pub(crate) struct CountryOption {
+    value: &'static str,
+    label: &'static str,
+    selected: bool,
+}
+
+/// Every country with a name, by name: sorted once.
+static COUNTRIES_BY_NAME: std::sync::LazyLock<Vec<(&'static str, &'static str)>> =
+    std::sync::LazyLock::new(|| {
+        let mut countries: Vec<(&str, &str)> = COUNTRIES
+            .iter()
+            .filter_map(|(code, names)| names.first().map(|name| (*code, *name)))
+            .collect();
+        countries.sort_by(|a, b| a.1.cmp(b.1));
+        countries
+    });
+
+fn country_options(selected: Option<&str>) -> Vec<CountryOption> {
+    COUNTRIES_BY_NAME
         .iter()
-        .filter_map(|(code, names)| {
-            names.first().map(|name| SelectOption {
-                value: (*code).to_owned(),
-                label: (*name).to_owned(),
-                selected: selected == Some(*code),
-            })
+        .map(|&(value, label)| CountryOption {
+            value,
+            label,
+            selected: selected == Some(value),
         })
-        .collect();
-    options.sort_by(|a, b| a.label.cmp(&b.label));
-    options
+        .collect()
 }
 
 fn utc_options(selected: Option<i16>) -> Vec<SelectOption> {

@@ -172,7 +172,9 @@ async fn drive(
     for connection in 0..CONNECTIONS {
         let paths = Arc::clone(&paths);
         tasks.push(tokio::spawn(async move {
-            let mut reader = BufReader::new(TcpStream::connect(address).await.expect("connect"));
+            let stream = TcpStream::connect(address).await.expect("connect");
+            stream.set_nodelay(true).expect("TCP_NODELAY");
+            let mut reader = BufReader::with_capacity(64 * 1024, stream);
             let mut latencies = Vec::new();
             let mut errors = 0;
             let mut scratch = Vec::with_capacity(64 * 1024);
@@ -298,13 +300,20 @@ async fn main() -> anyhow::Result<()> {
         "/?q=api".to_owned(),
         "/?q=go&family=backend-engineer".to_owned(),
     ];
+    // The client runs on a runtime of its own, as a separate program would: its threads are
+    // named apart in a profile, and the server keeps the runtime it has in production.
+    let client = tokio::runtime::Builder::new_multi_thread()
+        .thread_name("load-client")
+        .enable_all()
+        .build()?;
     // Warm-up: caches, page cache, top-prep links of the first pages.
-    drive(
-        address,
-        Arc::new(api_paths.iter().chain(&page_paths).cloned().collect()),
-        Duration::from_secs(2),
-    )
-    .await;
+    client
+        .spawn(drive(
+            address,
+            Arc::new(api_paths.iter().chain(&page_paths).cloned().collect()),
+            Duration::from_secs(2),
+        ))
+        .await?;
 
     let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
     for (name, paths) in [
@@ -328,8 +337,26 @@ async fn main() -> anyhow::Result<()> {
             by_path.iter().map(|(_, mean)| *mean).sum::<Duration>() / paths.len() as u32;
         let ceiling = cores as f64 / serial_mean.as_secs_f64().max(1e-9);
         println!("{name}");
+        // What the web adds to each search, without sockets: the same requests through the
+        // router, one at a time.
+        let router = prepboard_web::app(state.clone());
         for (path, mean) in &by_path {
-            println!("  in-process {path}: {mean:.2?}");
+            let rounds = 60u32;
+            let mut size = 0;
+            let started = Instant::now();
+            for _ in 0..rounds {
+                let request =
+                    axum::http::Request::get(path.as_str()).body(axum::body::Body::empty())?;
+                let response = tower::ServiceExt::oneshot(router.clone(), request).await?;
+                size = axum::body::to_bytes(response.into_body(), usize::MAX)
+                    .await?
+                    .len();
+            }
+            let handled = started.elapsed() / rounds;
+            println!(
+                "  in-process {path}: search {mean:.2?}, whole request {handled:.2?}, {} kB",
+                size / 1024
+            );
         }
         println!(
             "  in-process search, serial: mean {serial_mean:.2?} → ceiling {ceiling:.0} searches/s on {cores} cores"
@@ -371,8 +398,13 @@ async fn main() -> anyhow::Result<()> {
             );
         }
         let searches_before = (state.metrics().search.count(), state.metrics().search.sum());
-        let (count, latencies, errors) =
-            drive(address, Arc::new(paths), Duration::from_secs(seconds)).await;
+        let (count, latencies, errors) = client
+            .spawn(drive(
+                address,
+                Arc::new(paths),
+                Duration::from_secs(seconds),
+            ))
+            .await?;
         let searches = state.metrics().search.count() - searches_before.0;
         let search_time = state.metrics().search.sum() - searches_before.1;
         let mean_search = search_time
@@ -388,5 +420,6 @@ async fn main() -> anyhow::Result<()> {
     }
     let _ = stop.send(());
     server.await??;
+    client.shutdown_background();
     Ok(())
 }
