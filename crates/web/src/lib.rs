@@ -19,6 +19,7 @@
 mod adapters;
 mod api;
 pub mod backend;
+mod cpu_pool;
 pub mod error;
 pub mod feed;
 pub mod metrics;
@@ -117,7 +118,7 @@ struct Inner {
     /// store; caching by id keeps a results page from costing twenty store reads every time.
     top_prep: Mutex<HashMap<ListingId, Option<view::TopPrep>>>,
     /// The threads CPU-bound work runs on; see [`AppState::blocking`].
-    cpu: rayon::ThreadPool,
+    cpu: cpu_pool::CpuPool,
 }
 
 /// The most cards whose top prep link is remembered before the cache starts over.
@@ -154,7 +155,9 @@ impl AppState {
                 metrics: Metrics::default(),
                 site,
                 top_prep: Mutex::new(HashMap::new()),
-                cpu: cpu_pool(),
+                cpu: cpu_pool::CpuPool::new(
+                    std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
+                ),
             }),
         }
     }
@@ -189,7 +192,7 @@ impl AppState {
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, WebError> {
         let (done, result) = tokio::sync::oneshot::channel();
-        self.inner.cpu.spawn_fifo(move || {
+        self.inner.cpu.spawn(move || {
             // If `work` panics, `done` is dropped unsent and the caller gets an error.
             let _ = done.send(work());
         });
@@ -209,15 +212,6 @@ impl AppState {
         .await?
         .map_err(WebError::Index)
     }
-}
-
-fn cpu_pool() -> rayon::ThreadPool {
-    rayon::ThreadPoolBuilder::new()
-        .thread_name(|n| format!("prepboard-cpu-{n}"))
-        // A panic is the request's failure (its caller sees the dropped sender), not the process's.
-        .panic_handler(|_| {})
-        .build()
-        .expect("building the CPU pool: only fails if threads cannot be spawned")
 }
 
 /// Every route, with its layers. Kept apart from [`serve`] so tests drive it with `oneshot`.

@@ -202,6 +202,33 @@ async fn drive(
     (all.len(), all, errors)
 }
 
+/// CPU time used so far by this process's threads, by thread name (Linux: `/proc/self/task`), so
+/// that a load phase can be split into search, server and client time whatever else the machine is
+/// doing. Empty where `/proc` is missing.
+fn cpu_by_thread_name() -> HashMap<String, Duration> {
+    let mut totals = HashMap::new();
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return totals;
+    };
+    for task in tasks.flatten() {
+        let path = task.path();
+        let name = std::fs::read_to_string(path.join("comm")).unwrap_or_default();
+        // schedstat: nanoseconds on a CPU, nanoseconds waiting for one, timeslices.
+        let on_cpu = std::fs::read_to_string(path.join("schedstat"))
+            .ok()
+            .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+            .unwrap_or(0);
+        let group = match name.trim() {
+            n if n.starts_with("prepboard-cpu") => "search pool",
+            n if n.starts_with("tokio-runtime-w") || n.starts_with("tokio-rt-worker") => "server",
+            n if n.starts_with("load-client") => "client",
+            _ => "other",
+        };
+        *totals.entry(group.to_owned()).or_default() += Duration::from_nanos(on_cpu);
+    }
+    totals
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted
         .get(((sorted.len() as f64 * p) as usize).min(sorted.len().saturating_sub(1)))
@@ -322,17 +349,40 @@ async fn main() -> anyhow::Result<()> {
     ] {
         // The in-process ceiling of this endpoint: its own searches run one at a time, with no
         // HTTP and no contention, just before the load.
-        let mut by_path = Vec::new();
-        for path in &paths {
-            let (query, _) =
-                prepboard_web::query::SearchQuery::parse(path.split_once('?').map(|(_, q)| q));
-            let rounds = 60u32;
-            let started = Instant::now();
-            for _ in 0..rounds {
-                index.search(&query.request)?;
-            }
-            by_path.push((path.clone(), started.elapsed() / rounds));
-        }
+        // Round after round over the paths, as the load sends them, so that no search finds the
+        // previous one's data warmer in cache than it would under load.
+        let requests: Vec<_> = paths
+            .iter()
+            .map(|path| {
+                prepboard_web::query::SearchQuery::parse(path.split_once('?').map(|(_, q)| q))
+                    .0
+                    .request
+            })
+            .collect();
+        // On a thread of its own, like the server's searches: the main thread's allocator arena
+        // behaves differently (its heap top is trimmed and regrown), which made this figure swing.
+        let rounds = 100u32;
+        let spent = std::thread::scope(|scope| {
+            scope
+                .spawn(|| -> anyhow::Result<Vec<Duration>> {
+                    let mut spent = vec![Duration::ZERO; requests.len()];
+                    for _ in 0..rounds {
+                        for (request, spent) in requests.iter().zip(&mut spent) {
+                            let started = Instant::now();
+                            index.search(request)?;
+                            *spent += started.elapsed();
+                        }
+                    }
+                    Ok(spent)
+                })
+                .join()
+                .map_err(|_| anyhow::anyhow!("a serial search panicked"))?
+        })?;
+        let by_path: Vec<(String, Duration)> = paths
+            .iter()
+            .cloned()
+            .zip(spent.iter().map(|total| *total / rounds))
+            .collect();
         let serial_mean =
             by_path.iter().map(|(_, mean)| *mean).sum::<Duration>() / paths.len() as u32;
         let ceiling = cores as f64 / serial_mean.as_secs_f64().max(1e-9);
@@ -365,14 +415,6 @@ async fn main() -> anyhow::Result<()> {
         // How far search alone scales over the cores, with no HTTP: what the load below can at best
         // approach, and a check on the machine (a busy neighbour shows here first).
         {
-            let requests: Vec<_> = paths
-                .iter()
-                .map(|path| {
-                    prepboard_web::query::SearchQuery::parse(path.split_once('?').map(|(_, q)| q))
-                        .0
-                        .request
-                })
-                .collect();
             let started = Instant::now();
             let done: usize = std::thread::scope(|scope| {
                 let handles: Vec<_> = (0..cores)
@@ -397,6 +439,7 @@ async fn main() -> anyhow::Result<()> {
                 done as f64 / started.elapsed().as_secs_f64()
             );
         }
+        let cpu_before = cpu_by_thread_name();
         let searches_before = (state.metrics().search.count(), state.metrics().search.sum());
         let (count, latencies, errors) = client
             .spawn(drive(
@@ -410,12 +453,25 @@ async fn main() -> anyhow::Result<()> {
         let mean_search = search_time
             .checked_div(searches.max(1) as u32)
             .unwrap_or_default();
+        let cpu_after = cpu_by_thread_name();
         let rps = count as f64 / seconds as f64;
+        let per_request = |group: &str| {
+            let used = cpu_after.get(group).copied().unwrap_or_default()
+                - cpu_before.get(group).copied().unwrap_or_default();
+            used.checked_div(count.max(1) as u32).unwrap_or_default()
+        };
         println!(
             "  under load ({CONNECTIONS} connections, {seconds} s): {rps:.0} req/s, p50 {:.2?}, p99 {:.2?}, errors {errors}; search mean {mean_search:.2?} over {searches} searches; {:.0}% of the ceiling",
             percentile(&latencies, 0.5),
             percentile(&latencies, 0.99),
             100.0 * rps / ceiling
+        );
+        println!(
+            "  CPU per request under load: search pool {:.2?}, server (HTTP, rendering) {:.2?}, client {:.2?}, other {:.2?}",
+            per_request("search pool"),
+            per_request("server"),
+            per_request("client"),
+            per_request("other"),
         );
     }
     let _ = stop.send(());
