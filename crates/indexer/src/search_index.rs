@@ -77,7 +77,7 @@ pub struct BuildStats {
 }
 
 /// The search index of one process. Share it as `Arc<SearchIndex>`; all methods take `&self` and
-/// block, so async callers run them with `spawn_blocking`.
+/// block, so async callers run them off the executor (the web queues them on its CPU pool).
 ///
 /// Every method reads the generation current when it starts: a rebuild swaps generations under a
 /// lock while searches in flight finish on the one they started with.

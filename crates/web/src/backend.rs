@@ -4,7 +4,7 @@
 //! Why traits rather than the indexer's types directly: handlers need five calls of each, and a
 //! narrow seam keeps the web's tests, its load benchmark and the binary free to plug in the real
 //! Tantivy index (`prepboard_indexer::SearchIndex`, adapted in `adapters`) without the web knowing
-//! how search is done. Both are blocking: callers run them in `spawn_blocking`.
+//! how search is done. Both are blocking: the web runs them on its CPU pool (`AppState::blocking`).
 
 use prepboard_core::prep::{PrepEntry, PrepMatch};
 use prepboard_core::search::{FacetCount, SearchHit, SearchRequest, SearchResponse};

@@ -1,10 +1,15 @@
-//! Load benchmark (not a test): `cargo run -p prepboard-web --release --bin load-bench [N] [SECONDS]`.
+//! Load benchmark (not a test): `cargo run -p prepboard-web --release --bin load-bench [N] [SECONDS]
+//! [--dir PATH]`.
 //!
-//! Builds N generated listings (default 100,000) into a temp store and index, serves them on
-//! 127.0.0.1:0, and drives `/api/v1/jobs?q=…&family=…` and `/` with 16 keep-alive connections for a
-//! bounded time. Reports requests/s and p50/p99 per endpoint together with the mean in-process search
-//! time of the same requests, measured one at a time in the same run just before, and the
-//! in-process ceiling (cores ÷ that mean). `--dir PATH` keeps the store and index for the next run.
+//! Builds N generated listings (default 100,000) into a temp store and index (or reuses those under
+//! `--dir`), serves them on 127.0.0.1:0, and drives `/api/v1/jobs?q=…&family=…` and `/` with 16
+//! keep-alive connections from a client runtime of its own. For each endpoint it reports:
+//! - per path, the in-process search time and the whole request through the router (no sockets);
+//! - requests/s, p50 and p99 under load;
+//! - the in-process ceiling: cores ÷ the mean serial search time of the same requests. The load
+//!   and the serial searches run in turns (0.3 s of serial searches, then one second of load, SECONDS
+//!   times), because this machine's speed drifts from one minute to the next;
+//! - CPU time per request under load, split into the search pool, the server and the client.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -347,10 +352,7 @@ async fn main() -> anyhow::Result<()> {
         ("/api/v1/jobs?q=…&family=…", api_paths),
         ("/ (search page)", page_paths),
     ] {
-        // The in-process ceiling of this endpoint: its own searches run one at a time, with no
-        // HTTP and no contention, just before the load.
-        // Round after round over the paths, as the load sends them, so that no search finds the
-        // previous one's data warmer in cache than it would under load.
+        println!("{name}");
         let requests: Vec<_> = paths
             .iter()
             .map(|path| {
@@ -359,119 +361,124 @@ async fn main() -> anyhow::Result<()> {
                     .request
             })
             .collect();
-        // On a thread of its own, like the server's searches: the main thread's allocator arena
-        // behaves differently (its heap top is trimmed and regrown), which made this figure swing.
-        let rounds = 100u32;
-        let spent = std::thread::scope(|scope| {
-            scope
-                .spawn(|| -> anyhow::Result<Vec<Duration>> {
-                    let mut spent = vec![Duration::ZERO; requests.len()];
-                    for _ in 0..rounds {
-                        for (request, spent) in requests.iter().zip(&mut spent) {
-                            let started = Instant::now();
-                            index.search(request)?;
-                            *spent += started.elapsed();
-                        }
-                    }
-                    Ok(spent)
-                })
-                .join()
-                .map_err(|_| anyhow::anyhow!("a serial search panicked"))?
-        })?;
-        let by_path: Vec<(String, Duration)> = paths
-            .iter()
-            .cloned()
-            .zip(spent.iter().map(|total| *total / rounds))
-            .collect();
-        let serial_mean =
-            by_path.iter().map(|(_, mean)| *mean).sum::<Duration>() / paths.len() as u32;
-        let ceiling = cores as f64 / serial_mean.as_secs_f64().max(1e-9);
-        println!("{name}");
-        // What the web adds to each search, without sockets: the same requests through the
-        // router, one at a time.
+
+        // What the web adds to a search without sockets: the same requests through the router,
+        // one at a time, round after round.
         let router = prepboard_web::app(state.clone());
-        for (path, mean) in &by_path {
-            let rounds = 60u32;
-            let mut size = 0;
-            let started = Instant::now();
-            for _ in 0..rounds {
+        let mut handled = vec![Duration::ZERO; paths.len()];
+        let mut sizes = vec![0; paths.len()];
+        let router_rounds = 20u32;
+        for _ in 0..router_rounds {
+            for ((path, handled), size) in paths.iter().zip(&mut handled).zip(&mut sizes) {
                 let request =
                     axum::http::Request::get(path.as_str()).body(axum::body::Body::empty())?;
+                let started = Instant::now();
                 let response = tower::ServiceExt::oneshot(router.clone(), request).await?;
-                size = axum::body::to_bytes(response.into_body(), usize::MAX)
+                *size = axum::body::to_bytes(response.into_body(), usize::MAX)
                     .await?
                     .len();
+                *handled += started.elapsed();
             }
-            let handled = started.elapsed() / rounds;
+        }
+
+        // The load and the in-process ceiling, measured in turns: this machine's speed drifts by
+        // a tenth or more from one minute to the next, so each second of load sits next to the
+        // serial searches it is compared with. Serial searches go round the paths in the order the
+        // load sends them, on a thread of their own as the server's searches are.
+        let turns = seconds.max(1);
+        let mut serial_spent = vec![Duration::ZERO; paths.len()];
+        let mut serial_rounds = 0u32;
+        let mut latencies = Vec::new();
+        let mut errors = 0;
+        let (mut server_cpu, mut pool_cpu, mut client_cpu) =
+            (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+        let mut searches_under_load = (0, Duration::ZERO);
+        let shared_paths = Arc::new(paths.clone());
+        for _ in 0..turns {
+            let spent = std::thread::scope(|scope| {
+                scope
+                    .spawn(|| -> anyhow::Result<(Vec<Duration>, u32)> {
+                        let mut spent = vec![Duration::ZERO; requests.len()];
+                        let mut rounds = 0;
+                        let started = Instant::now();
+                        while started.elapsed() < Duration::from_millis(300) {
+                            for (request, spent) in requests.iter().zip(&mut spent) {
+                                let started = Instant::now();
+                                index.search(request)?;
+                                *spent += started.elapsed();
+                            }
+                            rounds += 1;
+                        }
+                        Ok((spent, rounds))
+                    })
+                    .join()
+                    .map_err(|_| anyhow::anyhow!("a serial search panicked"))?
+            })?;
+            for (total, turn) in serial_spent.iter_mut().zip(spent.0) {
+                *total += turn;
+            }
+            serial_rounds += spent.1;
+
+            let cpu_before = cpu_by_thread_name();
+            let searches_before = (state.metrics().search.count(), state.metrics().search.sum());
+            let (_, turn_latencies, turn_errors) = client
+                .spawn(drive(
+                    address,
+                    Arc::clone(&shared_paths),
+                    Duration::from_secs(1),
+                ))
+                .await?;
+            let cpu_after = cpu_by_thread_name();
+            let used = |group: &str| {
+                cpu_after.get(group).copied().unwrap_or_default()
+                    - cpu_before.get(group).copied().unwrap_or_default()
+            };
+            pool_cpu += used("search pool");
+            server_cpu += used("server");
+            client_cpu += used("client");
+            searches_under_load.0 += state.metrics().search.count() - searches_before.0;
+            searches_under_load.1 += state.metrics().search.sum() - searches_before.1;
+            latencies.extend(turn_latencies);
+            errors += turn_errors;
+        }
+        latencies.sort();
+        let count = latencies.len();
+
+        for (((path, spent), handled), size) in
+            paths.iter().zip(&serial_spent).zip(&handled).zip(&sizes)
+        {
             println!(
-                "  in-process {path}: search {mean:.2?}, whole request {handled:.2?}, {} kB",
+                "  in-process {path}: search {:.2?}, whole request through the router {:.2?}, {} kB",
+                *spent / serial_rounds.max(1),
+                *handled / router_rounds,
                 size / 1024
             );
         }
+        let serial_mean =
+            serial_spent.iter().sum::<Duration>() / (serial_rounds.max(1) * paths.len() as u32);
+        let ceiling = cores as f64 / serial_mean.as_secs_f64().max(1e-9);
         println!(
-            "  in-process search, serial: mean {serial_mean:.2?} → ceiling {ceiling:.0} searches/s on {cores} cores"
+            "  in-process search, serial: mean {serial_mean:.2?} over {} searches → ceiling {ceiling:.0} searches/s on {cores} cores",
+            serial_rounds as usize * paths.len()
         );
-
-        // How far search alone scales over the cores, with no HTTP: what the load below can at best
-        // approach, and a check on the machine (a busy neighbour shows here first).
-        {
-            let started = Instant::now();
-            let done: usize = std::thread::scope(|scope| {
-                let handles: Vec<_> = (0..cores)
-                    .map(|_| {
-                        let (index, requests) = (&index, &requests);
-                        scope.spawn(move || {
-                            let mut n = 0;
-                            while started.elapsed() < Duration::from_secs(2) {
-                                for request in requests {
-                                    index.search(request).unwrap();
-                                    n += 1;
-                                }
-                            }
-                            n
-                        })
-                    })
-                    .collect();
-                handles.into_iter().map(|h| h.join().unwrap()).sum()
-            });
-            println!(
-                "  in-process, {cores} threads searching at once: {:.0} searches/s",
-                done as f64 / started.elapsed().as_secs_f64()
-            );
-        }
-        let cpu_before = cpu_by_thread_name();
-        let searches_before = (state.metrics().search.count(), state.metrics().search.sum());
-        let (count, latencies, errors) = client
-            .spawn(drive(
-                address,
-                Arc::new(paths),
-                Duration::from_secs(seconds),
-            ))
-            .await?;
-        let searches = state.metrics().search.count() - searches_before.0;
-        let search_time = state.metrics().search.sum() - searches_before.1;
-        let mean_search = search_time
-            .checked_div(searches.max(1) as u32)
+        let rps = count as f64 / turns as f64;
+        let mean_search = searches_under_load
+            .1
+            .checked_div(searches_under_load.0.max(1) as u32)
             .unwrap_or_default();
-        let cpu_after = cpu_by_thread_name();
-        let rps = count as f64 / seconds as f64;
-        let per_request = |group: &str| {
-            let used = cpu_after.get(group).copied().unwrap_or_default()
-                - cpu_before.get(group).copied().unwrap_or_default();
-            used.checked_div(count.max(1) as u32).unwrap_or_default()
-        };
         println!(
-            "  under load ({CONNECTIONS} connections, {seconds} s): {rps:.0} req/s, p50 {:.2?}, p99 {:.2?}, errors {errors}; search mean {mean_search:.2?} over {searches} searches; {:.0}% of the ceiling",
+            "  under load ({CONNECTIONS} connections, {turns} × 1 s): {rps:.0} req/s, p50 {:.2?}, p99 {:.2?}, errors {errors}; search mean {mean_search:.2?}; {:.0}% of the ceiling",
             percentile(&latencies, 0.5),
             percentile(&latencies, 0.99),
             100.0 * rps / ceiling
         );
+        let per_request =
+            |used: Duration| used.checked_div(count.max(1) as u32).unwrap_or_default();
         println!(
-            "  CPU per request under load: search pool {:.2?}, server (HTTP, rendering) {:.2?}, client {:.2?}, other {:.2?}",
-            per_request("search pool"),
-            per_request("server"),
-            per_request("client"),
-            per_request("other"),
+            "  CPU per request under load: search pool {:.2?}, server (HTTP, rendering) {:.2?}, client {:.2?}",
+            per_request(pool_cpu),
+            per_request(server_cpu),
+            per_request(client_cpu),
         );
     }
     let _ = stop.send(());
