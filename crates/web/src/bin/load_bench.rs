@@ -241,8 +241,18 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
         .unwrap_or_default()
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
+    // The server's runtime has the shape `prepboard serve` gives it: half the cores as async
+    // workers, beside the web's CPU pool of one thread per core.
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads((cores / 2).max(1))
+        .enable_all()
+        .build()?
+        .block_on(run())
+}
+
+async fn run() -> anyhow::Result<()> {
     let mut positional = Vec::new();
     let mut keep_dir = None;
     let mut args = std::env::args().skip(1);
