@@ -310,3 +310,71 @@ async fn sources_feed_health_and_metrics() {
         assert!(metrics.contains(line), "missing {line}\n{metrics}");
     }
 }
+
+/// A search backend that panics on the query "boom" and otherwise searches an empty index.
+struct PanicsOnBoom(prepboard_indexer::SearchIndex);
+
+impl prepboard_web::SearchBackend for PanicsOnBoom {
+    fn search(
+        &self,
+        request: &prepboard_core::search::SearchRequest,
+    ) -> Result<prepboard_core::search::SearchResponse, prepboard_web::BackendError> {
+        assert_ne!(request.query, "boom", "a bug in the index");
+        prepboard_web::SearchBackend::search(&self.0, request)
+    }
+
+    fn similar(
+        &self,
+        id: &prepboard_core::ListingId,
+        limit: usize,
+    ) -> Result<Vec<prepboard_core::search::SearchHit>, prepboard_web::BackendError> {
+        prepboard_web::SearchBackend::similar(&self.0, id, limit)
+    }
+
+    fn num_listings(&self) -> u64 {
+        self.0.num_listings()
+    }
+}
+
+#[tokio::test]
+async fn a_panicking_search_is_a_500_and_the_pool_keeps_serving() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = prepboard_store::Store::open(&dir.path().join("store.sqlite"))
+        .await
+        .unwrap();
+    let index = prepboard_indexer::SearchIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let matcher = prepboard_indexer::prep::Matcher::new(
+        prepboard_indexer::prep::Catalog::bundled(),
+        &std::collections::HashMap::new(),
+    )
+    .unwrap();
+    let state = prepboard_web::AppState::new(
+        store,
+        std::sync::Arc::new(PanicsOnBoom(index)),
+        std::sync::Arc::new(matcher),
+        prepboard_web::bundled_skill_labels(),
+        prepboard_web::SiteConfig::default(),
+    );
+    let app = prepboard_web::app(state);
+    let get = |uri: &'static str| {
+        let app = app.clone();
+        async move {
+            let response = app
+                .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            (response.status(), body_text(response).await)
+        }
+    };
+    // More panics than the pool has threads: each one must take only its own request down.
+    for _ in 0..4 {
+        let (status, body) = get("/api/v1/jobs?q=boom").await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(body["error"]["code"], "internal");
+        assert_eq!(get("/?q=boom").await.0, StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    let (status, body) = get("/api/v1/jobs?q=api").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(get("/?q=api").await.0, StatusCode::OK);
+}
