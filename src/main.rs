@@ -80,14 +80,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
     let async_workers = match cli.command {
-        // Serving, searches and prep matching run on the web's CPU pool (a thread per core); the
-        // async workers only move bytes and render. Half the cores is plenty for that, and fewer
-        // runnable threads than cores × 2 keeps the pool's threads on their cores: measured with
-        // `load-bench`, server time per request fell by about a quarter with one worker on two cores.
-        Command::Serve | Command::Up => (cores / 2).max(1),
-        _ => cores,
+        Command::Serve | Command::Up => prepboard_web::async_workers(),
+        _ => std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(async_workers)

@@ -18,10 +18,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::ColumnIndex;
 use tantivy::index::SegmentId;
-use tantivy::schema::{IndexRecordOption, Schema};
+use tantivy::schema::Schema;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
-use crate::query::{FacetGroup, GroupFilter};
+use crate::query::{FacetGroup, GroupFilter, for_each_doc_holding};
 
 /// Counts per facet group.
 pub(crate) type GroupCounts = HashMap<FacetGroup, ValueCounts>;
@@ -502,16 +502,9 @@ fn passing_docs(
     let inverted = segment.inverted_index(field)?;
     let holding = |value: &str| -> tantivy::Result<Vec<u64>> {
         let mut docs = vec![0u64; max_doc.div_ceil(64)];
-        if let Some(info) = inverted.get_term_info(&Term::from_field_text(field, value))? {
-            let mut postings =
-                inverted.read_block_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
-            while !postings.docs().is_empty() {
-                for &doc in postings.docs() {
-                    docs[doc as usize / 64] |= 1 << (doc % 64);
-                }
-                postings.advance();
-            }
-        }
+        for_each_doc_holding(&inverted, &Term::from_field_text(field, value), |doc| {
+            docs[doc as usize / 64] |= 1 << (doc % 64);
+        })?;
         Ok(docs)
     };
     let mut passing = match &filter.any_of {

@@ -11,6 +11,7 @@ use std::ops::Bound;
 use chrono::{DateTime, Duration, Utc};
 use prepboard_core::Region;
 use prepboard_core::search::SearchRequest;
+use tantivy::index::InvertedIndexReader;
 use tantivy::query::{
     AllQuery, BitSetDocSet, BooleanQuery, BoostQuery, ConstScoreQuery, ConstScorer, EnableScoring,
     Explanation, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, Scorer, TermQuery, Weight,
@@ -481,21 +482,9 @@ impl Weight for AnyTermQuery {
         let mut docs = BitSet::with_max_value(reader.max_doc());
         let inverted = reader.inverted_index(self.field)?;
         for term in &self.terms {
-            let Some(info) = inverted.get_term_info(term)? else {
-                continue;
-            };
-            let mut postings =
-                inverted.read_block_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
-            loop {
-                let block = postings.docs();
-                if block.is_empty() {
-                    break;
-                }
-                for &doc in block {
-                    docs.insert(doc);
-                }
-                postings.advance();
-            }
+            for_each_doc_holding(&inverted, term, |doc| {
+                docs.insert(doc);
+            })?;
         }
         Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)))
     }
@@ -510,6 +499,25 @@ impl Weight for AnyTermQuery {
             ))
         }
     }
+}
+
+/// Calls `f` with every document of the segment holding `term`, a block of postings at a time,
+/// without scoring: the cheapest way to turn a term into a set of documents.
+pub(crate) fn for_each_doc_holding(
+    inverted: &InvertedIndexReader,
+    term: &Term,
+    mut f: impl FnMut(DocId),
+) -> tantivy::Result<()> {
+    let Some(info) = inverted.get_term_info(term)? else {
+        return Ok(());
+    };
+    let mut postings =
+        inverted.read_block_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
+    while !postings.docs().is_empty() {
+        postings.docs().iter().copied().for_each(&mut f);
+        postings.advance();
+    }
+    Ok(())
 }
 
 fn term(field: Field, value: &str) -> Box<dyn Query> {

@@ -151,33 +151,43 @@ impl Generation {
 
     /// The page of the empty request under `plan.sort` (newest or salary; relevance means newest
     /// without words), sliced from the order computed on first use.
-    fn everything_page(&self, plan: &PagePlan) -> Result<Vec<(f32, DocAddress)>, IndexError> {
+    fn everything_page(
+        &self,
+        columns: &[Arc<FacetColumns>],
+        plan: &PagePlan,
+    ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
         let Some(offset) = plan.offset else {
             return Ok(Vec::new());
         };
-        let by_salary = plan.sort == SortOrder::Salary;
-        let slot = &self.everything_ordered[usize::from(by_salary)];
+        let sort = match plan.sort {
+            SortOrder::Salary => SortOrder::Salary,
+            SortOrder::Newest | SortOrder::Relevance => SortOrder::Newest,
+        };
+        let slot = &self.everything_ordered[usize::from(sort == SortOrder::Salary)];
         let order = match slot.get() {
             Some(order) => order,
             None => {
-                // The collector a page uses, with room for everything, so that ties fall the same
-                // way as on a ranked page.
-                let all = TopDocs::with_limit(self.searcher.num_docs().max(1) as usize);
-                let everything = &tantivy::query::AllQuery;
-                let order: Vec<DocAddress> = if by_salary {
-                    let ranked = self.searcher.search(
-                        everything,
-                        &all.order_by_fast_field::<u64>(FIELD_SALARY_SORT, Order::Desc),
-                    )?;
-                    ranked.into_iter().map(|(_, address)| address).collect()
-                } else {
-                    let ranked = self.searcher.search(
-                        everything,
-                        &all.order_by_fast_field::<i64>(FIELD_RECENCY, Order::Desc),
-                    )?;
-                    ranked.into_iter().map(|(_, address)| address).collect()
+                // The pass any page takes, with room for everything, so ties fall the same way.
+                let everything = PagePlan {
+                    offset: Some(0),
+                    limit: self.searcher.num_docs().max(1) as usize,
+                    sort,
                 };
-                slot.get_or_init(|| order)
+                let ranked = run_pass(
+                    &self.searcher,
+                    columns,
+                    &tantivy::query::AllQuery,
+                    &everything,
+                    &[],
+                    &[],
+                )?;
+                slot.get_or_init(|| {
+                    ranked
+                        .hits
+                        .into_iter()
+                        .map(|(_, address)| address)
+                        .collect()
+                })
             }
         };
         Ok(order
@@ -414,7 +424,7 @@ impl SearchIndex {
             match strategy {
                 Strategy::Cached => Ok(MainOutcome {
                     total: searcher.num_docs(),
-                    hits: generation.everything_page(&page_plan)?,
+                    hits: generation.everything_page(&columns, &page_plan)?,
                     facet_counts: GroupCounts::default(),
                 }),
                 Strategy::MainThenShared => {

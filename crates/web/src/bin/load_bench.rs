@@ -172,7 +172,7 @@ async fn drive(
     address: std::net::SocketAddr,
     paths: Arc<Vec<String>>,
     duration: Duration,
-) -> (usize, Vec<Duration>, usize) {
+) -> (Vec<Duration>, usize) {
     let mut tasks = Vec::new();
     for connection in 0..CONNECTIONS {
         let paths = Arc::clone(&paths);
@@ -204,7 +204,7 @@ async fn drive(
         errors += e;
     }
     all.sort();
-    (all.len(), all, errors)
+    (all, errors)
 }
 
 /// CPU time used so far by this process's threads, by thread name (Linux: `/proc/self/task`), so
@@ -242,11 +242,9 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn main() -> anyhow::Result<()> {
-    // The server's runtime has the shape `prepboard serve` gives it: half the cores as async
-    // workers, beside the web's CPU pool of one thread per core.
-    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    // The server's runtime has the shape `prepboard serve` gives it.
     tokio::runtime::Builder::new_multi_thread()
-        .worker_threads((cores / 2).max(1))
+        .worker_threads(prepboard_web::async_workers())
         .enable_all()
         .build()?
         .block_on(run())
@@ -431,7 +429,7 @@ async fn run() -> anyhow::Result<()> {
 
             let cpu_before = cpu_by_thread_name();
             let searches_before = (state.metrics().search.count(), state.metrics().search.sum());
-            let (_, turn_latencies, turn_errors) = client
+            let (turn_latencies, turn_errors) = client
                 .spawn(drive(
                     address,
                     Arc::clone(&shared_paths),
