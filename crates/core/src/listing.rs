@@ -157,6 +157,8 @@ impl EmploymentType {
 #[serde(rename_all = "snake_case")]
 pub enum WorkplaceType {
     Remote,
+    /// Remote, or in one of the company's offices, as the candidate prefers.
+    RemoteOrOffice,
     Hybrid,
     Onsite,
     #[default]
@@ -164,8 +166,9 @@ pub enum WorkplaceType {
 }
 
 impl WorkplaceType {
-    pub const ALL: [WorkplaceType; 4] = [
+    pub const ALL: [WorkplaceType; 5] = [
         WorkplaceType::Remote,
+        WorkplaceType::RemoteOrOffice,
         WorkplaceType::Hybrid,
         WorkplaceType::Onsite,
         WorkplaceType::Unknown,
@@ -174,6 +177,7 @@ impl WorkplaceType {
     pub fn slug(self) -> &'static str {
         match self {
             WorkplaceType::Remote => "remote",
+            WorkplaceType::RemoteOrOffice => "remote-or-office",
             WorkplaceType::Hybrid => "hybrid",
             WorkplaceType::Onsite => "onsite",
             WorkplaceType::Unknown => "unknown",
@@ -183,10 +187,17 @@ impl WorkplaceType {
     pub fn label(self) -> &'static str {
         match self {
             WorkplaceType::Remote => "Remote",
+            WorkplaceType::RemoteOrOffice => "Remote or office",
             WorkplaceType::Hybrid => "Hybrid",
             WorkplaceType::Onsite => "On-site",
             WorkplaceType::Unknown => "Not stated",
         }
+    }
+
+    /// True for the jobs a remote board shows by default: fully remote, or remote at the
+    /// candidate's choice.
+    pub fn is_remote_first(self) -> bool {
+        matches!(self, WorkplaceType::Remote | WorkplaceType::RemoteOrOffice)
     }
 
     pub fn from_slug(slug: &str) -> Option<Self> {

@@ -9,7 +9,10 @@ use crate::{
     WorkplaceType,
 };
 
-/// Everything a person can ask of a search. `Default` is "every open listing, most relevant first".
+/// Everything a person can ask of a search. `Default` is the remote-first view: open remote (or
+/// remote-or-office) engineering listings, most relevant first. `include_office` and
+/// `include_non_engineering` widen it; an explicit `workplaces` or `families` filter replaces the
+/// default for its own group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SearchRequest {
@@ -32,6 +35,10 @@ pub struct SearchRequest {
     pub include_no_salary: bool,
     pub employment_types: Vec<EmploymentType>,
     pub workplaces: Vec<WorkplaceType>,
+    /// Also keep hybrid, on-site and not-stated listings (ignored when `workplaces` is set).
+    pub include_office: bool,
+    /// Also keep non-engineering roles (ignored when `families` is set).
+    pub include_non_engineering: bool,
     /// Posted (or, lacking a date, first seen) within this many days of `now`.
     pub posted_within_days: Option<u32>,
     /// All of these canonical skill ids.
@@ -64,6 +71,8 @@ impl Default for SearchRequest {
             include_no_salary: false,
             employment_types: Vec::new(),
             workplaces: Vec::new(),
+            include_office: false,
+            include_non_engineering: false,
             posted_within_days: None,
             skills: Vec::new(),
             companies: Vec::new(),
@@ -171,6 +180,18 @@ pub struct Facets {
     pub skills: Vec<FacetCount>,
     pub sources: Vec<FacetCount>,
     pub companies: Vec<FacetCount>,
+    /// How many more results each widening of the default view would add.
+    pub hidden: HiddenCounts,
+}
+
+/// What the remote-first default view leaves out, with every other filter applied: the counts the
+/// "include office jobs" and "include non-engineering roles" toggles show.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HiddenCounts {
+    /// Listings `include_office` would add (0 when it is already on or `workplaces` is set).
+    pub office: u64,
+    /// Listings `include_non_engineering` would add (0 when it is on or `families` is set).
+    pub non_engineering: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
