@@ -38,9 +38,15 @@ pub struct SearchArgs {
     /// Employment type (repeatable): full_time, part_time, contract, internship, temporary.
     #[arg(long = "employment", value_name = "TYPE", value_parser = parse_employment)]
     employment_types: Vec<EmploymentType>,
-    /// Workplace type (repeatable): remote, hybrid, onsite.
+    /// Workplace type (repeatable): remote, remote-or-office, hybrid, onsite.
     #[arg(long = "workplace", value_name = "TYPE", value_parser = parse_workplace)]
     workplaces: Vec<WorkplaceType>,
+    /// Also show hybrid, on-site and not-stated jobs (the default is remote and remote-or-office).
+    #[arg(long)]
+    include_office: bool,
+    /// Also show non-engineering roles.
+    #[arg(long)]
+    include_non_engineering: bool,
     /// Posted within this many days.
     #[arg(long, value_name = "DAYS")]
     posted_within: Option<u32>,
@@ -101,6 +107,8 @@ impl SearchArgs {
             include_no_salary: self.include_no_salary,
             employment_types: self.employment_types.clone(),
             workplaces: self.workplaces.clone(),
+            include_office: self.include_office,
+            include_non_engineering: self.include_non_engineering,
             posted_within_days: self.posted_within,
             skills: self.skills.iter().map(|s| s.to_lowercase()).collect(),
             companies: self.companies.clone(),

@@ -997,6 +997,7 @@ fn assemble_facets(mut counts: GroupCounts, request: &SearchRequest) -> Facets {
             Some(FACET_VALUE_LIMIT),
             &request.companies,
         ),
+        hidden: Default::default(),
     }
 }
 
