@@ -205,6 +205,21 @@ fn associates_are_junior_but_associate_directors_and_counsel_are_not() {
 }
 
 #[test]
+fn plural_titles_read_like_singular_ones() {
+    check_families(&[
+        ("Sales Engineers (EMEA)", F::SolutionsEngineer),
+        ("Product Managers, Growth", F::NonEngineering),
+        ("Backend Engineers - Go", F::BackendEngineer),
+        ("Site Reliability Engineers", F::DevopsSre),
+        ("Engineers, Public APIs", F::ApiEngineer),
+    ]);
+    check_levels(&[
+        ("Tech Leads, Payments", S::Lead),
+        ("Summer Interns", S::Intern),
+    ]);
+}
+
+#[test]
 fn levels_written_without_a_space_still_read() {
     check_levels(&[
         ("Sr.Backend Engineer", S::Senior),

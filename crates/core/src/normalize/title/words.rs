@@ -4,7 +4,9 @@
 //! - **Words.** Letters, digits, `+` and `#` make words ("c++", "c#"); a dot stays inside a word
 //!   when a lower-case letter or digit follows it ("node.js", "vue.js") and separates words
 //!   otherwise ("Sr.Staff" → `sr staff`, "ASP.NET" → `asp net`, ".NET" → `net`); everything else
-//!   separates words, so "Back-End" is `back end`.
+//!   separates words, so "Back-End" is `back end`. A plural in `s` is read as its singular
+//!   ("Sales Engineers" → `sale engineer`, "APIs" → `api`), in the title and the phrases alike, so
+//!   a rule written for one role matches a title that advertises several.
 //! - **Segments.** Commas, brackets, colons, bars, `@`, dashes (en and em dashes always, a hyphen
 //!   when a space is beside it) split a title into segments: "Senior Software Engineer, Payments
 //!   Platform (Remote)" has three. A phrase matches only inside one segment; the first segment is
@@ -136,13 +138,33 @@ pub fn fold(text: &str) -> Vec<String> {
         if c.is_alphanumeric() || matches!(c, '+' | '#') || keeps_dot {
             word.extend(c.to_lowercase());
         } else if !word.is_empty() {
-            words.push(std::mem::take(&mut word));
+            words.push(singular(std::mem::take(&mut word)));
         }
     }
     if !word.is_empty() {
-        words.push(word);
+        words.push(singular(word));
     }
     words
+}
+
+/// Drops the `s` of a plural: words of four letters or more ending in `s` but not in `ss`, `us`,
+/// `os` or `js` ("business", "status", "macos", "node.js"), nor in `is` past four letters
+/// ("analysis", "redis"; "apis" is a plural), and not holding `.`, `+` or `#`. Titles and phrases
+/// go through the same function, so the few non-plurals it touches ("sales" → `sale`) still match
+/// each other.
+fn singular(mut word: String) -> String {
+    let letters = word.chars().count();
+    let plural = letters >= 4
+        && word.ends_with('s')
+        && !["ss", "us", "os", "js"]
+            .iter()
+            .any(|ending| word.ends_with(ending))
+        && !(letters > 4 && word.ends_with("is"))
+        && !word.contains(['.', '+', '#']);
+    if plural {
+        word.pop();
+    }
+    word
 }
 
 #[cfg(test)]
@@ -160,9 +182,20 @@ mod tests {
         assert_eq!(words("ASP.NET / .NET Core"), ["asp", "net", "net", "core"]);
         assert_eq!(
             words("Sr. Back-End Engineer (APIs)"),
-            ["sr", "back", "end", "engineer", "apis"]
+            ["sr", "back", "end", "engineer", "api"]
         );
         assert_eq!(words("C++ and C# Dev"), ["c++", "and", "c#", "dev"]);
+    }
+
+    #[test]
+    fn plurals_read_as_singulars() {
+        assert_eq!(words("Sales Engineers"), ["sale", "engineer"]);
+        assert_eq!(words("SREs and SDKs"), ["sre", "and", "sdk"]);
+        assert_eq!(words("Business Analysts"), ["business", "analyst"]);
+        assert_eq!(
+            words("iOS, macOS, Node.js, k8s"),
+            ["ios", "macos", "node.js", "k8s"]
+        );
     }
 
     #[test]
