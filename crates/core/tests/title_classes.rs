@@ -227,3 +227,22 @@ fn levels_written_without_a_space_still_read() {
     ]);
     check_families(&[("Node.js Engineer", F::BackendEngineer)]);
 }
+
+#[test]
+fn named_stacks_and_tools_pick_their_family() {
+    check_families(&[
+        ("MERN Stack Developer", F::FullStackEngineer),
+        ("Magento Developer", F::FrontendEngineer),
+        ("Express.js Developer", F::BackendEngineer),
+        ("SQL Developer", F::DataEngineer),
+        ("Kafka Engineer", F::DataEngineer),
+        ("Penetration Tester", F::SecurityEngineer),
+        ("Network Administrator", F::DevopsSre),
+        ("Developer Evangelist", F::SolutionsEngineer),
+    ]);
+    check_levels(&[
+        ("SDE II, Payments", S::Mid),
+        ("Staff+ Engineer, Infrastructure", S::Staff),
+        ("Praktikant Softwareentwicklung", S::Intern),
+    ]);
+}

@@ -147,12 +147,16 @@ pub fn fold(text: &str) -> Vec<String> {
     words
 }
 
-/// Drops the `s` of a plural: words of four letters or more ending in `s` but not in `ss`, `us`,
+/// Drops a trailing `+` after a word of three letters or more, and the `s` of a plural: words of four letters or more ending in `s` but not in `ss`, `us`,
 /// `os` or `js` ("business", "status", "macos", "node.js"), nor in `is` past four letters
 /// ("analysis", "redis"; "apis" is a plural), and not holding `.`, `+` or `#`. Titles and phrases
 /// go through the same function, so the few non-plurals it touches ("sales" → `sale`) still match
 /// each other.
 fn singular(mut word: String) -> String {
+    // "Staff+", "Senior+": a plus after a whole word is emphasis, not part of the word ("c++").
+    if word.ends_with('+') && word.trim_end_matches('+').chars().count() >= 3 {
+        word.truncate(word.trim_end_matches('+').len());
+    }
     let letters = word.chars().count();
     let plural = letters >= 4
         && word.ends_with('s')
@@ -185,6 +189,7 @@ mod tests {
             ["sr", "back", "end", "engineer", "api"]
         );
         assert_eq!(words("C++ and C# Dev"), ["c++", "and", "c#", "dev"]);
+        assert_eq!(words("Staff+ Engineer"), ["staff", "engineer"]);
     }
 
     #[test]
