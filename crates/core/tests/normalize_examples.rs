@@ -212,8 +212,9 @@ fn title_examples() {
             Seniority::Senior,
         ),
         (
+            // A developer platform is the platform engineers ship on (issue 12).
             "Developer Platform Engineer",
-            TitleFamily::ApiEngineer,
+            TitleFamily::PlatformEngineer,
             Seniority::Unknown,
         ),
         (

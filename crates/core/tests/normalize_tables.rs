@@ -179,7 +179,9 @@ const TITLES: &[(&str, TitleFamily, Seniority)] = &[
         F::EngineeringManager,
         S::Unknown,
     ),
-    ("Legal Operations Associate ", F::NonEngineering, S::Unknown),
+    // Relabelled by issue 12's title rules (see config/titles.toml, tests/labelled/README-titles.md):
+    // an associate rank is junior.
+    ("Legal Operations Associate ", F::NonEngineering, S::Junior),
     (
         "Account Executive, AI Startups (Hunter)",
         F::NonEngineering,
@@ -210,9 +212,11 @@ const TITLES: &[(&str, TitleFamily, Seniority)] = &[
     ("Data Scientist, Fraud", F::NonEngineering, S::Unknown),
     // greenhouse/twilio-list.json
     ("Presales Architect", F::SolutionsEngineer, S::Unknown),
+    // Relabelled by issue 12's title rules (see config/titles.toml, tests/labelled/README-titles.md):
+    // an engineer on a team named Data is data-engineer.
     (
         "Software Engineer (L3) Data Substrate",
-        F::OtherEngineering,
+        F::DataEngineer,
         S::Unknown,
     ),
     ("Manager, Technical Support", F::NonEngineering, S::Unknown),
@@ -307,9 +311,11 @@ const TITLES: &[(&str, TitleFamily, Seniority)] = &[
         F::EngineeringManager,
         S::Director,
     ),
+    // Relabelled by issue 12's title rules (see config/titles.toml, tests/labelled/README-titles.md):
+    // a business-domain platform builds backend services.
     (
         "Senior Software Engineer - Action Platform",
-        F::PlatformEngineer,
+        F::BackendEngineer,
         S::Senior,
     ),
     ("Staff Engineer, Compute", F::OtherEngineering, S::Staff),
@@ -475,9 +481,11 @@ const TITLES: &[(&str, TitleFamily, Seniority)] = &[
     ),
     ("Operations Specialist", F::NonEngineering, S::Unknown),
     ("Cloud Architect ", F::DevopsSre, S::Unknown),
+    // Relabelled by issue 12's title rules (see config/titles.toml, tests/labelled/README-titles.md):
+    // web is the frontend layer.
     (
         "Web Software Engineer (Remote)",
-        F::OtherEngineering,
+        F::FrontendEngineer,
         S::Unknown,
     ),
     (
@@ -519,7 +527,9 @@ const TITLES: &[(&str, TitleFamily, Seniority)] = &[
         F::FullStackEngineer,
         S::Unknown,
     ),
-    ("Staff Product Engineer", F::OtherEngineering, S::Staff),
+    // Relabelled by issue 12's title rules (see config/titles.toml, tests/labelled/README-titles.md):
+    // product engineering is full-stack work.
+    ("Staff Product Engineer", F::FullStackEngineer, S::Staff),
 ];
 
 #[test]
