@@ -9,7 +9,7 @@
 use std::ops::Bound;
 
 use chrono::{DateTime, Duration, Utc};
-use prepboard_core::Region;
+use prepboard_core::{Region, TitleFamily, WorkplaceType};
 use prepboard_core::search::SearchRequest;
 use tantivy::index::InvertedIndexReader;
 use tantivy::query::{
@@ -347,11 +347,15 @@ impl FacetGroup {
     /// Whether the request filters on this group.
     pub fn is_active(self, request: &SearchRequest) -> bool {
         match self {
-            FacetGroup::Family => !request.families.is_empty(),
+            FacetGroup::Family => {
+                !request.families.is_empty() || DefaultView::of(request).engineering_only
+            }
             FacetGroup::Seniority => !request.seniorities.is_empty(),
             FacetGroup::Eligibility => requested_country(request).is_some(),
             FacetGroup::Employment => !request.employment_types.is_empty(),
-            FacetGroup::Workplace => !request.workplaces.is_empty(),
+            FacetGroup::Workplace => {
+                !request.workplaces.is_empty() || DefaultView::of(request).remote_only
+            }
             FacetGroup::Skill => !request.skills.is_empty(),
             FacetGroup::Source => !request.sources.is_empty(),
             FacetGroup::Company => {
@@ -359,6 +363,50 @@ impl FacetGroup {
             }
         }
     }
+}
+
+/// Which filters of the remote-first default view a request keeps: a board of remote engineering
+/// jobs shows only remote (or remote-or-office) jobs and only engineering roles unless asked for
+/// more. Each default stands in for its facet group's filter, so the group's own counts (taken
+/// with every filter but the group's) say what widening the view would add, and an explicit
+/// filter on the group replaces the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DefaultView {
+    /// Workplace limited to remote-first types: no `workplaces` filter and no `include_office`.
+    pub remote_only: bool,
+    /// Non-engineering families left out: no `families` filter and no `include_non_engineering`.
+    pub engineering_only: bool,
+}
+
+impl DefaultView {
+    pub fn of(request: &SearchRequest) -> DefaultView {
+        DefaultView {
+            remote_only: request.workplaces.is_empty() && !request.include_office,
+            engineering_only: request.families.is_empty() && !request.include_non_engineering,
+        }
+    }
+
+    /// Whether `group`'s filter is this view's default rather than one the request set.
+    pub fn owns(self, group: FacetGroup) -> bool {
+        match group {
+            FacetGroup::Workplace => self.remote_only,
+            FacetGroup::Family => self.engineering_only,
+            _ => false,
+        }
+    }
+
+    /// A small number naming the view, for per-view caches: 0 is "everything".
+    pub fn key(self) -> usize {
+        usize::from(self.remote_only) | (usize::from(self.engineering_only) << 1)
+    }
+
+    pub const COUNT: usize = 4;
+
+    /// No default filter: every listing.
+    pub const EVERYTHING: DefaultView = DefaultView {
+        remote_only: false,
+        engineering_only: false,
+    };
 }
 
 fn requested_country(request: &SearchRequest) -> Option<String> {
@@ -407,6 +455,10 @@ pub(crate) fn group_filter(request: &SearchRequest, group: FacetGroup) -> Option
     };
     let slugs = |slugs: Vec<&str>| slugs.into_iter().map(str::to_owned).collect::<Vec<_>>();
     Some(match group {
+        FacetGroup::Family if request.families.is_empty() => GroupFilter {
+            none_of: vec![TitleFamily::NonEngineering.slug().to_owned()],
+            ..GroupFilter::default()
+        },
         FacetGroup::Family => any_of(slugs(request.families.iter().map(|f| f.slug()).collect())),
         FacetGroup::Seniority => any_of(slugs(
             request.seniorities.iter().map(|s| s.slug()).collect(),
@@ -417,6 +469,13 @@ pub(crate) fn group_filter(request: &SearchRequest, group: FacetGroup) -> Option
         )),
         FacetGroup::Employment => any_of(slugs(
             request.employment_types.iter().map(|t| t.slug()).collect(),
+        )),
+        FacetGroup::Workplace if request.workplaces.is_empty() => any_of(slugs(
+            WorkplaceType::ALL
+                .into_iter()
+                .filter(|w| w.is_remote_first())
+                .map(|w| w.slug())
+                .collect(),
         )),
         FacetGroup::Workplace => {
             any_of(slugs(request.workplaces.iter().map(|w| w.slug()).collect()))

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use prepboard_core::search::{
-    FacetCount, Facets, SearchHit, SearchRequest, SearchResponse, SortOrder,
+    FacetCount, Facets, HiddenCounts, SearchHit, SearchRequest, SearchResponse, SortOrder,
 };
 use prepboard_core::{
     EmploymentType, Listing, ListingId, Region, Seniority, SourceKind, TitleFamily, WorkplaceType,
@@ -25,7 +25,7 @@ use crate::generation::{
     read_current, remove_other_generations, with_reader, write_current,
 };
 use crate::query::{
-    Clause, FacetGroup, GroupFilter, UserQuery, combine, filter_clauses, group_filter,
+    Clause, DefaultView, FacetGroup, GroupFilter, UserQuery, combine, filter_clauses, group_filter,
 };
 use crate::schema::{
     ELIGIBILITY_UNKNOWN, ELIGIBILITY_WORLDWIDE, FIELD_RECENCY, FIELD_SALARY_SORT, Fields,
@@ -111,13 +111,20 @@ struct Generation {
     searcher: Searcher,
     analyzer: TextAnalyzer,
     compatible: bool,
-    /// Facet counts over every listing: the empty request's facets, and the own-group counts of
-    /// any request whose only filter is one facet group.
-    everything_counts: OnceLock<GroupCounts>,
-    /// Every listing in page order for the empty request, newest first and best paid first: the
-    /// front page and its next pages are a slice of these, instead of ranking every listing per
-    /// request.
-    everything_ordered: [OnceLock<Vec<DocAddress>>; 2],
+    /// What each default view (see [`DefaultView`]) computes once, by [`DefaultView::key`]: the
+    /// front page of the board and its next pages are slices of these, instead of ranking every
+    /// listing per request.
+    views: [ViewCache; DefaultView::COUNT],
+}
+
+/// One default view's facet counts and page orders, computed on first use. The view with no default
+/// filter is every listing: its counts are also the own-group counts of any request whose only
+/// filter is one facet group.
+#[derive(Default)]
+struct ViewCache {
+    counts: OnceLock<GroupCounts>,
+    /// Newest first and best paid first.
+    ordered: [OnceLock<Vec<DocAddress>>; 2],
 }
 
 impl Generation {
@@ -134,8 +141,7 @@ impl Generation {
             open,
             analyzer,
             compatible,
-            everything_counts: OnceLock::new(),
-            everything_ordered: [OnceLock::new(), OnceLock::new()],
+            views: Default::default(),
         })
     }
 
@@ -149,21 +155,21 @@ impl Generation {
         Ok(self.searcher.clone())
     }
 
-    /// The page of the empty request under `plan.sort` (newest or salary; relevance means newest
-    /// without words), sliced from the order computed on first use.
-    fn everything_page(
+    /// The page of a default view's text-free request under `plan.sort` (newest or salary;
+    /// relevance means newest without words), sliced from the order computed on first use.
+    /// `filters` are the view's own clauses.
+    fn view_page(
         &self,
+        view: DefaultView,
+        filters: &[(Occur, Box<dyn Query>)],
         columns: &[Arc<FacetColumns>],
         plan: &PagePlan,
-    ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
-        let Some(offset) = plan.offset else {
-            return Ok(Vec::new());
-        };
+    ) -> Result<(u64, Vec<(f32, DocAddress)>), IndexError> {
         let sort = match plan.sort {
             SortOrder::Salary => SortOrder::Salary,
             SortOrder::Newest | SortOrder::Relevance => SortOrder::Newest,
         };
-        let slot = &self.everything_ordered[usize::from(sort == SortOrder::Salary)];
+        let slot = &self.views[view.key()].ordered[usize::from(sort == SortOrder::Salary)];
         let order = match slot.get() {
             Some(order) => order,
             None => {
@@ -173,14 +179,8 @@ impl Generation {
                     limit: self.searcher.num_docs().max(1) as usize,
                     sort,
                 };
-                let ranked = run_pass(
-                    &self.searcher,
-                    columns,
-                    &tantivy::query::AllQuery,
-                    &everything,
-                    &[],
-                    &[],
-                )?;
+                let query = combine(None, clone_clauses(filters));
+                let ranked = run_pass(&self.searcher, columns, &*query, &everything, &[], &[])?;
                 slot.get_or_init(|| {
                     ranked
                         .hits
@@ -190,12 +190,16 @@ impl Generation {
                 })
             }
         };
-        Ok(order
-            .iter()
-            .skip(offset)
-            .take(plan.limit)
-            .map(|&address| (0.0, address))
-            .collect())
+        let page = match plan.offset {
+            Some(offset) => order
+                .iter()
+                .skip(offset)
+                .take(plan.limit)
+                .map(|&address| (0.0, address))
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok((order.len() as u64, page))
     }
 }
 
@@ -398,12 +402,14 @@ impl SearchIndex {
             },
         };
         let text_free = user_query.required.is_empty();
-        let strategy = if active.is_empty() {
-            if user_query.is_empty() && all_filters.is_empty() {
-                Strategy::Cached
-            } else {
-                Strategy::Main { from_cache: None }
-            }
+        let view = DefaultView::of(request);
+        let strategy = if user_query.is_empty()
+            && shared_filters.is_empty()
+            && active.iter().all(|&(group, _)| view.owns(group))
+        {
+            Strategy::Cached
+        } else if active.is_empty() {
+            Strategy::Main { from_cache: None }
         } else if active.len() == 1 && text_free && shared_filters.is_empty() {
             Strategy::Main {
                 from_cache: Some(active[0].0),
@@ -422,11 +428,15 @@ impl SearchIndex {
         let run = |text: Option<&dyn Query>| -> Result<MainOutcome, IndexError> {
             let main = || with_text(text, &all_filters);
             match strategy {
-                Strategy::Cached => Ok(MainOutcome {
-                    total: searcher.num_docs(),
-                    hits: generation.everything_page(&columns, &page_plan)?,
-                    facet_counts: GroupCounts::default(),
-                }),
+                Strategy::Cached => {
+                    let (total, hits) =
+                        generation.view_page(view, &all_filters, &columns, &page_plan)?;
+                    Ok(MainOutcome {
+                        total,
+                        hits,
+                        facet_counts: GroupCounts::default(),
+                    })
+                }
                 Strategy::MainThenShared => {
                     run_pass(&searcher, &columns, &*main(), &page_plan, &[], &[])
                 }
@@ -465,11 +475,17 @@ impl SearchIndex {
         }
 
         let counts = match strategy {
-            Strategy::Cached => self.everything_counts(&generation, &searcher, &columns)?,
+            Strategy::Cached => self.view_counts(&generation, view, &active, &searcher, &columns)?,
             Strategy::Main { from_cache } => {
                 let mut counts = outcome.facet_counts;
                 if let Some(group) = from_cache {
-                    let everything = self.everything_counts(&generation, &searcher, &columns)?;
+                    let everything = self.view_counts(
+                        &generation,
+                        DefaultView::EVERYTHING,
+                        &[],
+                        &searcher,
+                        &columns,
+                    )?;
                     counts.insert(group, everything.get(&group).cloned().unwrap_or_default());
                 }
                 counts
@@ -556,24 +572,28 @@ impl SearchIndex {
             .collect()
     }
 
-    /// The facet counts over every listing of `generation`, computed on first use.
-    fn everything_counts(
+    /// The facet counts of a default view's text-free request (`filters` are the view's own group
+    /// filters), computed once per generation.
+    fn view_counts(
         &self,
         generation: &Generation,
+        view: DefaultView,
+        filters: &[(FacetGroup, GroupFilter)],
         searcher: &Searcher,
         columns: &[Arc<FacetColumns>],
     ) -> Result<GroupCounts, IndexError> {
-        if let Some(counts) = generation.everything_counts.get() {
+        let slot = &generation.views[view.key()].counts;
+        if let Some(counts) = slot.get() {
             return Ok(counts.clone());
         }
         let pass = FacetPass {
             columns,
-            filters: &[],
+            filters,
             counted: FacetGroup::ALL.to_vec(),
             page: Count,
         };
         let (_, counts) = searcher.search(&tantivy::query::AllQuery, &pass)?;
-        let _ = generation.everything_counts.set(counts.clone());
+        let _ = slot.set(counts.clone());
         Ok(counts)
     }
 
@@ -897,6 +917,7 @@ fn escape_html(text: &str) -> String {
 }
 
 fn assemble_facets(mut counts: GroupCounts, request: &SearchRequest) -> Facets {
+    let hidden = hidden_counts(&counts, DefaultView::of(request));
     let mut take = |group: FacetGroup| counts.remove(&group).unwrap_or_default();
     // Most frequent first; values are distinct, so the order is total.
     let order = |a: &(&str, u64), b: &(&str, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
@@ -997,7 +1018,38 @@ fn assemble_facets(mut counts: GroupCounts, request: &SearchRequest) -> Facets {
             Some(FACET_VALUE_LIMIT),
             &request.companies,
         ),
-        hidden: Default::default(),
+        hidden,
+    }
+}
+
+/// What widening the default view would add. A default filter stands in for its group's filter, so
+/// the group's own counts (taken with every other filter) hold exactly the listings it leaves out.
+fn hidden_counts(counts: &GroupCounts, view: DefaultView) -> HiddenCounts {
+    let left_out = |group: FacetGroup, kept: &dyn Fn(&str) -> bool| -> u64 {
+        counts.get(&group).map_or(0, |values| {
+            values
+                .entries()
+                .into_iter()
+                .filter(|(value, _)| !kept(value))
+                .map(|(_, count)| count)
+                .sum()
+        })
+    };
+    HiddenCounts {
+        office: if view.remote_only {
+            left_out(FacetGroup::Workplace, &|value| {
+                WorkplaceType::from_slug(value).is_some_and(WorkplaceType::is_remote_first)
+            })
+        } else {
+            0
+        },
+        non_engineering: if view.engineering_only {
+            left_out(FacetGroup::Family, &|value| {
+                value != TitleFamily::NonEngineering.slug()
+            })
+        } else {
+            0
+        },
     }
 }
 
