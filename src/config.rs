@@ -89,7 +89,24 @@ pub struct WeWorkRemotelyConfig {
 pub struct RemotiveConfig {
     pub enabled: bool,
     pub base_url: Url,
-    pub category: String,
+    /// Category slugs to take; empty, or `["*"]`, takes every category. `category = "slug"` (the
+    /// older single-category key) still reads as a list of one.
+    #[serde(alias = "category", deserialize_with = "one_or_many")]
+    pub categories: Vec<String>,
+}
+
+/// A list of strings, or one string as a list of one.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::One(one) => vec![one],
+        OneOrMany::Many(many) => many,
+    })
 }
 
 #[derive(Debug, Clone, Deserialize)]
