@@ -26,6 +26,7 @@ struct PlacesFile {
     canadian_provinces: BTreeMap<String, Vec<String>>,
     australian_states: BTreeMap<String, Vec<String>>,
     cities: BTreeMap<String, Vec<String>>,
+    city_aliases: BTreeMap<String, String>,
     regions: BTreeMap<String, RegionEntry>,
     areas: BTreeMap<String, AreaEntry>,
     workplace: WorkplaceFile,
@@ -135,6 +136,8 @@ pub struct Gazetteer {
     places: HashMap<String, Place>,
     /// Every city name, including those a country or state of the same name shadows.
     cities: HashMap<String, &'static str>,
+    /// Folded alias → folded canonical name, for telling one city named twice.
+    city_aliases: HashMap<String, String>,
     areas: HashMap<String, AreaPhrase>,
     longest_words: usize,
     us_states: BTreeSet<&'static str>,
@@ -241,6 +244,18 @@ impl Gazetteer {
             }
         }
 
+        let mut city_aliases = HashMap::new();
+        for (alias, canonical) in &file.city_aliases {
+            for name in [alias, canonical] {
+                if !cities.contains_key(&place_key(name)) {
+                    return Err(invalid(
+                        format!("city_aliases.{alias:?}"),
+                        format!("`{name}` is not in [cities]"),
+                    ));
+                }
+            }
+            city_aliases.insert(place_key(alias), place_key(canonical));
+        }
         let (region_members, region_continents) = regions(&file.regions, &known_country)?;
         let areas = areas(file.areas, &known_country)?;
         let longest_words = places
@@ -256,6 +271,7 @@ impl Gazetteer {
             countries,
             places,
             cities,
+            city_aliases,
             areas,
             longest_words,
             us_states,
@@ -303,6 +319,14 @@ impl Gazetteer {
     /// name shadows it ("singapore", "new york").
     pub fn city(&self, key: &str) -> Option<&'static str> {
         self.cities.get(key).copied()
+    }
+
+    /// One folded name per city: the canonical name of an alias, else the name itself.
+    pub fn canonical_city(&self, key: &str) -> String {
+        self.city_aliases
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_owned())
     }
 
     /// The area a folded phrase names, if any.

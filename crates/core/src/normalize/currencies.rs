@@ -132,7 +132,7 @@ impl Currencies {
             &format!(
                 r"(?x)
                 (?P<pre> (?:{code_list})\s?\$? | {prefix} )?
-                \s?
+                \s?~?\s?
                 (?P<num> \d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)? | \d{{1,3}}(?:,\d{{3}})+(?:\.\d+)? | \d{{1,3}}(?:\.\d{{3}})+(?:,\d+)? | \d{{1,3}}(?:[\u{{a0}}\u{{202f}}\ ]\d{{3}})+ | \d+(?:[.,]\d+)? )
                 (?P<mult> \s?(?:[kK]|thousand|[mM]{{1,2}}|million|LPA|L|[lL]akhs?|[lL]acs?|Cr|[cC]rores?)\b )?
                 (?P<post> \s?(?:{code_list})\b | {suffix} )?

@@ -29,6 +29,8 @@ pub enum TextKind {
 pub struct CityMention {
     pub name: String,
     pub country: &'static str,
+    /// The folded canonical name ("bengaluru" for "Bangalore"), to tell one city named twice.
+    pub canonical: String,
 }
 
 /// The places a text names.
@@ -265,6 +267,7 @@ pub fn read_places_with(gazetteer: &Gazetteer, text: &str, kind: TextKind) -> Pl
                         scan.reading.cities.push(CityMention {
                             name: text[start..end].to_owned(),
                             country,
+                            canonical: gazetteer.canonical_city(&key),
                         });
                         Previous::City {
                             country,
@@ -350,6 +353,10 @@ fn code(
         Previous::UnknownWord => {
             if let Some(country) = scan.subdivision_country(&code) {
                 return Some(Some(Place::Subdivision(country)));
+            }
+            // "Careforce AI", "a VC-backed": a code glued to a word by a space is part of a name.
+            if !after_separator {
+                return None;
             }
         }
         // "US, CA", "US/CA": a code listed after a country is a country ("US IL" is not a list).

@@ -118,7 +118,15 @@ pub fn read_salary(
         return Some(salary);
     }
     if let Some(text) = salary_text.map(str::trim).filter(|t| !t.is_empty()) {
-        if let Some(parsed) = parse_salary_text(rates, text) {
+        // A long "salary" field is a sentence ("By turning legal code into AI code … $30 t…"):
+        // it is read as the description is, pay words and noise words counting.
+        if text.chars().count() > LONG_FIELD {
+            if let Some(mut salary) = from_description(rates, text) {
+                salary.origin = SalaryOrigin::SalaryText;
+                salary.text = text.to_owned();
+                return Some(salary);
+            }
+        } else if let Some(parsed) = parse_salary_text(rates, &URL.replace_all(text, " ")) {
             return Some(finish(rates, parsed, text, SalaryOrigin::SalaryText));
         }
         if is_amountless_salary_word(text) {
@@ -244,6 +252,12 @@ static PERIOD_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("pattern")
 });
+/// Past this many characters a salary field is read as a sentence.
+const LONG_FIELD: usize = 80;
+
+/// A link: the numbers in it ("…-up-to-100k-per-year-…") are not amounts.
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)\S+").expect("pattern"));
 static BUDGET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bbudget\b").expect("pattern"));
 /// A line that opens with a money range ("€46,728 - €62,953 + share options") states pay.
 static LEADING_MONEY_RANGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -262,12 +276,36 @@ fn from_description(rates: &RateTable, description_text: &str) -> Option<Salary>
         // The amount often stands alone under a heading ("Pay range:" then "$225,000 - $250,000").
         let under_heading =
             previous_line.chars().count() <= 60 && SALARY_HEADING.is_match(previous_line);
-        for sentence in sentences(line) {
+        let without_links = URL.replace_all(line, " ");
+        for sentence in sentences(&without_links) {
             let about_pay = under_heading
                 || currencies.context.is_match(sentence)
                 || PERIOD_CONTEXT.is_match(sentence)
                 || LEADING_MONEY_RANGE.is_match(sentence);
-            if !about_pay || currencies.noise.is_match(sentence) {
+            if currencies.noise.is_match(sentence) {
+                continue;
+            }
+            // A line without a pay word still states pay when its money is a year's salary
+            // ("Senior Engineer - $125K-240K + equity", "What we offer: $145-200k").
+            // A lone number without a currency ("~100K core Perl code") is not enough.
+            let salary_sized = || {
+                parse_amounts(rates, sentence, true).is_some_and(|parsed| {
+                    parsed.period == SalaryPeriod::Year
+                        && (parsed.currency.is_some() || parsed.min != parsed.max)
+                        && [parsed.max, parsed.min]
+                            .into_iter()
+                            .flatten()
+                            .any(|amount| {
+                                let usd = parsed
+                                    .currency
+                                    .as_deref()
+                                    .and_then(|c| rates.usd_per_unit(c))
+                                    .unwrap_or(1.0);
+                                amount * usd >= 20_000.0
+                            })
+                })
+            };
+            if !about_pay && !salary_sized() {
                 continue;
             }
             // A budget is pay only when it has a period ("Budget: $5k-7k a month"); else it is
@@ -302,7 +340,7 @@ pub(crate) fn sentences(line: &str) -> impl Iterator<Item = &str> {
             && bytes.get(index + 1) == Some(&b' ')
             && bytes
                 .get(index + 2)
-                .is_some_and(|next| next.is_ascii_uppercase())
+                .is_some_and(|next| next.is_ascii_uppercase() || *next == b'$')
         {
             pieces.push(&line[start..=index]);
             start = index + 2;

@@ -33,8 +33,11 @@ fn parse_number(text: &str) -> Option<f64> {
         .collect();
     let commas = text.matches(',').count();
     let dots = text.matches('.').count();
+    let after_last_dot = text.rsplit('.').next().unwrap_or("");
     let normalised = match (commas, dots) {
         (0, 0) => text,
+        // 18.000: one dot before three digits groups thousands (amounts have no third decimal).
+        (0, 1) if after_last_dot.len() == 3 => text.replace('.', ""),
         // 1,000 / 1,000,000 / 1,000.50: commas group thousands.
         (_, 0 | 1) if text.rfind(',') < text.rfind('.') || dots == 0 => {
             let last_group = text.rsplit(',').next().unwrap_or("");
@@ -79,8 +82,11 @@ fn amounts(text: &str) -> Vec<Amount> {
         if after.is_some_and(|c| c.is_alphabetic() || c == '(' || c == '%') {
             continue;
         }
-        // "35 hrs/week", "40 hours": a count of hours, not pay.
-        if captures.name("pre").is_none() && HOURS_AFTER.is_match(&text[whole.end()..]) {
+        // "35 hrs/week", "40 hours": a count of hours, not pay; "80k+ beta users": a count.
+        if captures.name("pre").is_none()
+            && (HOURS_AFTER.is_match(&text[whole.end()..])
+                || COUNT_AFTER.is_match(&text[whole.end()..]))
+        {
             continue;
         }
         let Some(mut value) = parse_number(number.as_str()) else {
@@ -131,6 +137,11 @@ static OPEN_ABOVE: LazyLock<Regex> = LazyLock::new(|| {
 /// followed by another word adds something else ("$120k + equity") and leaves the amount exact.
 static OPEN_ABOVE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\+|\s*\+\s*(?:$|[,;.)/])|\s*(?:and up|or more|and above|or higher)\b)")
+        .expect("pattern")
+});
+/// A number of things, not money: "80k+ beta users", "100k projects/year", "11k Github stars".
+static COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\+?\s*(?:[a-z]+\s+){0,2}(?:users|projects|customers|clients|stars|downloads|requests|events|members|employees|people|developers|companies|lines|scripts|code|transactions|minutes|messages|emails|visitors|subscribers|installs|followers|mau|dau|merchants|creators|students|patients|orders|records|rows|queries)\b")
         .expect("pattern")
 });
 static HOURS_AFTER: LazyLock<Regex> = LazyLock::new(|| {

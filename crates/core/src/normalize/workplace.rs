@@ -326,7 +326,8 @@ struct Segment {
     remote: bool,
     hybrid: bool,
     onsite: bool,
-    cities: Vec<String>,
+    /// The cities named, as written, with their canonical folded names.
+    cities: Vec<(String, String)>,
 }
 
 impl Segment {
@@ -338,13 +339,20 @@ impl Segment {
 static SEGMENT_BREAK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s*(?:;|\||\n|/|\s&\s|\s+or\s+|\s+\+\s+)\s*").expect("segment pattern")
 });
+/// "remote and hybrid", "hybrid or remote": both offered.
+static REMOTE_AND_HYBRID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:remote (?:and|or) hybrid|hybrid (?:and|or) remote)\b").expect("pattern")
+});
 /// "Berlin, Remote (DE)": a remote marker listed after a comma starts a part of its own.
 static COMMA_REMOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i),\s*(remote|home[- ]based|distributed)\b").expect("pattern"));
 /// "Remote (no office)", "not on-site": a negated marker is no marker.
+/// Also the words that only look like markers: "Distributed Systems", "remote sensing".
 static NEGATED_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:no|not|without)\s+(?:an?\s+)?(?:office|on-?site|in[- ]office|hybrid)\b")
-        .expect("pattern")
+    Regex::new(
+        r"(?i)\b(?:no|not|without)\s+(?:an?\s+)?(?:office|on-?site|in[- ]office|hybrid|remote)\b|\bremote\s+(?:work\s+)?(?:is\s+)?not\b|\bdistributed\s+(?:systems?|computing|databases?|ledgers?|storage|tracing)\b|\bremote\s+(?:sensing|control|monitoring|patient\s+monitoring)\b",
+    )
+    .expect("pattern")
 });
 
 fn segments(gazetteer: &Gazetteer, location_text: &str, field_places: &[String]) -> Vec<Segment> {
@@ -352,12 +360,21 @@ fn segments(gazetteer: &Gazetteer, location_text: &str, field_places: &[String])
     let read = |text: &str| {
         let folded = fold_words(&NEGATED_MARKER.replace_all(text, " "));
         let places = read_places_with(gazetteer, text, TextKind::Field);
+        let hybrid = holds_any(&folded, &words.hybrid);
         Segment {
             text: text.trim().to_owned(),
-            remote: holds_any(&folded, &words.remote),
-            hybrid: holds_any(&folded, &words.hybrid),
+            // One part that says hybrid and names remote work ("hybrid work, WFH Tuesdays",
+            // "remote-first hybrid") is hybrid; remote beside hybrid in two parts, or joined by
+            // "and"/"or" ("Remote and Hybrid"), is a choice.
+            remote: holds_any(&folded, &words.remote)
+                && (!hybrid || REMOTE_AND_HYBRID.is_match(&folded)),
+            hybrid,
             onsite: holds_any(&folded, &words.onsite),
-            cities: places.cities.into_iter().map(|city| city.name).collect(),
+            cities: places
+                .cities
+                .into_iter()
+                .map(|city| (city.name, city.canonical))
+                .collect(),
         }
     };
     let location_text = COMMA_REMOTE.replace_all(location_text, "; $1");
@@ -500,26 +517,30 @@ fn sentence_around(text: &str, start: usize, end: usize) -> String {
 /// The offices of a job that is not fully remote: the cities of the location's office segments,
 /// else the source's office names that are not themselves remote.
 fn offices(gazetteer: &Gazetteer, segments: &[Segment], source_offices: &[String]) -> Vec<String> {
-    fn push(offices: &mut Vec<String>, name: &str) {
-        let name = name.trim();
-        if !name.is_empty() && !offices.iter().any(|known| known.eq_ignore_ascii_case(name)) {
-            offices.push(name.to_owned());
-        }
-    }
     let mut offices: Vec<String> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
     for segment in segments
         .iter()
         .filter(|s| !s.remote || s.hybrid || s.onsite)
     {
-        for city in &segment.cities {
-            push(&mut offices, city);
+        for (name, canonical) in &segment.cities {
+            let name = name.trim();
+            if !name.is_empty() && !seen.contains(canonical) {
+                seen.push(canonical.clone());
+                offices.push(name.to_owned());
+            }
         }
     }
     if offices.is_empty() {
         for office in source_offices {
+            let office = office.trim();
             let folded = fold_words(office);
-            if !holds_any(&folded, &gazetteer.location_words.remote) {
-                push(&mut offices, office);
+            if !office.is_empty()
+                && !holds_any(&folded, &gazetteer.location_words.remote)
+                && !seen.contains(&folded)
+            {
+                seen.push(folded);
+                offices.push(office.to_owned());
             }
         }
     }
