@@ -434,6 +434,35 @@ mod tests {
         assert_eq!(config.data_dir, PathBuf::from("/tmp/x"));
     }
 
+    #[test]
+    fn remotive_categories_are_a_list_with_a_way_to_take_every_one() {
+        let categories = |edit: &dyn Fn(&str) -> String| {
+            Config::from_toml("prepboard.toml", &edit(DEFAULT_CONFIG), no_env())
+                .unwrap()
+                .sources
+                .remotive
+                .categories
+        };
+        assert_eq!(categories(&str::to_owned), ["software-dev"]);
+        let shipped = "categories = [\"software-dev\"]";
+        assert_eq!(
+            categories(
+                &|text: &str| text.replace(shipped, "categories = [\"software-dev\", \"devops\"]")
+            ),
+            ["software-dev", "devops"]
+        );
+        assert!(categories(&|text: &str| text.replace(shipped, "categories = []")).is_empty());
+        assert_eq!(
+            categories(&|text: &str| text.replace(shipped, "categories = [\"*\"]")),
+            ["*"]
+        );
+        // The older single-category key still reads, as a list of one.
+        assert_eq!(
+            categories(&|text: &str| text.replace(shipped, "category = \"product\"")),
+            ["product"]
+        );
+    }
+
     /// What is wrong, how to break the default config, extra environment, and the expected message.
     type BadConfigCase = (
         &'static str,
