@@ -89,7 +89,24 @@ pub struct WeWorkRemotelyConfig {
 pub struct RemotiveConfig {
     pub enabled: bool,
     pub base_url: Url,
-    pub category: String,
+    /// Category slugs to take; empty, or `["*"]`, takes every category. `category = "slug"` (the
+    /// older single-category key) still reads as a list of one.
+    #[serde(alias = "category", deserialize_with = "one_or_many")]
+    pub categories: Vec<String>,
+}
+
+/// A list of strings, or one string as a list of one.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::One(one) => vec![one],
+        OneOrMany::Many(many) => many,
+    })
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -415,6 +432,35 @@ mod tests {
         assert_eq!(config.server.bind.port(), 9000);
         assert!(!config.sources.remotive.enabled);
         assert_eq!(config.data_dir, PathBuf::from("/tmp/x"));
+    }
+
+    #[test]
+    fn remotive_categories_are_a_list_with_a_way_to_take_every_one() {
+        let categories = |edit: &dyn Fn(&str) -> String| {
+            Config::from_toml("prepboard.toml", &edit(DEFAULT_CONFIG), no_env())
+                .unwrap()
+                .sources
+                .remotive
+                .categories
+        };
+        assert_eq!(categories(&str::to_owned), ["software-dev"]);
+        let shipped = "categories = [\"software-dev\"]";
+        assert_eq!(
+            categories(
+                &|text: &str| text.replace(shipped, "categories = [\"software-dev\", \"devops\"]")
+            ),
+            ["software-dev", "devops"]
+        );
+        assert!(categories(&|text: &str| text.replace(shipped, "categories = []")).is_empty());
+        assert_eq!(
+            categories(&|text: &str| text.replace(shipped, "categories = [\"*\"]")),
+            ["*"]
+        );
+        // The older single-category key still reads, as a list of one.
+        assert_eq!(
+            categories(&|text: &str| text.replace(shipped, "category = \"product\"")),
+            ["product"]
+        );
     }
 
     /// What is wrong, how to break the default config, extra environment, and the expected message.

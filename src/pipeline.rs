@@ -86,7 +86,7 @@ pub fn configured_sources(config: &Config) -> Vec<ConfiguredSource> {
             aggregators.remotive.enabled,
             SourceSpec::Remotive {
                 base_url: aggregators.remotive.base_url.clone(),
-                category: aggregators.remotive.category.clone(),
+                categories: aggregators.remotive.categories.clone(),
             },
         ),
         aggregator(

@@ -22,9 +22,10 @@ pub mod taxonomy;
 pub use id::ListingId;
 pub use listing::{
     Company, Confidence, Eligibility, EligibilityScope, EmploymentType, Freshness, Listing, Region,
-    Salary, SalaryOrigin, SalaryPeriod, Sighting, SkillMention, SkillPlace, UtcBand, WorkplaceType,
+    Salary, SalaryOrigin, SalaryPeriod, Sighting, SkillMention, SkillPlace, UtcBand,
+    WorkplaceEvidence, WorkplaceType,
 };
 pub use normalize::Normalizer;
-pub use raw::{RawListing, StructuredSalary};
+pub use raw::{PlaceFields, RawListing, SourceField, StructuredSalary};
 pub use source::SourceKind;
 pub use taxonomy::{Seniority, TitleFamily};

@@ -278,6 +278,22 @@ pub struct Eligibility {
     /// The text this was read from (a location field or a description sentence).
     pub evidence: Option<String>,
     pub confidence: Confidence,
+    /// Where the job's offices are ("San Francisco", "Seattle"), for office, hybrid and
+    /// remote-or-office jobs; empty for fully remote ones and when no office is named. For an
+    /// office job these are what the badge shows, never the countries alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub offices: Vec<String>,
+    /// What decided the listing's workplace type, and how sure that reading is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workplace_evidence: Option<WorkplaceEvidence>,
+}
+
+/// The signal a workplace type was read from: a structured field ("Workplace Type: Hybrid"), the
+/// board ("We Work Remotely lists only remote jobs"), the location text or a description sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkplaceEvidence {
+    pub text: String,
+    pub confidence: Confidence,
 }
 
 impl Eligibility {
@@ -289,6 +305,8 @@ impl Eligibility {
             utc_band: None,
             evidence: None,
             confidence: Confidence::Low,
+            offices: Vec::new(),
+            workplace_evidence: None,
         }
     }
 
@@ -363,7 +381,8 @@ pub enum SkillPlace {
     Body,
 }
 
-/// A region a listing may be open to. Membership is by ISO country code ([`Region::contains`]).
+/// A region a listing may be open to. Membership is by ISO country code ([`Region::contains`]),
+/// as listed in `config/places.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Region {
@@ -383,42 +402,12 @@ pub enum Region {
     Apac,
     Africa,
     MiddleEast,
+    /// Australia, New Zealand and the Pacific islands (UN M49 "Oceania").
+    Oceania,
 }
 
-const EU: &[&str] = &[
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
-    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
-];
-const EUROPE_OUTSIDE_EU: &[&str] = &[
-    "GB", "CH", "NO", "IS", "LI", "UA", "RS", "BA", "ME", "MK", "AL", "MD", "XK", "AD", "MC", "SM",
-    "VA", "GI", "FO", "IM", "JE", "GG", "BY", "TR", "GE", "AM", "AZ",
-];
-const MIDDLE_EAST: &[&str] = &[
-    "AE", "SA", "QA", "KW", "BH", "OM", "IL", "JO", "LB", "SY", "IQ", "IR", "YE", "PS", "EG", "TR",
-    "CY",
-];
-const AFRICA: &[&str] = &[
-    "DZ", "AO", "BJ", "BW", "BF", "BI", "CV", "CM", "CF", "TD", "KM", "CG", "CD", "CI", "DJ", "EG",
-    "GQ", "ER", "SZ", "ET", "GA", "GM", "GH", "GN", "GW", "KE", "LS", "LR", "LY", "MG", "MW", "ML",
-    "MR", "MU", "MA", "MZ", "NA", "NE", "NG", "RW", "ST", "SN", "SC", "SL", "SO", "ZA", "SS", "SD",
-    "TZ", "TG", "TN", "UG", "ZM", "ZW",
-];
-const NORTH_AMERICA: &[&str] = &["US", "CA", "MX"];
-const LATAM: &[&str] = &[
-    "MX", "GT", "BZ", "SV", "HN", "NI", "CR", "PA", "CU", "DO", "PR", "HT", "CO", "VE", "EC", "PE",
-    "BO", "BR", "PY", "UY", "AR", "CL", "GY", "SR",
-];
-const CARIBBEAN_AND_REST_OF_AMERICAS: &[&str] = &[
-    "JM", "TT", "BS", "BB", "LC", "VC", "GD", "AG", "DM", "KN", "GL", "BM", "AW", "CW", "KY",
-];
-const APAC: &[&str] = &[
-    "AU", "NZ", "JP", "KR", "CN", "HK", "TW", "MO", "MN", "SG", "MY", "ID", "TH", "VN", "PH", "KH",
-    "LA", "MM", "BN", "TL", "IN", "PK", "BD", "LK", "NP", "BT", "MV", "AF", "KZ", "UZ", "KG", "TJ",
-    "TM", "FJ", "PG", "SB", "VU", "WS", "TO", "KI", "FM", "MH", "PW", "NR", "TV",
-];
-
 impl Region {
-    pub const ALL: [Region; 9] = [
+    pub const ALL: [Region; 10] = [
         Region::Eu,
         Region::Europe,
         Region::Emea,
@@ -428,6 +417,7 @@ impl Region {
         Region::Apac,
         Region::Africa,
         Region::MiddleEast,
+        Region::Oceania,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -441,6 +431,7 @@ impl Region {
             Region::Apac => "apac",
             Region::Africa => "africa",
             Region::MiddleEast => "middle_east",
+            Region::Oceania => "oceania",
         }
     }
 
@@ -455,6 +446,7 @@ impl Region {
             Region::Apac => "APAC",
             Region::Africa => "Africa",
             Region::MiddleEast => "Middle East",
+            Region::Oceania => "Oceania",
         }
     }
 
@@ -464,23 +456,7 @@ impl Region {
 
     /// Whether `country` (ISO 3166-1 alpha-2, any case) lies in this region.
     pub fn contains(self, country: &str) -> bool {
-        let country = country.to_ascii_uppercase();
-        let within = |codes: &[&str]| codes.contains(&country.as_str());
-        match self {
-            Region::Eu => within(EU),
-            Region::Europe => within(EU) || within(EUROPE_OUTSIDE_EU),
-            Region::Emea => {
-                within(EU) || within(EUROPE_OUTSIDE_EU) || within(MIDDLE_EAST) || within(AFRICA)
-            }
-            Region::NorthAmerica => within(NORTH_AMERICA),
-            Region::Latam => within(LATAM),
-            Region::Americas => {
-                within(NORTH_AMERICA) || within(LATAM) || within(CARIBBEAN_AND_REST_OF_AMERICAS)
-            }
-            Region::Apac => within(APAC),
-            Region::Africa => within(AFRICA),
-            Region::MiddleEast => within(MIDDLE_EAST),
-        }
+        crate::normalize::countries::bundled().region_contains(self, &country.to_ascii_uppercase())
     }
 
     /// Every region that holds `country`: what "I can work from DE" must match besides DE itself.

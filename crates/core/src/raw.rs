@@ -34,6 +34,10 @@ pub struct RawListing {
     pub salary_text: Option<String>,
     /// Skills a structured field names (WWR's `skills`), already split.
     pub structured_skills: Vec<String>,
+    /// The source's structured fields about where the job is done, handed over as the source
+    /// named them; `normalize::workplace` decides what they mean.
+    #[serde(default)]
+    pub place_fields: PlaceFields,
     pub posted_at: Option<DateTime<Utc>>,
     pub valid_through: Option<DateTime<Utc>>,
     pub fetched_at: DateTime<Utc>,
@@ -48,4 +52,32 @@ pub struct StructuredSalary {
     pub period: SalaryPeriod,
     /// A display text, when the source has one ("€110K - €185K"); otherwise the normaliser writes one.
     pub text: Option<String>,
+}
+
+/// Structured fields about the workplace and the job's places, as the source gave them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlaceFields {
+    /// Named fields: Greenhouse custom metadata ("Workplace Type" = "Hybrid", "Job Posting
+    /// Location" = "Austin, US"), Lever and Ashby `workplaceType`, Ashby `isRemote`, JSON-LD
+    /// `jobLocationType`. Values are text ("true" for a yes/no field); a multi-select has several.
+    pub fields: Vec<SourceField>,
+    /// The offices the source attaches to the job (Greenhouse `offices[].name` and `location`).
+    pub offices: Vec<String>,
+}
+
+impl PlaceFields {
+    /// One field with one value.
+    pub fn field(name: &str, value: &str) -> SourceField {
+        SourceField {
+            name: name.to_owned(),
+            values: vec![value.to_owned()],
+        }
+    }
+}
+
+/// One structured field of a source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceField {
+    pub name: String,
+    pub values: Vec<String>,
 }

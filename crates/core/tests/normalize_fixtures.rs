@@ -42,6 +42,7 @@ fn raw(source: SourceKind, id: &str, title: &str, html: &str) -> RawListing {
         structured_salary: None,
         salary_text: None,
         structured_skills: Vec::new(),
+        place_fields: Default::default(),
         posted_at: None,
         valid_through: None,
         fetched_at: Utc.with_ymd_and_hms(2026, 3, 17, 0, 0, 0).unwrap(),

@@ -1137,7 +1137,8 @@ const PLACES: &[PlaceRow] = &[
     (From::Structured, "North America Only", Restricted, &[], &[R::NorthAmerica]),
     (From::Structured, "Latin America Only", Restricted, &[], &[R::Latam]),
     (From::Structured, "Canada Only", Restricted, &["CA"], &[]),
-    (From::Structured, "Oceania Only", Restricted, &["AU", "FJ", "NZ", "PG"], &[]),
+    // Oceania is a region (UN M49), not four of its countries.
+    (From::Structured, "Oceania Only", Restricted, &[], &[R::Oceania]),
     (From::Structured, "UK Only", Restricted, &["GB"], &[]),
     (From::Structured, "EMEA Only", Restricted, &[], &[R::Emea]),
     (From::Structured, "Americas Only", Restricted, &[], &[R::Americas]),

@@ -4,7 +4,7 @@
 //! request(s) through the shared [`HttpClient`], parses with the source's pure parser and
 //! normalises every listing. Every listing is kept: filtering is the search's job. The one
 //! exception is Remotive, whose API reportedly ignores its `category` filter, so the configured
-//! category is applied again here.
+//! categories are applied again here (none when the list takes every category).
 //!
 //! A source that needs several requests (WWR categories, JSON-LD pages) fails as a whole when any
 //! one fails: a partial result would look like a successful run in which the missing jobs closed.
@@ -19,7 +19,7 @@ use url::Url;
 
 use crate::http::{HttpClient, HttpResponse, Validators};
 use crate::sources::{self, ParseContext};
-use crate::spec::{FetchSource, SourceSpec};
+use crate::spec::{FetchSource, SourceSpec, remotive_takes_every_category};
 use crate::{FetchError, check_poll_budget};
 
 /// What the store remembers about a source between runs.
@@ -89,9 +89,11 @@ pub async fn fetch_source(
             let (url, what) = only_request()?;
             single(url, what, company.as_deref()).fetch(None).await
         }
-        SourceSpec::Remotive { category, .. } => {
+        SourceSpec::Remotive { categories, .. } => {
             let (url, what) = only_request()?;
-            single(url, what, None).fetch(Some(category)).await
+            let filter =
+                (!remotive_takes_every_category(categories)).then_some(categories.as_slice());
+            single(url, what, None).fetch(filter).await
         }
         SourceSpec::RemoteOk { .. } => {
             let (url, what) = only_request()?;
@@ -136,14 +138,29 @@ impl SourceSpec {
                 )?,
                 format!("Ashby job board `{board}`"),
             )],
-            SourceSpec::Remotive { base_url, category } => vec![(
-                endpoint(
-                    base_url,
-                    &["api", "remote-jobs"],
-                    &[("category", category.as_str())],
-                )?,
-                format!("Remotive category `{category}`"),
-            )],
+            SourceSpec::Remotive {
+                base_url,
+                categories,
+            } => match categories.as_slice() {
+                // One category: the API's own filter. Several, or every one: the whole list in one
+                // request, filtered here, rather than one request per category.
+                [category] if !remotive_takes_every_category(categories) => vec![(
+                    endpoint(
+                        base_url,
+                        &["api", "remote-jobs"],
+                        &[("category", category.as_str())],
+                    )?,
+                    format!("Remotive category `{category}`"),
+                )],
+                _ => vec![(
+                    endpoint(base_url, &["api", "remote-jobs"], &[])?,
+                    if remotive_takes_every_category(categories) {
+                        "Remotive, every category".to_owned()
+                    } else {
+                        format!("Remotive categories `{}`", categories.join("`, `"))
+                    },
+                )],
+            },
             SourceSpec::RemoteOk { base_url } => vec![(
                 endpoint(base_url, &["api"], &[])?,
                 "the RemoteOK API".to_owned(),
@@ -225,7 +242,10 @@ struct SingleRequest<'a> {
 }
 
 impl SingleRequest<'_> {
-    async fn fetch(self, remotive_category: Option<&str>) -> Result<FetchOutcome, FetchError> {
+    async fn fetch(
+        self,
+        remotive_categories: Option<&[String]>,
+    ) -> Result<FetchOutcome, FetchError> {
         let response = self
             .client
             .get(&self.url, self.validators)
@@ -242,12 +262,18 @@ impl SingleRequest<'_> {
         }
         let mut warnings = Vec::new();
         let filtered;
-        let body = match remotive_category {
-            Some(category) => {
-                let (kept, dropped) = keep_remotive_category(&response.body, category);
+        let body = match remotive_categories {
+            Some(categories) => {
+                let (kept, dropped) = keep_remotive_categories(&response.body, categories);
                 if dropped > 0 {
+                    let named = categories.join("`, `");
+                    let noun = if categories.len() == 1 {
+                        "category"
+                    } else {
+                        "categories"
+                    };
                     warnings.push(format!(
-                        "dropped {dropped} Remotive job(s) outside category `{category}` (the API ignored the filter)"
+                        "dropped {dropped} Remotive job(s) outside {noun} `{named}` (the API ignored the filter)"
                     ));
                 }
                 filtered = kept;
@@ -401,9 +427,9 @@ fn endpoint(base: &Url, segments: &[&str], query: &[(&str, &str)]) -> Result<Url
     Ok(url)
 }
 
-/// Remotive's body with only the jobs of `category` (a slug such as `software-dev`) left, and how
+/// Remotive's body with only the jobs of `categories` (slugs such as `software-dev`) left, and how
 /// many were dropped. `None` when the body is not the expected JSON: the parser reports that.
-fn keep_remotive_category(body: &[u8], category: &str) -> (Option<Vec<u8>>, usize) {
+fn keep_remotive_categories(body: &[u8], categories: &[String]) -> (Option<Vec<u8>>, usize) {
     let Ok(mut payload) = serde_json::from_slice::<serde_json::Value>(body) else {
         return (None, 0);
     };
@@ -416,7 +442,9 @@ fn keep_remotive_category(body: &[u8], category: &str) -> (Option<Vec<u8>>, usiz
     let before = jobs.len();
     jobs.retain(
         |job| match job.get("category").and_then(|value| value.as_str()) {
-            Some(name) => remotive_category_matches(category, name),
+            Some(name) => categories
+                .iter()
+                .any(|category| remotive_category_matches(category, name)),
             // No category to compare: keep it rather than lose a job.
             None => true,
         },
@@ -538,7 +566,7 @@ mod tests {
             {"id": 2, "category": "Product Management"},
             {"id": 3}
         ]}"#;
-        let (kept, dropped) = keep_remotive_category(body, "software-dev");
+        let (kept, dropped) = keep_remotive_categories(body, &["software-dev".to_owned()]);
         assert_eq!(dropped, 1);
         let kept: serde_json::Value = serde_json::from_slice(&kept.unwrap()).unwrap();
         let ids: Vec<_> = kept["jobs"]
@@ -550,16 +578,43 @@ mod tests {
         assert_eq!(ids, [1, 3]);
         assert_eq!(kept["0-legal-notice"], "x");
 
+        let software = ["software-dev".to_owned()];
+        assert_eq!(keep_remotive_categories(b"not json", &software), (None, 0));
         assert_eq!(
-            keep_remotive_category(b"not json", "software-dev"),
-            (None, 0)
-        );
-        assert_eq!(
-            keep_remotive_category(
+            keep_remotive_categories(
                 br#"{"jobs": [{"category": "Software Development"}]}"#,
-                "software-dev"
+                &software
             ),
             (None, 0)
         );
+        // Several categories keep the jobs of any of them.
+        let (kept, dropped) =
+            keep_remotive_categories(body, &["software-dev".to_owned(), "product".to_owned()]);
+        assert_eq!((kept, dropped), (None, 0));
+    }
+
+    #[test]
+    fn remotive_category_lists_choose_the_request() {
+        let base = Url::parse("https://remotive.example").unwrap();
+        let url_of = |categories: &[&str]| {
+            let spec = SourceSpec::Remotive {
+                base_url: base.clone(),
+                categories: categories.iter().map(|c| (*c).to_owned()).collect(),
+            };
+            spec.requests().unwrap()[0].0.to_string()
+        };
+        assert_eq!(
+            url_of(&["software-dev"]),
+            "https://remotive.example/api/remote-jobs?category=software-dev"
+        );
+        assert_eq!(url_of(&[]), "https://remotive.example/api/remote-jobs");
+        assert_eq!(url_of(&["*"]), "https://remotive.example/api/remote-jobs");
+        assert_eq!(
+            url_of(&["software-dev", "devops"]),
+            "https://remotive.example/api/remote-jobs"
+        );
+        assert!(remotive_takes_every_category(&[]));
+        assert!(remotive_takes_every_category(&["*".to_owned()]));
+        assert!(!remotive_takes_every_category(&["product".to_owned()]));
     }
 }

@@ -43,9 +43,13 @@ pub enum SourceSpec {
         base_url: Url,
         categories: Vec<String>,
     },
-    /// `{base_url}/api/remote-jobs?category={category}`, filtered again client-side because the
-    /// API reportedly ignores the filter.
-    Remotive { base_url: Url, category: String },
+    /// `{base_url}/api/remote-jobs?category={category}` for one category, or the whole list
+    /// (`{base_url}/api/remote-jobs`) for several, filtered again client-side because the API
+    /// reportedly ignores the filter. An empty list, or one holding `"*"`, takes every category.
+    Remotive {
+        base_url: Url,
+        categories: Vec<String>,
+    },
     /// `{base_url}/api`.
     RemoteOk { base_url: Url },
     /// Careers pages that embed schema.org `JobPosting` JSON-LD; fetched under robots.txt.
@@ -115,4 +119,9 @@ impl HttpPolicy {
             .next()
             .unwrap_or(&self.user_agent)
     }
+}
+
+/// Whether a Remotive category list takes every category: empty, or holding `"*"`.
+pub fn remotive_takes_every_category(categories: &[String]) -> bool {
+    categories.is_empty() || categories.iter().any(|category| category.trim() == "*")
 }

@@ -283,7 +283,7 @@ async fn every_source_is_fetched_and_every_fault_is_a_clear_error() {
             name: "remotive".to_owned(),
             spec: SourceSpec::Remotive {
                 base_url: base(&server),
-                category: "product".to_owned(),
+                categories: vec!["product".to_owned()],
             },
         },
         FetchSource {
@@ -716,7 +716,7 @@ async fn a_spent_poll_budget_sends_no_request() {
         name: "remotive".to_owned(),
         spec: SourceSpec::Remotive {
             base_url: base(&server),
-            category: "software-dev".to_owned(),
+            categories: vec!["software-dev".to_owned()],
         },
     };
     let hours_ago = |hours| now() - chrono::TimeDelta::hours(hours);

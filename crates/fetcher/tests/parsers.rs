@@ -233,8 +233,8 @@ fn greenhouse_64_bit_ids_and_company_domain_urls() {
     assert_eq!(gitlab.company.name, "GitLab");
     assert_eq!(
         gitlab.workplace,
-        WorkplaceType::Remote,
-        "from \"Remote, Bangalore\""
+        WorkplaceType::Unknown,
+        "no workplace field: core reads \"Remote, Bangalore\" with the location text"
     );
     assert_eq!(gitlab.location_text, "Remote, Bangalore");
     assert_eq!(
@@ -339,7 +339,13 @@ fn greenhouse_location_type_metadata_wins_over_text() {
         Some("Example"),
     );
     let workplaces: Vec<_> = output.listings.iter().map(|l| l.workplace).collect();
-    assert_eq!(workplaces, [WorkplaceType::Hybrid, WorkplaceType::Remote]);
+    // The location text is core's to read; the parser hands the metadata over as place fields.
+    assert_eq!(workplaces, [WorkplaceType::Hybrid, WorkplaceType::Unknown]);
+    assert_eq!(
+        output.listings[0].place_fields.fields[0].name,
+        "Location Type"
+    );
+    assert_eq!(output.listings[0].place_fields.fields[0].values, ["Hybrid"]);
     assert_eq!(output.warnings.len(), 2, "{:?}", output.warnings);
     assert!(
         output.warnings[0].starts_with("jobs[2].id: "),
@@ -1096,6 +1102,25 @@ fn bundled_snapshot_loads_every_payload_dated_by_its_capture() {
         batches[0].captured,
         Utc.with_ymd_and_hms(2025, 10, 26, 23, 59, 59).unwrap()
     );
+}
+
+#[test]
+fn the_bundled_stripe_office_job_names_its_offices_not_a_country() {
+    let batches = snapshot::load(std::path::Path::new(SNAPSHOT_DIR)).unwrap();
+    let stripe = batches
+        .iter()
+        .filter(|batch| batch.source_name == "greenhouse:stripe")
+        .flat_map(|batch| &batch.listings)
+        .find(|listing| listing.source_job_id == "8055701")
+        .map(|raw| Normalizer::bundled().normalize(raw.clone()))
+        .expect("the Stripe API Platform job is in the snapshot");
+    assert_eq!(stripe.title, "Staff Software Engineer, API Platform");
+    assert_eq!(stripe.location_text, "San Francisco, Seattle");
+    assert_eq!(stripe.workplace, WorkplaceType::Onsite);
+    assert_eq!(stripe.eligibility.offices, ["San Francisco", "Seattle"]);
+    let badge =
+        prepboard_core::normalize::badge::eligibility_badge(stripe.workplace, &stripe.eligibility);
+    assert_eq!(badge.label, "Office: San Francisco, Seattle");
 }
 
 #[test]

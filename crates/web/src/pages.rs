@@ -228,7 +228,7 @@ fn card(
         title: hit.title.clone(),
         company: hit.company.name.clone(),
         salary: hit.salary.as_ref().map(view::salary),
-        badge: view::badge(&hit.eligibility),
+        badge: view::badge(hit.workplace, &hit.eligibility),
         posted_age: view::age(hit.posted_at.unwrap_or(hit.first_seen), now),
         snippet_html: hit.snippet_html.clone(),
         skills: hit
@@ -629,7 +629,7 @@ pub async fn job(
             })
             .collect(),
         salary: listing.salary.as_ref().map(view::salary),
-        badge: view::badge(&listing.eligibility),
+        badge: view::badge(listing.workplace, &listing.eligibility),
         utc_band: listing.eligibility.utc_band.as_ref().map(view::utc_band),
         family: listing.family.label(),
         seniority: listing.seniority.label(),

@@ -2,7 +2,8 @@
 //! core types, shared by the search page, the job page and the feed.
 
 use chrono::{DateTime, Utc};
-use prepboard_core::{Eligibility, EligibilityScope, Salary, SalaryPeriod, UtcBand};
+use prepboard_core::normalize::badge::{BadgeKind, eligibility_badge};
+use prepboard_core::{Eligibility, Salary, SalaryPeriod, UtcBand, WorkplaceType};
 
 use crate::query::format_utc_offset;
 
@@ -89,50 +90,26 @@ pub struct Badge {
     pub evidence: String,
 }
 
-pub fn badge(eligibility: &Eligibility) -> Badge {
+/// The "who can apply" badge: the text comes from core (`normalize::badge`), so an office job
+/// names its offices ("Office: San Francisco, Seattle") and never reads as "US only".
+pub fn badge(workplace: WorkplaceType, eligibility: &Eligibility) -> Badge {
+    let text = eligibility_badge(workplace, eligibility);
     let evidence = eligibility.evidence.clone().unwrap_or_default();
-    match eligibility.scope {
-        EligibilityScope::Worldwide => Badge {
-            label: "Worldwide".to_owned(),
-            class: "badge-worldwide",
-            evidence,
-        },
-        EligibilityScope::Unknown => Badge {
-            label: "Unknown".to_owned(),
-            class: "badge-unknown",
-            evidence: if evidence.is_empty() {
-                "The listing does not say where candidates may live".to_owned()
-            } else {
-                evidence
-            },
-        },
-        EligibilityScope::Restricted => {
-            let mut places: Vec<String> = eligibility
-                .regions
-                .iter()
-                .map(|region| region.label().to_owned())
-                .collect();
-            places.extend(eligibility.countries.iter().map(|code| country_short(code)));
-            let label = match places.len() {
-                0 => "Restricted".to_owned(),
-                1 => format!("{} only", places.join("")),
-                2 | 3 => places.join(" + "),
-                n => format!("{} + {} more", places[..2].join(" + "), n - 2),
-            };
-            Badge {
-                label,
-                class: "badge-restricted",
-                evidence,
-            }
-        }
-    }
-}
-
-/// How people write a country in a badge: "US", "UK", else the ISO code.
-fn country_short(code: &str) -> String {
-    match code {
-        "GB" => "UK".to_owned(),
-        other => other.to_owned(),
+    let class = match text.kind {
+        BadgeKind::Worldwide => "badge-worldwide",
+        BadgeKind::Restricted => "badge-restricted",
+        BadgeKind::Unknown => "badge-unknown",
+        BadgeKind::Office => "badge-office",
+    };
+    let evidence = if evidence.is_empty() && text.kind == BadgeKind::Unknown {
+        "The listing does not say where candidates may live".to_owned()
+    } else {
+        evidence
+    };
+    Badge {
+        label: text.label,
+        class,
+        evidence,
     }
 }
 
@@ -172,7 +149,7 @@ pub struct TopPrep {
 
 #[cfg(test)]
 mod tests {
-    use prepboard_core::{Confidence, Region, SalaryOrigin};
+    use prepboard_core::{Confidence, EligibilityScope, Region, SalaryOrigin};
 
     use super::*;
 
@@ -230,8 +207,10 @@ mod tests {
             utc_band: None,
             evidence: Some("evidence".to_owned()),
             confidence: Confidence::Medium,
+            offices: Vec::new(),
+            workplace_evidence: None,
         };
-        assert_eq!(badge(&eligibility).label, expected);
+        assert_eq!(badge(WorkplaceType::Remote, &eligibility).label, expected);
     }
 
     #[test]
@@ -241,10 +220,33 @@ mod tests {
         check_badge(&[], &["US", "CA"], "US + CA");
         check_badge(&[Region::Latam], &[], "LATAM only");
         check_badge(&[], &["US", "CA", "MX", "BR"], "US + CA + 2 more");
-        assert_eq!(badge(&Eligibility::unknown()).label, "Unknown");
+        assert_eq!(
+            badge(WorkplaceType::Remote, &Eligibility::unknown()).label,
+            "Unknown"
+        );
         let mut worldwide = Eligibility::unknown();
         worldwide.scope = EligibilityScope::Worldwide;
-        assert_eq!(badge(&worldwide).label, "Worldwide");
+        assert_eq!(badge(WorkplaceType::Remote, &worldwide).label, "Worldwide");
+    }
+
+    #[test]
+    fn office_jobs_show_their_offices_not_a_remote_area() {
+        let mut stripe = Eligibility::unknown();
+        stripe.scope = EligibilityScope::Restricted;
+        stripe.countries = vec!["US".to_owned()];
+        stripe.offices = vec!["San Francisco".to_owned(), "Seattle".to_owned()];
+        let office = badge(WorkplaceType::Onsite, &stripe);
+        assert_eq!(office.label, "Office: San Francisco, Seattle");
+        assert_eq!(office.class, "badge-office");
+        assert_eq!(
+            badge(WorkplaceType::Hybrid, &stripe).label,
+            "Hybrid: San Francisco, Seattle"
+        );
+        stripe.offices = vec!["New York".to_owned()];
+        assert_eq!(
+            badge(WorkplaceType::RemoteOrOffice, &stripe).label,
+            "Remote (US) or office: New York"
+        );
     }
 
     #[test]

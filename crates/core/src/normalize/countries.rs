@@ -1,623 +1,525 @@
-//! Place-name data for the eligibility reader: countries (ISO 3166-1 alpha-2 with English names and
-//! common aliases), US states, Canadian provinces, and the cities job boards most often name.
+//! The gazetteer: every place name the eligibility and workplace readers know, loaded once from
+//! `config/places.toml` (countries with their aliases, US states, Canadian provinces, Australian
+//! states, cities, region membership, multi-place phrases and the workplace vocabulary), checked,
+//! and folded into lookup maps.
 //!
-//! Names are matched after [`place_key`] folds them (lower case, dots dropped, accents kept), so
-//! "U.S.A." and "usa" are one key. The country names come from the tz database's `iso3166.tab`,
-//! with the aliases job posts use added by hand ("USA", "UK", "Deutschland", "Holland", …).
+//! The file's comments state the precedence rules between its tables; [`Gazetteer::from_toml`]
+//! enforces what can be enforced (every code a real ISO code, every region documented, no name
+//! with two meanings inside one table) and names the entry when it refuses one.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
-/// ISO 3166-1 alpha-2 code, then the names and aliases that mean it.
-pub const COUNTRIES: &[(&str, &[&str])] = &[
-    ("AD", &["Andorra"]),
-    ("AE", &["United Arab Emirates", "UAE", "Dubai", "Abu Dhabi"]),
-    ("AF", &["Afghanistan"]),
-    ("AG", &["Antigua and Barbuda"]),
-    ("AI", &["Anguilla"]),
-    ("AL", &["Albania"]),
-    ("AM", &["Armenia"]),
-    ("AO", &["Angola"]),
-    ("AQ", &["Antarctica"]),
-    ("AR", &["Argentina"]),
-    ("AS", &["American Samoa"]),
-    ("AT", &["Austria", "Österreich"]),
-    ("AU", &["Australia", "AUS"]),
-    ("AW", &["Aruba"]),
-    ("AX", &["Åland Islands"]),
-    ("AZ", &["Azerbaijan"]),
-    ("BA", &["Bosnia and Herzegovina", "Bosnia"]),
-    ("BB", &["Barbados"]),
-    ("BD", &["Bangladesh"]),
-    ("BE", &["Belgium"]),
-    ("BF", &["Burkina Faso"]),
-    ("BG", &["Bulgaria"]),
-    ("BH", &["Bahrain"]),
-    ("BI", &["Burundi"]),
-    ("BJ", &["Benin"]),
-    ("BL", &["Saint Barthelemy", "Saint Barthélemy"]),
-    ("BM", &["Bermuda"]),
-    ("BN", &["Brunei"]),
-    ("BO", &["Bolivia"]),
-    ("BQ", &["Caribbean NL", "Caribbean Netherlands", "Bonaire"]),
-    ("BR", &["Brazil", "Brasil"]),
-    ("BS", &["Bahamas"]),
-    ("BT", &["Bhutan"]),
-    ("BV", &["Bouvet Island"]),
-    ("BW", &["Botswana"]),
-    ("BY", &["Belarus"]),
-    ("BZ", &["Belize"]),
-    ("CA", &["Canada"]),
-    ("CC", &["Cocos Islands", "Cocos (Keeling) Islands"]),
-    (
-        "CD",
-        &["Democratic Republic of the Congo", "DR Congo", "DRC"],
-    ),
-    ("CF", &["Central African Rep.", "Central African Republic"]),
-    ("CG", &["Republic of the Congo", "Congo"]),
-    ("CH", &["Switzerland", "Schweiz", "Suisse"]),
-    (
-        "CI",
-        &[
-            "Côte d'Ivoire",
-            "Cote d'Ivoire",
-            "Ivory Coast",
-            "Côte d’Ivoire",
-        ],
-    ),
-    ("CK", &["Cook Islands"]),
-    ("CL", &["Chile"]),
-    ("CM", &["Cameroon"]),
-    ("CN", &["China"]),
-    ("CO", &["Colombia"]),
-    ("CR", &["Costa Rica"]),
-    ("CU", &["Cuba"]),
-    ("CV", &["Cape Verde", "Cabo Verde"]),
-    ("CW", &["Curaçao"]),
-    ("CX", &["Christmas Island"]),
-    ("CY", &["Cyprus"]),
-    ("CZ", &["Czech Republic", "Czechia"]),
-    ("DE", &["Germany", "Deutschland"]),
-    ("DJ", &["Djibouti"]),
-    ("DK", &["Denmark"]),
-    ("DM", &["Dominica"]),
-    ("DO", &["Dominican Republic"]),
-    ("DZ", &["Algeria"]),
-    ("EC", &["Ecuador"]),
-    ("EE", &["Estonia"]),
-    ("EG", &["Egypt"]),
-    ("EH", &["Western Sahara"]),
-    ("ER", &["Eritrea"]),
-    ("ES", &["Spain", "España"]),
-    ("ET", &["Ethiopia"]),
-    ("FI", &["Finland"]),
-    ("FJ", &["Fiji"]),
-    ("FK", &["Falkland Islands"]),
-    ("FM", &["Micronesia"]),
-    ("FO", &["Faroe Islands"]),
-    ("FR", &["France"]),
-    ("GA", &["Gabon"]),
-    (
-        "GB",
-        &[
-            "United Kingdom",
-            "UK",
-            "U.K.",
-            "Great Britain",
-            "Britain",
-            "England",
-            "Scotland",
-            "Wales",
-            "Northern Ireland",
-        ],
-    ),
-    ("GD", &["Grenada"]),
-    ("GE", &["Georgia"]),
-    ("GF", &["French Guiana"]),
-    ("GG", &["Guernsey"]),
-    ("GH", &["Ghana"]),
-    ("GI", &["Gibraltar"]),
-    ("GL", &["Greenland"]),
-    ("GM", &["Gambia"]),
-    ("GN", &["Guinea"]),
-    ("GP", &["Guadeloupe"]),
-    ("GQ", &["Equatorial Guinea"]),
-    ("GR", &["Greece"]),
-    ("GS", &["South Georgia and the South Sandwich Islands"]),
-    ("GT", &["Guatemala"]),
-    ("GU", &["Guam"]),
-    ("GW", &["Guinea-Bissau"]),
-    ("GY", &["Guyana"]),
-    ("HK", &["Hong Kong"]),
-    ("HM", &["Heard and McDonald Islands"]),
-    ("HN", &["Honduras"]),
-    ("HR", &["Croatia"]),
-    ("HT", &["Haiti"]),
-    ("HU", &["Hungary"]),
-    ("ID", &["Indonesia"]),
-    ("IE", &["Ireland"]),
-    ("IL", &["Israel"]),
-    ("IM", &["Isle of Man"]),
-    ("IN", &["India"]),
-    ("IO", &["British Indian Ocean Territory"]),
-    ("IQ", &["Iraq"]),
-    ("IR", &["Iran"]),
-    ("IS", &["Iceland"]),
-    ("IT", &["Italy", "Italia"]),
-    ("JE", &["Jersey"]),
-    ("JM", &["Jamaica"]),
-    ("JO", &["Jordan"]),
-    ("JP", &["Japan"]),
-    ("KE", &["Kenya"]),
-    ("KG", &["Kyrgyzstan"]),
-    ("KH", &["Cambodia"]),
-    ("KI", &["Kiribati"]),
-    ("KM", &["Comoros"]),
-    ("KN", &["Saint Kitts and Nevis"]),
-    ("KP", &["North Korea"]),
-    ("KR", &["South Korea", "Korea", "Republic of Korea"]),
-    ("KW", &["Kuwait"]),
-    ("KY", &["Cayman Islands"]),
-    ("KZ", &["Kazakhstan"]),
-    ("LA", &["Laos"]),
-    ("LB", &["Lebanon"]),
-    ("LC", &["Saint Lucia"]),
-    ("LI", &["Liechtenstein"]),
-    ("LK", &["Sri Lanka"]),
-    ("LR", &["Liberia"]),
-    ("LS", &["Lesotho"]),
-    ("LT", &["Lithuania"]),
-    ("LU", &["Luxembourg"]),
-    ("LV", &["Latvia"]),
-    ("LY", &["Libya"]),
-    ("MA", &["Morocco"]),
-    ("MC", &["Monaco"]),
-    ("MD", &["Moldova"]),
-    ("ME", &["Montenegro"]),
-    ("MF", &["Saint Martin"]),
-    ("MG", &["Madagascar"]),
-    ("MH", &["Marshall Islands"]),
-    ("MK", &["North Macedonia", "Macedonia"]),
-    ("ML", &["Mali"]),
-    ("MM", &["Myanmar", "Burma"]),
-    ("MN", &["Mongolia"]),
-    ("MO", &["Macau", "Macao"]),
-    ("MP", &["Northern Mariana Islands"]),
-    ("MQ", &["Martinique"]),
-    ("MR", &["Mauritania"]),
-    ("MS", &["Montserrat"]),
-    ("MT", &["Malta"]),
-    ("MU", &["Mauritius"]),
-    ("MV", &["Maldives"]),
-    ("MW", &["Malawi"]),
-    ("MX", &["Mexico", "México"]),
-    ("MY", &["Malaysia"]),
-    ("MZ", &["Mozambique"]),
-    ("NA", &["Namibia"]),
-    ("NC", &["New Caledonia"]),
-    ("NE", &["Niger"]),
-    ("NF", &["Norfolk Island"]),
-    ("NG", &["Nigeria"]),
-    ("NI", &["Nicaragua"]),
-    (
-        "NL",
-        &["Netherlands", "The Netherlands", "Holland", "Nederland"],
-    ),
-    ("NO", &["Norway"]),
-    ("NP", &["Nepal"]),
-    ("NR", &["Nauru"]),
-    ("NU", &["Niue"]),
-    ("NZ", &["New Zealand"]),
-    ("OM", &["Oman"]),
-    ("PA", &["Panama"]),
-    ("PE", &["Peru"]),
-    ("PF", &["French Polynesia"]),
-    ("PG", &["Papua New Guinea"]),
-    ("PH", &["Philippines"]),
-    ("PK", &["Pakistan"]),
-    ("PL", &["Poland", "Polska"]),
-    ("PM", &["Saint Pierre and Miquelon"]),
-    ("PN", &["Pitcairn"]),
-    ("PR", &["Puerto Rico"]),
-    ("PS", &["Palestine", "Palestinian Territories"]),
-    ("PT", &["Portugal"]),
-    ("PW", &["Palau"]),
-    ("PY", &["Paraguay"]),
-    ("QA", &["Qatar"]),
-    ("RE", &["Réunion", "Reunion"]),
-    ("RO", &["Romania"]),
-    ("RS", &["Serbia"]),
-    ("RU", &["Russia", "Russian Federation"]),
-    ("RW", &["Rwanda"]),
-    ("SA", &["Saudi Arabia"]),
-    ("SB", &["Solomon Islands"]),
-    ("SC", &["Seychelles"]),
-    ("SD", &["Sudan"]),
-    ("SE", &["Sweden"]),
-    ("SG", &["Singapore"]),
-    ("SH", &["Saint Helena"]),
-    ("SI", &["Slovenia"]),
-    ("SJ", &["Svalbard and Jan Mayen"]),
-    ("SK", &["Slovakia"]),
-    ("SL", &["Sierra Leone"]),
-    ("SM", &["San Marino"]),
-    ("SN", &["Senegal"]),
-    ("SO", &["Somalia"]),
-    ("SR", &["Suriname"]),
-    ("SS", &["South Sudan"]),
-    ("ST", &["Sao Tome and Principe", "São Tomé and Príncipe"]),
-    ("SV", &["El Salvador"]),
-    ("SX", &["Sint Maarten"]),
-    ("SY", &["Syria"]),
-    ("SZ", &["Eswatini", "Swaziland"]),
-    ("TC", &["Turks and Caicos Islands"]),
-    ("TD", &["Chad"]),
-    ("TF", &["French S. Terr.", "French Southern Territories"]),
-    ("TG", &["Togo"]),
-    ("TH", &["Thailand"]),
-    ("TJ", &["Tajikistan"]),
-    ("TK", &["Tokelau"]),
-    ("TL", &["East Timor", "Timor-Leste"]),
-    ("TM", &["Turkmenistan"]),
-    ("TN", &["Tunisia"]),
-    ("TO", &["Tonga"]),
-    ("TR", &["Turkey", "Türkiye", "Turkiye"]),
-    ("TT", &["Trinidad and Tobago"]),
-    ("TV", &["Tuvalu"]),
-    ("TW", &["Taiwan"]),
-    ("TZ", &["Tanzania"]),
-    ("UA", &["Ukraine"]),
-    ("UG", &["Uganda"]),
-    ("UM", &["US minor outlying islands"]),
-    (
-        "US",
-        &[
-            "United States",
-            "United States of America",
-            "USA",
-            "U.S.A.",
-            "U.S.",
-            "US",
-            "America",
-        ],
-    ),
-    ("UY", &["Uruguay"]),
-    ("UZ", &["Uzbekistan"]),
-    ("VA", &["Vatican City", "Vatican", "Holy See"]),
-    ("VC", &["Saint Vincent and the Grenadines"]),
-    ("VE", &["Venezuela"]),
-    ("VG", &["British Virgin Islands"]),
-    ("VI", &["US Virgin Islands", "U.S. Virgin Islands"]),
-    ("VN", &["Vietnam", "Viet Nam"]),
-    ("VU", &["Vanuatu"]),
-    ("WF", &["Wallis and Futuna"]),
-    ("WS", &["Samoa"]),
-    ("XK", &["Kosovo"]),
-    ("YE", &["Yemen"]),
-    ("YT", &["Mayotte"]),
-    ("ZA", &["South Africa"]),
-    ("ZM", &["Zambia"]),
-    ("ZW", &["Zimbabwe"]),
+use serde::Deserialize;
+
+use super::TaxonomyError;
+use crate::Region;
+
+const FILE: &str = "config/places.toml";
+const BUNDLED_PLACES: &str = include_str!("../../../../config/places.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlacesFile {
+    countries: BTreeMap<String, Vec<String>>,
+    us_states: BTreeMap<String, Vec<String>>,
+    canadian_provinces: BTreeMap<String, Vec<String>>,
+    australian_states: BTreeMap<String, Vec<String>>,
+    cities: BTreeMap<String, Vec<String>>,
+    city_aliases: BTreeMap<String, String>,
+    regions: BTreeMap<String, RegionEntry>,
+    areas: BTreeMap<String, AreaEntry>,
+    workplace: WorkplaceFile,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegionEntry {
+    #[serde(default)]
+    includes: Vec<String>,
+    members: Vec<String>,
+    continents: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AreaEntry {
+    region: Option<String>,
+    countries: Option<Vec<String>>,
+    #[serde(default)]
+    worldwide: bool,
+    #[serde(default)]
+    capitals_only: bool,
+    continent: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WorkplaceFile {
+    fields: Vec<String>,
+    place_fields: Vec<String>,
+    values: WorkplaceValues,
+    location_words: LocationWords,
+}
+
+/// Folded phrases that give a workplace field's value its meaning.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkplaceValues {
+    pub remote_or_office: Vec<String>,
+    pub hybrid: Vec<String>,
+    pub onsite: Vec<String>,
+    pub remote: Vec<String>,
+    pub yes: Vec<String>,
+    pub no: Vec<String>,
+}
+
+/// Folded words of a location text that mark its workplace.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocationWords {
+    pub remote: Vec<String>,
+    pub hybrid: Vec<String>,
+    pub onsite: Vec<String>,
+}
+
+/// The inhabited continents, for "a list of every continent means worldwide".
+pub const CONTINENTS: &[&str] = &[
+    "africa",
+    "asia",
+    "europe",
+    "north_america",
+    "south_america",
+    "oceania",
 ];
 
-/// US states (and DC), name then USPS code.
-pub const US_STATES: &[(&str, &str)] = &[
-    ("Alabama", "AL"),
-    ("Alaska", "AK"),
-    ("Arizona", "AZ"),
-    ("Arkansas", "AR"),
-    ("California", "CA"),
-    ("Colorado", "CO"),
-    ("Connecticut", "CT"),
-    ("Delaware", "DE"),
-    ("Florida", "FL"),
-    ("Georgia", "GA"),
-    ("Hawaii", "HI"),
-    ("Idaho", "ID"),
-    ("Illinois", "IL"),
-    ("Indiana", "IN"),
-    ("Iowa", "IA"),
-    ("Kansas", "KS"),
-    ("Kentucky", "KY"),
-    ("Louisiana", "LA"),
-    ("Maine", "ME"),
-    ("Maryland", "MD"),
-    ("Massachusetts", "MA"),
-    ("Michigan", "MI"),
-    ("Minnesota", "MN"),
-    ("Mississippi", "MS"),
-    ("Missouri", "MO"),
-    ("Montana", "MT"),
-    ("Nebraska", "NE"),
-    ("Nevada", "NV"),
-    ("New Hampshire", "NH"),
-    ("New Jersey", "NJ"),
-    ("New Mexico", "NM"),
-    ("New York", "NY"),
-    ("North Carolina", "NC"),
-    ("North Dakota", "ND"),
-    ("Ohio", "OH"),
-    ("Oklahoma", "OK"),
-    ("Oregon", "OR"),
-    ("Pennsylvania", "PA"),
-    ("Rhode Island", "RI"),
-    ("South Carolina", "SC"),
-    ("South Dakota", "SD"),
-    ("Tennessee", "TN"),
-    ("Texas", "TX"),
-    ("Utah", "UT"),
-    ("Vermont", "VT"),
-    ("Virginia", "VA"),
-    ("Washington", "WA"),
-    ("West Virginia", "WV"),
-    ("Wisconsin", "WI"),
-    ("Wyoming", "WY"),
-    ("District of Columbia", "DC"),
-];
+/// What a folded place name means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A country, by ISO alpha-2 code.
+    Country(&'static str),
+    /// A US state, Canadian province or Australian state, by the country holding it.
+    Subdivision(&'static str),
+    /// A city, by the country holding it.
+    City(&'static str),
+}
 
-/// Canadian provinces, name then postal code.
-pub const CANADIAN_PROVINCES: &[(&str, &str)] = &[
-    ("Ontario", "ON"),
-    ("Quebec", "QC"),
-    ("Québec", "QC"),
-    ("British Columbia", "BC"),
-    ("Alberta", "AB"),
-    ("Manitoba", "MB"),
-    ("Saskatchewan", "SK"),
-    ("Nova Scotia", "NS"),
-    ("New Brunswick", "NB"),
-    ("Newfoundland and Labrador", "NL"),
-    ("Prince Edward Island", "PE"),
-];
+impl Place {
+    pub fn country(self) -> &'static str {
+        match self {
+            Place::Country(code) | Place::Subdivision(code) | Place::City(code) => code,
+        }
+    }
+}
 
-/// Cities job boards name without a country ("Bengaluru", "Remote, Bangalore"), by country.
-pub const CITIES: &[(&str, &[&str])] = &[
-    (
-        "US",
-        &[
-            "New York City",
-            "NYC",
-            "San Francisco",
-            "SF",
-            "South San Francisco",
-            "Bay Area",
-            "San Francisco Bay Area",
-            "Silicon Valley",
-            "Seattle",
-            "Austin",
-            "Boston",
-            "Chicago",
-            "Los Angeles",
-            "Denver",
-            "Atlanta",
-            "Miami",
-            "Washington DC",
-            "Portland",
-            "San Diego",
-            "San Jose",
-            "Palo Alto",
-            "Mountain View",
-            "Menlo Park",
-            "Sunnyvale",
-            "Oakland",
-            "Philadelphia",
-            "Pittsburgh",
-            "Dallas",
-            "Houston",
-            "Phoenix",
-            "Salt Lake City",
-            "Minneapolis",
-            "Detroit",
-            "Nashville",
-            "Raleigh",
-            "Durham",
-            "Saint Louis",
-            "St Louis",
-            "Tampa",
-            "Orlando",
-            "Boulder",
-            "Brooklyn",
-            "Irvine",
-            "Santa Monica",
-            "Columbus",
-            "Cincinnati",
-            "Kansas City",
-            "Las Vegas",
-            "Charlotte",
-            "Baltimore",
-            "Madison",
-            "Ann Arbor",
-            "Bellevue",
-            "Redmond",
-            "Reston",
-            "Herndon",
-            "Arlington",
-            "El Segundo",
-        ],
-    ),
-    (
-        "CA",
-        &[
-            "Toronto",
-            "Vancouver",
-            "Montreal",
-            "Montréal",
-            "Ottawa",
-            "Calgary",
-            "Waterloo",
-            "Edmonton",
-            "Halifax",
-            "Quebec City",
-            "Winnipeg",
-            "Victoria",
-        ],
-    ),
-    (
-        "GB",
-        &[
-            "London",
-            "Manchester",
-            "Edinburgh",
-            "Glasgow",
-            "Bristol",
-            "Oxford",
-            "Leeds",
-            "Birmingham",
-            "Belfast",
-        ],
-    ),
-    ("IE", &["Dublin", "Cork", "Galway", "Limerick"]),
-    (
-        "DE",
-        &[
-            "Berlin",
-            "Munich",
-            "München",
-            "Hamburg",
-            "Frankfurt",
-            "Cologne",
-            "Köln",
-            "Stuttgart",
-            "Düsseldorf",
-            "Leipzig",
-        ],
-    ),
-    (
-        "FR",
-        &[
-            "Paris",
-            "Lyon",
-            "Toulouse",
-            "Nantes",
-            "Bordeaux",
-            "Lille",
-            "Marseille",
-        ],
-    ),
-    (
-        "NL",
-        &[
-            "Amsterdam",
-            "Rotterdam",
-            "Utrecht",
-            "The Hague",
-            "Eindhoven",
-        ],
-    ),
-    (
-        "ES",
-        &[
-            "Madrid",
-            "Barcelona",
-            "Valencia",
-            "Seville",
-            "Malaga",
-            "Málaga",
-        ],
-    ),
-    ("PT", &["Lisbon", "Lisboa", "Porto"]),
-    ("IT", &["Milan", "Milano", "Rome", "Roma", "Turin"]),
-    (
-        "PL",
-        &[
-            "Warsaw", "Krakow", "Kraków", "Wroclaw", "Wrocław", "Gdansk", "Gdańsk", "Poznan",
-            "Poznań",
-        ],
-    ),
-    ("SE", &["Stockholm", "Gothenburg", "Malmö", "Malmo"]),
-    ("DK", &["Copenhagen"]),
-    ("NO", &["Oslo"]),
-    ("FI", &["Helsinki"]),
-    ("CH", &["Zurich", "Zürich", "Geneva", "Basel", "Lausanne"]),
-    ("AT", &["Vienna", "Wien"]),
-    ("BE", &["Brussels", "Antwerp", "Ghent"]),
-    ("CZ", &["Prague", "Brno"]),
-    ("HU", &["Budapest"]),
-    ("RO", &["Bucharest", "Cluj-Napoca", "Cluj"]),
-    ("GR", &["Athens"]),
-    ("EE", &["Tallinn"]),
-    ("LT", &["Vilnius"]),
-    ("LV", &["Riga"]),
-    ("UA", &["Kyiv", "Kiev", "Lviv"]),
-    ("RS", &["Belgrade"]),
-    ("BG", &["Sofia"]),
-    ("HR", &["Zagreb"]),
-    ("TR", &["Istanbul", "Ankara"]),
-    ("IL", &["Tel Aviv", "Tel Aviv-Yafo", "Jerusalem", "Haifa"]),
-    (
-        "IN",
-        &[
-            "Bangalore",
-            "Bengaluru",
-            "Mumbai",
-            "Pune",
-            "Hyderabad",
-            "Chennai",
-            "Delhi",
-            "New Delhi",
-            "Gurgaon",
-            "Gurugram",
-            "Noida",
-            "Kolkata",
-            "Ahmedabad",
-        ],
-    ),
-    ("JP", &["Tokyo", "Osaka", "Kyoto"]),
-    ("KR", &["Seoul"]),
-    ("CN", &["Beijing", "Shanghai", "Shenzhen", "Hangzhou"]),
-    ("TW", &["Taipei"]),
-    (
-        "AU",
-        &[
-            "Sydney",
-            "Melbourne",
-            "Brisbane",
-            "Perth",
-            "Adelaide",
-            "Canberra",
-        ],
-    ),
-    ("NZ", &["Auckland", "Wellington", "Christchurch"]),
-    (
-        "BR",
-        &[
-            "Sao Paulo",
-            "São Paulo",
-            "Rio de Janeiro",
-            "Belo Horizonte",
-            "Florianopolis",
-            "Florianópolis",
-            "Curitiba",
-            "Porto Alegre",
-            "Recife",
-        ],
-    ),
-    (
-        "MX",
-        &[
-            "Mexico City",
-            "Ciudad de México",
-            "Guadalajara",
-            "Monterrey",
-        ],
-    ),
-    ("AR", &["Buenos Aires", "Cordoba", "Córdoba"]),
-    ("CO", &["Bogota", "Bogotá", "Medellin", "Medellín"]),
-    ("CL", &["Santiago"]),
-    ("PE", &["Lima"]),
-    ("UY", &["Montevideo"]),
-    ("PH", &["Manila", "Metro Manila", "Cebu"]),
-    ("VN", &["Ho Chi Minh City", "Hanoi"]),
-    ("TH", &["Bangkok"]),
-    ("ID", &["Jakarta", "Bali"]),
-    ("MY", &["Kuala Lumpur"]),
-    ("ZA", &["Cape Town", "Johannesburg"]),
-    ("NG", &["Lagos", "Abuja"]),
-    ("KE", &["Nairobi"]),
-    ("EG", &["Cairo"]),
-    ("HT", &["Port-au-Prince"]),
-    ("PK", &["Karachi", "Lahore", "Islamabad"]),
-];
+/// What a phrase names besides single places.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Area {
+    Region(Region),
+    Countries(Vec<&'static str>),
+    Worldwide,
+}
+
+/// One entry of `[areas]`.
+#[derive(Debug, Clone)]
+pub struct AreaPhrase {
+    pub area: Area,
+    pub capitals_only: bool,
+    /// The continent the phrase names, for the worldwide rule.
+    pub continent: Option<&'static str>,
+}
+
+/// The loaded, checked tables.
+#[derive(Debug)]
+pub struct Gazetteer {
+    countries: Vec<(&'static str, &'static [&'static str])>,
+    places: HashMap<String, Place>,
+    /// Every city name, including those a country or state of the same name shadows.
+    cities: HashMap<String, &'static str>,
+    /// Folded alias → folded canonical name, for telling one city named twice.
+    city_aliases: HashMap<String, String>,
+    areas: HashMap<String, AreaPhrase>,
+    longest_words: usize,
+    us_states: BTreeSet<&'static str>,
+    canadian_provinces: BTreeSet<&'static str>,
+    australian_states: BTreeSet<&'static str>,
+    region_members: BTreeMap<Region, BTreeSet<&'static str>>,
+    region_continents: BTreeMap<Region, Vec<&'static str>>,
+    pub(crate) workplace_fields: Vec<String>,
+    pub(crate) place_fields: Vec<String>,
+    pub(crate) workplace_values: WorkplaceValues,
+    pub(crate) location_words: LocationWords,
+}
+
+/// The text lives as long as the process: the tables are loaded once, and handing out
+/// `&'static str`s lets callers keep names without copying them.
+fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
+fn invalid(name: impl Into<String>, reason: impl Into<String>) -> TaxonomyError {
+    TaxonomyError::Invalid {
+        file: FILE,
+        name: name.into(),
+        reason: reason.into(),
+    }
+}
+
+impl Gazetteer {
+    /// Parses and checks the text of `config/places.toml`.
+    pub fn from_toml(text: &str) -> Result<Self, TaxonomyError> {
+        let file: PlacesFile =
+            toml::from_str(text).map_err(|source| TaxonomyError::Toml { file: FILE, source })?;
+        let well_formed = |code: &str, len: std::ops::RangeInclusive<usize>| {
+            len.contains(&code.len()) && code.chars().all(|c| c.is_ascii_uppercase())
+        };
+        let mut countries = Vec::new();
+        let mut country_codes: BTreeSet<&'static str> = BTreeSet::new();
+        for (code, names) in file.countries {
+            if !well_formed(&code, 2..=2) || names.is_empty() {
+                return Err(invalid(
+                    code,
+                    "needs an upper-case ISO 3166-1 alpha-2 code and at least one name",
+                ));
+            }
+            let code = leak(code);
+            country_codes.insert(code);
+            let names: Vec<&'static str> = names.into_iter().map(leak).collect();
+            countries.push((code, &*Box::leak(names.into_boxed_slice())));
+        }
+        let known_country = |code: &str, entry: &str| -> Result<&'static str, TaxonomyError> {
+            country_codes
+                .get(code)
+                .copied()
+                .ok_or_else(|| invalid(entry, format!("`{code}` is not a country in [countries]")))
+        };
+
+        let mut places: HashMap<String, Place> = HashMap::new();
+        let mut insert = |name: &str, place: Place, table: &str| -> Result<(), TaxonomyError> {
+            let key = place_key(name);
+            if key.is_empty() {
+                return Err(invalid(name, format!("empty name in [{table}]")));
+            }
+            // Rule 3 of the file: an earlier table wins over a later one.
+            places.entry(key).or_insert(place);
+            Ok(())
+        };
+        let mut subdivision_codes = |table: BTreeMap<String, Vec<String>>,
+                                     country: &'static str,
+                                     name: &str|
+         -> Result<BTreeSet<&'static str>, TaxonomyError> {
+            let mut codes = BTreeSet::new();
+            for (code, names) in table {
+                if !well_formed(&code, 2..=3) || names.is_empty() {
+                    return Err(invalid(
+                        code,
+                        format!("[{name}] needs an upper-case code and at least one name"),
+                    ));
+                }
+                for place in &names {
+                    insert(place, Place::Subdivision(country), name)?;
+                }
+                codes.insert(leak(code));
+            }
+            Ok(codes)
+        };
+        let us = known_country("US", "us_states")?;
+        let ca = known_country("CA", "canadian_provinces")?;
+        let au = known_country("AU", "australian_states")?;
+        let us_states = subdivision_codes(file.us_states, us, "us_states")?;
+        let canadian_provinces =
+            subdivision_codes(file.canadian_provinces, ca, "canadian_provinces")?;
+        let australian_states = subdivision_codes(file.australian_states, au, "australian_states")?;
+        for (code, names) in &countries {
+            for name in names.iter() {
+                insert(name, Place::Country(*code), "countries")?;
+            }
+        }
+        let mut cities = HashMap::new();
+        for (code, names) in &file.cities {
+            let country = known_country(code, &format!("cities.{code}"))?;
+            for name in names {
+                insert(name, Place::City(country), "cities")?;
+                cities.entry(place_key(name)).or_insert(country);
+            }
+        }
+
+        let mut city_aliases = HashMap::new();
+        for (alias, canonical) in &file.city_aliases {
+            for name in [alias, canonical] {
+                if !cities.contains_key(&place_key(name)) {
+                    return Err(invalid(
+                        format!("city_aliases.{alias:?}"),
+                        format!("`{name}` is not in [cities]"),
+                    ));
+                }
+            }
+            city_aliases.insert(place_key(alias), place_key(canonical));
+        }
+        let (region_members, region_continents) = regions(&file.regions, &known_country)?;
+        let areas = areas(file.areas, &known_country)?;
+        let longest_words = places
+            .keys()
+            .chain(areas.keys())
+            .map(|key| key.split(' ').count())
+            .max()
+            .unwrap_or(1);
+        let fold_all = |phrases: Vec<String>| phrases.iter().map(|p| fold_words(p)).collect();
+        let values = file.workplace.values;
+        let words = file.workplace.location_words;
+        Ok(Gazetteer {
+            countries,
+            places,
+            cities,
+            city_aliases,
+            areas,
+            longest_words,
+            us_states,
+            canadian_provinces,
+            australian_states,
+            region_members,
+            region_continents,
+            workplace_fields: fold_all(file.workplace.fields),
+            place_fields: fold_all(file.workplace.place_fields),
+            workplace_values: WorkplaceValues {
+                remote_or_office: fold_all(values.remote_or_office),
+                hybrid: fold_all(values.hybrid),
+                onsite: fold_all(values.onsite),
+                remote: fold_all(values.remote),
+                yes: fold_all(values.yes),
+                no: fold_all(values.no),
+            },
+            location_words: LocationWords {
+                remote: fold_all(words.remote),
+                hybrid: fold_all(words.hybrid),
+                onsite: fold_all(words.onsite),
+            },
+        })
+    }
+
+    /// Every country, code then names (the English name first), sorted by code.
+    pub fn countries(&self) -> &[(&'static str, &'static [&'static str])] {
+        &self.countries
+    }
+
+    /// The country code `code` as the table's own `&'static str`, if it is one.
+    pub fn code(&self, code: &str) -> Option<&'static str> {
+        self.countries
+            .binary_search_by(|(known, _)| (*known).cmp(code))
+            .ok()
+            .map(|index| self.countries[index].0)
+    }
+
+    /// The place a folded name (see [`place_key`]) means, if any.
+    pub fn lookup(&self, key: &str) -> Option<Place> {
+        self.places.get(key).copied()
+    }
+
+    /// The country of the city a folded name means, even when a country or state of the same
+    /// name shadows it ("singapore", "new york").
+    pub fn city(&self, key: &str) -> Option<&'static str> {
+        self.cities.get(key).copied()
+    }
+
+    /// One folded name per city: the canonical name of an alias, else the name itself.
+    pub fn canonical_city(&self, key: &str) -> String {
+        self.city_aliases
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The area a folded phrase names, if any.
+    pub fn area(&self, key: &str) -> Option<&AreaPhrase> {
+        self.areas.get(key)
+    }
+
+    /// The longest place or area name in words, so readers know how far to look ahead.
+    pub fn longest_words(&self) -> usize {
+        self.longest_words
+    }
+
+    pub fn is_country_code(&self, code: &str) -> bool {
+        self.countries
+            .binary_search_by(|(known, _)| (*known).cmp(code))
+            .is_ok()
+    }
+
+    pub fn is_us_state_code(&self, code: &str) -> bool {
+        self.us_states.contains(code)
+    }
+
+    pub fn is_canadian_province_code(&self, code: &str) -> bool {
+        self.canadian_provinces.contains(code)
+    }
+
+    pub fn is_australian_state_code(&self, code: &str) -> bool {
+        self.australian_states.contains(code)
+    }
+
+    /// Whether `code` names a subdivision of `country` (a US state, a province, an Australian state).
+    pub fn is_subdivision_of(&self, code: &str, country: &str) -> bool {
+        match country {
+            "US" => self.is_us_state_code(code),
+            "CA" => self.is_canadian_province_code(code),
+            "AU" => self.is_australian_state_code(code),
+            _ => false,
+        }
+    }
+
+    /// Whether `country` (upper-case ISO code) lies in `region`.
+    pub fn region_contains(&self, region: Region, country: &str) -> bool {
+        self.region_members
+            .get(&region)
+            .is_some_and(|members| members.contains(country))
+    }
+
+    /// The continents `region` covers whole.
+    pub fn region_continents(&self, region: Region) -> &[&'static str] {
+        self.region_continents
+            .get(&region)
+            .map_or(&[], |continents| continents.as_slice())
+    }
+}
+
+type RegionTables = (
+    BTreeMap<Region, BTreeSet<&'static str>>,
+    BTreeMap<Region, Vec<&'static str>>,
+);
+
+fn regions(
+    entries: &BTreeMap<String, RegionEntry>,
+    known_country: &dyn Fn(&str, &str) -> Result<&'static str, TaxonomyError>,
+) -> Result<RegionTables, TaxonomyError> {
+    let continent = |name: &str, entry: &str| {
+        CONTINENTS
+            .iter()
+            .find(|known| **known == name)
+            .copied()
+            .ok_or_else(|| invalid(entry, format!("`{name}` is not one of {CONTINENTS:?}")))
+    };
+    for slug in entries.keys() {
+        if Region::from_slug(slug).is_none() {
+            return Err(invalid(
+                format!("regions.{slug}"),
+                "not a region prepboard knows",
+            ));
+        }
+    }
+    let mut members = BTreeMap::new();
+    let mut continents = BTreeMap::new();
+    for region in Region::ALL {
+        let Some(entry) = entries.get(region.slug()) else {
+            return Err(TaxonomyError::MissingMember {
+                file: FILE,
+                set: "region",
+                member: region.slug(),
+            });
+        };
+        let name = format!("regions.{}", region.slug());
+        let mut codes = BTreeSet::new();
+        // Includes are resolved breadth-first with a visited set, so a cycle cannot loop.
+        let mut pending = vec![region.slug().to_owned()];
+        let mut visited = BTreeSet::new();
+        while let Some(slug) = pending.pop() {
+            if !visited.insert(slug.clone()) {
+                continue;
+            }
+            let Some(included) = entries.get(&slug) else {
+                return Err(invalid(
+                    &name,
+                    format!("includes `{slug}`, which is not a region"),
+                ));
+            };
+            for code in &included.members {
+                codes.insert(known_country(code, &name)?);
+            }
+            pending.extend(included.includes.iter().cloned());
+        }
+        let covered = entry
+            .continents
+            .iter()
+            .map(|c| continent(c, &name))
+            .collect::<Result<Vec<_>, _>>()?;
+        members.insert(region, codes);
+        continents.insert(region, covered);
+    }
+    Ok((members, continents))
+}
+
+fn areas(
+    entries: BTreeMap<String, AreaEntry>,
+    known_country: &dyn Fn(&str, &str) -> Result<&'static str, TaxonomyError>,
+) -> Result<HashMap<String, AreaPhrase>, TaxonomyError> {
+    let mut areas = HashMap::new();
+    for (phrase, entry) in entries {
+        let name = format!("areas.{phrase:?}");
+        let area = match (entry.region, entry.countries, entry.worldwide) {
+            (Some(slug), None, false) => Area::Region(
+                Region::from_slug(&slug)
+                    .ok_or_else(|| invalid(&name, format!("`{slug}` is not a region")))?,
+            ),
+            (None, Some(codes), false) if !codes.is_empty() => Area::Countries(
+                codes
+                    .iter()
+                    .map(|code| known_country(code, &name))
+                    .collect::<Result<_, _>>()?,
+            ),
+            (None, None, true) => Area::Worldwide,
+            _ => {
+                return Err(invalid(
+                    name,
+                    "needs exactly one of `region`, `countries` or `worldwide = true`",
+                ));
+            }
+        };
+        let continent = match entry.continent {
+            Some(continent) => Some(
+                CONTINENTS
+                    .iter()
+                    .find(|known| **known == continent)
+                    .copied()
+                    .ok_or_else(|| invalid(&name, format!("`{continent}` is not a continent")))?,
+            ),
+            None => None,
+        };
+        let key = place_key(&phrase);
+        if areas
+            .insert(
+                key.clone(),
+                AreaPhrase {
+                    area,
+                    capitals_only: entry.capitals_only,
+                    continent,
+                },
+            )
+            .is_some()
+        {
+            return Err(TaxonomyError::Duplicate {
+                file: FILE,
+                name: key,
+            });
+        }
+    }
+    Ok(areas)
+}
+
+static BUNDLED: LazyLock<Gazetteer> =
+    LazyLock::new(|| match Gazetteer::from_toml(BUNDLED_PLACES) {
+        Ok(gazetteer) => gazetteer,
+        // Compiled in and parsed by a unit test, so this cannot happen in a tested build; failing
+        // loudly beats reading every location with an empty gazetteer.
+        Err(err) => panic!("config/places.toml does not parse: {err}"),
+    });
+
+/// The gazetteer shipped in `config/places.toml`, compiled into the binary.
+pub fn bundled() -> &'static Gazetteer {
+    &BUNDLED
+}
+
+/// Every country, ISO code then its names (the English name first), sorted by code.
+pub static COUNTRIES: LazyLock<Vec<(&'static str, &'static [&'static str])>> =
+    LazyLock::new(|| bundled().countries().to_vec());
 
 /// Folds a place name for lookup: lower case, dots and apostrophes dropped, hyphens and runs of
 /// whitespace made one space. "U.S.A." → "usa", "Port-au-Prince" → "port au prince".
@@ -640,78 +542,42 @@ pub fn place_key(name: &str) -> String {
     out
 }
 
-/// What a folded place name means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
-    /// A country, by ISO alpha-2 code.
-    Country(&'static str),
-    /// A US state or Canadian province, by the country holding it.
-    Subdivision(&'static str),
-    /// A city, by the country holding it.
-    City(&'static str),
-}
-
-impl Place {
-    pub fn country(self) -> &'static str {
-        match self {
-            Place::Country(code) | Place::Subdivision(code) | Place::City(code) => code,
+/// Folds a field name or value: lower case, every run of other characters one space, and a
+/// leading code before a dash dropped ("3-Fully Remote" → "fully remote", "1-In Office" →
+/// "in office").
+pub fn fold_words(text: &str) -> String {
+    let text = text.trim();
+    let text = match text.split_once('-') {
+        Some((code, rest))
+            if !code.is_empty()
+                && code.len() <= 4
+                && code.chars().next().is_some_and(|c| c.is_ascii_digit())
+                && code.chars().all(|c| c.is_ascii_alphanumeric()) =>
+        {
+            rest
         }
-    }
+        _ => text,
+    };
+    place_key(text)
 }
-
-/// Every known place name, folded. Subdivisions go in before countries so "Georgia" reads as the
-/// US state, which job posts name far more often than the country (flag-emoji lists, which do
-/// name the country, are read by code instead).
-static PLACES: LazyLock<HashMap<String, Place>> = LazyLock::new(|| {
-    let mut places = HashMap::new();
-    for (name, _) in US_STATES {
-        places.insert(place_key(name), Place::Subdivision("US"));
-    }
-    for (name, _) in CANADIAN_PROVINCES {
-        places.insert(place_key(name), Place::Subdivision("CA"));
-    }
-    for (code, names) in COUNTRIES {
-        for name in *names {
-            places
-                .entry(place_key(name))
-                .or_insert(Place::Country(code));
-        }
-    }
-    for (code, names) in CITIES {
-        for name in *names {
-            places.entry(place_key(name)).or_insert(Place::City(code));
-        }
-    }
-    places
-});
-
-/// The place a folded name (see [`place_key`]) means, if any.
-pub fn lookup(key: &str) -> Option<Place> {
-    PLACES.get(key).copied()
-}
-
-/// The longest place name in words, so readers know how far to look ahead.
-pub static LONGEST_PLACE_WORDS: LazyLock<usize> = LazyLock::new(|| {
-    PLACES
-        .keys()
-        .map(|key| key.split(' ').count())
-        .max()
-        .unwrap_or(1)
-});
 
 /// Whether `code` (upper case) is an ISO 3166-1 alpha-2 code.
 pub fn is_country_code(code: &str) -> bool {
-    COUNTRIES.iter().any(|(known, _)| *known == code)
+    bundled().is_country_code(code)
 }
 
-/// Whether `code` (upper case) is a USPS state code.
-pub fn is_us_state_code(code: &str) -> bool {
-    US_STATES.iter().any(|(_, known)| *known == code)
+/// The place a folded name means, in the bundled gazetteer.
+pub fn lookup(key: &str) -> Option<Place> {
+    bundled().lookup(key)
 }
 
-/// Whether `code` (upper case) is a Canadian province code.
-pub fn is_canadian_province_code(code: &str) -> bool {
-    CANADIAN_PROVINCES.iter().any(|(_, known)| *known == code)
+/// The English name of a country code, if it is one.
+pub fn country_name(code: &str) -> Option<&'static str> {
+    let countries = bundled().countries();
+    countries
+        .binary_search_by(|(known, _)| (*known).cmp(code))
+        .ok()
+        .and_then(|index| countries[index].1.first().copied())
 }
 
 /// The country codes of the flag emoji in `text` ("🇩🇪 Germany, 🇫🇷 France" → DE, FR), in order.
@@ -761,6 +627,9 @@ mod tests {
             ("Massachusetts", "US"),
             ("British Columbia", "CA"),
             ("Georgia", "US"),
+            ("Queensland", "AU"),
+            ("Western Australia", "AU"),
+            ("CAN", "CA"),
         ] {
             assert_eq!(
                 lookup(&place_key(name)).map(Place::country),
@@ -769,7 +638,7 @@ mod tests {
             );
         }
         assert_eq!(lookup(&place_key("Remote")), None);
-        assert!(*LONGEST_PLACE_WORDS >= 5);
+        assert!(bundled().longest_words() >= 5);
     }
 
     #[test]
@@ -782,14 +651,54 @@ mod tests {
     }
 
     #[test]
-    fn every_code_is_unique_and_upper_case() {
-        let mut seen = std::collections::HashSet::new();
-        for (code, names) in COUNTRIES {
-            assert!(seen.insert(*code), "{code} twice");
-            assert_eq!(code.len(), 2);
-            assert!(code.chars().all(|c| c.is_ascii_uppercase()));
-            assert!(!names.is_empty(), "{code} has no name");
-        }
-        assert!(COUNTRIES.len() >= 249);
+    fn the_bundled_tables_are_complete() {
+        let gazetteer = bundled();
+        assert!(gazetteer.countries().len() >= 249);
+        assert_eq!(country_name("DE"), Some("Germany"));
+        assert!(gazetteer.is_us_state_code("CO") && gazetteer.is_country_code("CO"));
+        assert!(gazetteer.is_canadian_province_code("BC"));
+        assert!(gazetteer.is_australian_state_code("NSW"));
+        assert!(gazetteer.region_contains(Region::Emea, "DE"));
+        assert!(gazetteer.region_contains(Region::Apac, "NZ"));
+        assert!(!gazetteer.region_contains(Region::Oceania, "IN"));
+        assert_eq!(fold_words("3-Fully Remote"), "fully remote");
+        assert_eq!(
+            fold_words("3CF-Customer Facing Remote"),
+            "customer facing remote"
+        );
+        assert_eq!(fold_words("Remote - US"), "remote us");
+    }
+
+    #[test]
+    fn bad_entries_are_refused_by_name() {
+        let good = BUNDLED_PLACES;
+        let check = |text: String, needle: &str| {
+            let err = Gazetteer::from_toml(&text).expect_err("must be refused");
+            assert!(err.to_string().contains(needle), "{err}");
+        };
+        check(
+            good.replacen("[cities]\n", "[cities]\nZZ = [\"Atlantis\"]\n", 1),
+            "cities.ZZ",
+        );
+        check(
+            good.replacen(
+                "[areas]\n",
+                "[areas]\n\"mars\" = { region = \"mars\" }\n",
+                1,
+            ),
+            "mars",
+        );
+        check(
+            good.replacen(
+                "[regions.eu]\n",
+                "[regions.eu]\nincludes = [\"narnia\"]\n",
+                1,
+            ),
+            "narnia",
+        );
+        check(
+            good.replacen("[regions.oceania]", "[regions.oceanic]", 1),
+            "oceanic",
+        );
     }
 }

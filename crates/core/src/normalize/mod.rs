@@ -10,15 +10,25 @@
 //! - [`title`]: title → [`TitleFamily`] and [`Seniority`] by the rules in `titles.toml`.
 //! - [`salary`]: structured salary, salary text, or a description sentence → [`Salary`].
 //! - [`eligibility`]: structured places, the location text, description sentences → [`Eligibility`].
+//! - [`workplace`]: the source's workplace fields, the board, the location text, the description →
+//!   [`WorkplaceType`](crate::WorkplaceType) and the offices, with evidence; employment type.
+//! - [`badge`]: the "who can apply" badge text, offices first for office jobs.
 //! - [`skills`]: `skills.toml` aliases → [`SkillMention`]s, most prominent first.
-//! - [`countries`]: the country, US-state and city tables the eligibility reader uses.
+//! - [`countries`]: the gazetteer of `config/places.toml` (countries, states, provinces, cities,
+//!   regions, workplace words); [`place_scan`] reads the places a text names with it.
+//! - [`utc_band`]: working-hours bands ("UTC-3 to UTC+3").
 
+pub mod badge;
 pub mod countries;
+pub mod currencies;
 pub mod eligibility;
 pub mod html;
+pub mod place_scan;
 pub mod salary;
+pub mod salary_text;
 pub mod skills;
 pub mod title;
+pub mod utc_band;
 pub mod workplace;
 
 use std::sync::LazyLock;
@@ -136,18 +146,16 @@ impl Normalizer {
             raw.salary_text.as_deref(),
             &description_text,
         );
-        let eligibility = eligibility::read_eligibility(
-            &raw.structured_places,
-            &raw.location_text,
-            &description_text,
-        );
-        let workplace = workplace::workplace_type(
-            raw.source,
-            raw.workplace,
-            &raw.location_text,
-            &title,
-            &description_text,
-        );
+        let (workplace, eligibility) = workplace::read_location(&workplace::PlaceSignals {
+            board: workplace::Board::of(raw.source),
+            board_name: raw.source.display_name(),
+            source_workplace: raw.workplace,
+            fields: &raw.place_fields,
+            structured_places: &raw.structured_places,
+            location_text: &raw.location_text,
+            title: &title,
+            description_text: &description_text,
+        });
         let employment_type = workplace::employment_type(raw.employment_type, &title);
         let skills: Vec<SkillMention> = self.skills.mentions(&skills::SkillSources {
             source: raw.source,

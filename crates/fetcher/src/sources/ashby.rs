@@ -8,7 +8,7 @@
 //! secondary locations add to the location text; the payload has no company name.
 
 use prepboard_core::{
-    Company, EmploymentType, RawListing, SourceKind, StructuredSalary, WorkplaceType,
+    Company, EmploymentType, PlaceFields, RawListing, SourceKind, StructuredSalary, WorkplaceType,
 };
 use serde::Deserialize;
 
@@ -32,6 +32,7 @@ struct Job {
     workplace_type: Option<String>,
     published_at: Option<String>,
     is_listed: Option<bool>,
+    is_remote: Option<bool>,
     job_url: Option<String>,
     apply_url: Option<String>,
     description_html: Option<String>,
@@ -164,6 +165,19 @@ fn listing(job: Job, ctx: &ParseContext<'_>, at: &str) -> Result<RawListing, Str
         structured_salary,
         salary_text: None,
         structured_skills: Vec::new(),
+        // workplaceType first: core reads the first field that names a kind, and isRemote only
+        // when none does (it is unreliable beside workplaceType).
+        place_fields: PlaceFields {
+            fields: non_empty(job.workplace_type.as_deref())
+                .map(|kind| PlaceFields::field("workplaceType", &kind))
+                .into_iter()
+                .chain(
+                    job.is_remote
+                        .map(|remote| PlaceFields::field("isRemote", &remote.to_string())),
+                )
+                .collect(),
+            offices: Vec::new(),
+        },
         posted_at: job.published_at.as_deref().and_then(parse_time),
         valid_through: None,
         fetched_at: ctx.fetched_at,

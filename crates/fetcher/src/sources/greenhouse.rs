@@ -2,12 +2,13 @@
 //!
 //! Quirks handled: `content` is entity-escaped HTML, decoded once (twice only when it was escaped
 //! twice, as in the docs example); post ids exceed 2^31; `absolute_url` is often on the company's
-//! own domain; `location.name` is free text with stray spaces; there is no remote flag, so the
-//! custom metadata ("Workplace Type", "Location Type") and then the location text are read; list
-//! payloads (without `content=true`) have no description at all.
+//! own domain; `location.name` is free text with stray spaces; there is no remote flag: the custom
+//! metadata and `offices` are handed over as place fields, for core to read with the location
+//! text; list payloads (without `content=true`) have no description at all.
 
 use prepboard_core::{
-    Company, EmploymentType, RawListing, SalaryPeriod, SourceKind, StructuredSalary, WorkplaceType,
+    Company, EmploymentType, PlaceFields, RawListing, SalaryPeriod, SourceField, SourceKind,
+    StructuredSalary, WorkplaceType,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -32,6 +33,14 @@ struct Job {
     content: Option<String>,
     #[serde(default)]
     departments: Option<Vec<Named>>,
+    #[serde(default)]
+    offices: Option<Vec<Office>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Office {
+    name: Option<String>,
+    location: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -76,7 +85,8 @@ fn listing(job: Job, ctx: &ParseContext<'_>, at: &str) -> Result<RawListing, Str
         .and_then(|location| non_empty(location.name.as_deref()))
         .unwrap_or_default();
     let metadata = job.metadata.unwrap_or_default();
-    let workplace = metadata_workplace(&metadata).unwrap_or_else(|| text_workplace(&location_text));
+    let workplace = metadata_workplace(&metadata).unwrap_or(WorkplaceType::Unknown);
+    let place_fields = place_fields(&metadata, job.offices.as_deref().unwrap_or_default());
     let employment_type = metadata_text(&metadata, &["time type", "employment type", "job type"])
         .map(employment_type)
         .unwrap_or(EmploymentType::Unknown);
@@ -112,6 +122,7 @@ fn listing(job: Job, ctx: &ParseContext<'_>, at: &str) -> Result<RawListing, Str
         structured_salary: metadata_salary(&metadata),
         salary_text: None,
         structured_skills: Vec::new(),
+        place_fields,
         posted_at: job
             .first_published
             .as_deref()
@@ -152,21 +163,33 @@ fn metadata_workplace(metadata: &[Metadata]) -> Option<WorkplaceType> {
     .filter(|workplace| *workplace != WorkplaceType::Unknown)
 }
 
-/// "Remote, Bangalore", "Remote - US", "Hybrid - Dublin": the location text is the only other signal.
-fn text_workplace(location: &str) -> WorkplaceType {
-    let lower = location.to_lowercase();
-    let has_word = |word: &str| {
-        lower
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|token| token == word)
-    };
-    if has_word("hybrid") {
-        WorkplaceType::Hybrid
-    } else if has_word("remote") {
-        WorkplaceType::Remote
-    } else {
-        WorkplaceType::Unknown
-    }
+/// Every custom field with a text, yes/no or multi-select value ("Workplace Type", "Job Posting
+/// Location"), and the offices' names (with their locations when they differ), as the board gave
+/// them: core decides which of them speak about the workplace.
+fn place_fields(metadata: &[Metadata], offices: &[Office]) -> PlaceFields {
+    let fields = metadata
+        .iter()
+        .filter_map(|field| {
+            let name = non_empty(field.name.as_deref())?;
+            let values: Vec<String> = match &field.value {
+                Value::String(text) => non_empty(Some(text.as_str())).into_iter().collect(),
+                Value::Bool(flag) => vec![flag.to_string()],
+                Value::Array(items) => items
+                    .iter()
+                    .filter_map(|item| non_empty(item.as_str()))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            (!values.is_empty()).then_some(SourceField { name, values })
+        })
+        .collect();
+    let offices = offices
+        .iter()
+        .filter_map(|office| {
+            non_empty(office.name.as_deref()).or_else(|| non_empty(office.location.as_deref()))
+        })
+        .collect();
+    PlaceFields { fields, offices }
 }
 
 /// A `currency_range` custom field (Datadog's "Pay Transparency Range": `{unit, min_value,

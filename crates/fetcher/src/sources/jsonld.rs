@@ -14,7 +14,8 @@ use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
 use prepboard_core::{
-    Company, EmploymentType, RawListing, SourceKind, StructuredSalary, WorkplaceType,
+    Company, EmploymentType, PlaceFields, RawListing, SourceField, SourceKind, StructuredSalary,
+    WorkplaceType,
 };
 use scraper::{Html, Selector};
 use serde_json::{Map, Value};
@@ -288,6 +289,19 @@ fn listing(
         structured_salary: posting.get("baseSalary").and_then(salary),
         salary_text: None,
         structured_skills,
+        place_fields: PlaceFields {
+            fields: posting
+                .get("jobLocationType")
+                .map(|kinds| one_or_many(kinds).filter_map(text).collect::<Vec<_>>())
+                .filter(|values| !values.is_empty())
+                .map(|values| SourceField {
+                    name: "jobLocationType".to_owned(),
+                    values,
+                })
+                .into_iter()
+                .collect(),
+            offices: Vec::new(),
+        },
         posted_at: posting.get("datePosted").and_then(time),
         valid_through: posting.get("validThrough").and_then(time),
         fetched_at: ctx.fetched_at,

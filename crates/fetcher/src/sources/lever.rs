@@ -8,7 +8,8 @@
 
 use chrono::DateTime;
 use prepboard_core::{
-    Company, EmploymentType, RawListing, SalaryPeriod, SourceKind, StructuredSalary, WorkplaceType,
+    Company, EmploymentType, PlaceFields, RawListing, SalaryPeriod, SourceKind, StructuredSalary,
+    WorkplaceType,
 };
 use serde::Deserialize;
 
@@ -166,6 +167,13 @@ fn listing(
                 .filter(|text| !text.is_empty())
         }),
         structured_skills: Vec::new(),
+        place_fields: PlaceFields {
+            fields: non_empty(posting.workplace_type.as_deref())
+                .map(|kind| PlaceFields::field("workplaceType", &kind))
+                .into_iter()
+                .collect(),
+            offices: Vec::new(),
+        },
         posted_at: posting.created_at.and_then(DateTime::from_timestamp_millis),
         valid_through: None,
         fetched_at: ctx.fetched_at,

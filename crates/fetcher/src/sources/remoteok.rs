@@ -10,7 +10,8 @@
 use std::borrow::Cow;
 
 use prepboard_core::{
-    Company, EmploymentType, RawListing, SalaryPeriod, SourceKind, StructuredSalary, WorkplaceType,
+    Company, EmploymentType, PlaceFields, RawListing, SalaryPeriod, SourceKind, StructuredSalary,
+    WorkplaceType,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -124,6 +125,7 @@ fn listing(job: Job, ctx: &ParseContext<'_>, at: &str) -> Result<RawListing, Str
         structured_salary,
         salary_text: None,
         structured_skills: Vec::new(),
+        place_fields: PlaceFields::default(),
         posted_at: job
             .epoch
             .and_then(from_epoch_seconds)

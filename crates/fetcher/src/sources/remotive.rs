@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use prepboard_core::{Company, EmploymentType, RawListing, SourceKind, WorkplaceType};
+use prepboard_core::{Company, EmploymentType, PlaceFields, RawListing, SourceKind, WorkplaceType};
 use regex::Regex;
 use serde::Deserialize;
 
@@ -103,6 +103,7 @@ fn listing(job: Job, ctx: &ParseContext<'_>, at: &str) -> Result<RawListing, Str
         structured_salary: None,
         salary_text: non_empty(job.salary.as_deref()),
         structured_skills: Vec::new(),
+        place_fields: PlaceFields::default(),
         posted_at: job.publication_date.as_deref().and_then(parse_time),
         valid_through: None,
         fetched_at: ctx.fetched_at,

@@ -8,7 +8,7 @@
 //! feed spells the prefix `ns0:`. Every WWR job is remote.
 
 use chrono::{DateTime, Utc};
-use prepboard_core::{Company, EmploymentType, RawListing, SourceKind, WorkplaceType};
+use prepboard_core::{Company, EmploymentType, PlaceFields, RawListing, SourceKind, WorkplaceType};
 use roxmltree::{Document, Node};
 
 use super::{ParseContext, ParseError, ParseOutput, dedup_keep_order, employment_type, utf8};
@@ -102,6 +102,7 @@ fn listing(item: Node<'_, '_>, ctx: &ParseContext<'_>) -> Result<RawListing, Str
         structured_skills: text(item, "skills")
             .map(|skills| split_skills(&skills))
             .unwrap_or_default(),
+        place_fields: PlaceFields::default(),
         posted_at: text(item, "pubDate").as_deref().and_then(rfc2822),
         valid_through: text(item, "expires_at").as_deref().and_then(rfc2822),
         fetched_at: ctx.fetched_at,

@@ -179,6 +179,8 @@ pub fn listing(source_job_id: &str, title: &str, description: &str) -> Listing {
             utc_band: None,
             evidence: Some("Remote (anywhere)".into()),
             confidence: Confidence::Medium,
+            offices: Vec::new(),
+            workplace_evidence: None,
         },
         salary: None,
         seniority: Seniority::Senior,

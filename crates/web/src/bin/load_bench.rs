@@ -122,6 +122,7 @@ fn generate(n: usize, fetched_at: DateTime<Utc>) -> Vec<prepboard_core::Listing>
                 structured_salary: salary,
                 salary_text: None,
                 structured_skills: Vec::new(),
+                place_fields: Default::default(),
                 posted_at: Some(fetched_at - chrono::Duration::days((rng.next() % 60) as i64)),
                 valid_through: None,
                 fetched_at,

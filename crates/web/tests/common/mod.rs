@@ -167,6 +167,7 @@ pub fn listing(spec: &Spec) -> Listing {
         }),
         salary_text: spec.salary_text.map(str::to_owned),
         structured_skills: Vec::new(),
+        place_fields: Default::default(),
         posted_at: Some(at(spec.posted)),
         valid_through: None,
         fetched_at: at(FETCHED),

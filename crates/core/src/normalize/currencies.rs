@@ -1,0 +1,237 @@
+//! The currency and salary-word vocabulary of `config/currencies.toml`: ISO codes, the marks
+//! written before and after amounts, and the words that make a sentence about pay (or not). Loaded
+//! once, checked, and turned into the patterns the salary reader uses.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::TaxonomyError;
+
+const FILE: &str = "config/currencies.toml";
+const BUNDLED_CURRENCIES: &str = include_str!("../../../../config/currencies.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CurrenciesFile {
+    codes: Vec<String>,
+    prefix_marks: BTreeMap<String, String>,
+    suffix_marks: BTreeMap<String, String>,
+    words: Words,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Words {
+    amountless: Vec<String>,
+    context: Vec<String>,
+    noise: Vec<String>,
+    equity: Vec<String>,
+}
+
+/// The checked vocabulary and the patterns built from it.
+#[derive(Debug)]
+pub struct Currencies {
+    codes: Vec<&'static str>,
+    /// Marks before an amount, longest first, with their codes.
+    prefix_marks: Vec<(String, &'static str)>,
+    suffix_marks: Vec<(String, &'static str)>,
+    /// One amount with its optional marks and multiplier.
+    pub(crate) amount: Regex,
+    /// An ISO code right after a range ("… AUD", "(AUD)").
+    pub(crate) trailing_code: Regex,
+    pub(crate) amountless: Regex,
+    pub(crate) context: Regex,
+    pub(crate) noise: Regex,
+    /// Equity words right after an amount ("$50k in equity").
+    pub(crate) equity_after: Regex,
+    /// Equity words right before an amount ("equity worth $50k").
+    pub(crate) equity_before: Regex,
+}
+
+fn invalid(name: impl Into<String>, reason: &str) -> TaxonomyError {
+    TaxonomyError::Invalid {
+        file: FILE,
+        name: name.into(),
+        reason: reason.to_owned(),
+    }
+}
+
+/// `words` as one case-insensitive alternation of whole phrases.
+fn alternation(words: &[String]) -> String {
+    let mut words: Vec<&String> = words.iter().collect();
+    words.sort_by_key(|word| std::cmp::Reverse(word.len()));
+    words
+        .iter()
+        .map(|word| regex::escape(word).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn compile(pattern: &str, name: &str) -> Result<Regex, TaxonomyError> {
+    Regex::new(pattern).map_err(|err| invalid(name, &err.to_string()))
+}
+
+impl Currencies {
+    pub fn from_toml(text: &str) -> Result<Self, TaxonomyError> {
+        let file: CurrenciesFile =
+            toml::from_str(text).map_err(|source| TaxonomyError::Toml { file: FILE, source })?;
+        let mut codes: Vec<&'static str> = Vec::new();
+        for code in file.codes {
+            if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+                return Err(invalid(code, "needs an upper-case ISO 4217 code"));
+            }
+            if codes.contains(&code.as_str()) {
+                return Err(TaxonomyError::Duplicate {
+                    file: FILE,
+                    name: code,
+                });
+            }
+            codes.push(Box::leak(code.into_boxed_str()));
+        }
+        let marks = |table: BTreeMap<String, String>, section: &str| {
+            let mut marks = Vec::new();
+            for (mark, code) in table {
+                let Some(known) = codes.iter().find(|known| **known == code) else {
+                    return Err(invalid(
+                        format!("{section}.{mark:?}"),
+                        "names a code that is not in `codes`",
+                    ));
+                };
+                marks.push((mark, *known));
+            }
+            marks.sort_by_key(|(mark, _)| std::cmp::Reverse(mark.chars().count()));
+            Ok(marks)
+        };
+        let prefix_marks = marks(file.prefix_marks, "prefix_marks")?;
+        let suffix_marks = marks(file.suffix_marks, "suffix_marks")?;
+        for (name, list) in [
+            ("words.amountless", &file.words.amountless),
+            ("words.context", &file.words.context),
+            ("words.noise", &file.words.noise),
+            ("words.equity", &file.words.equity),
+        ] {
+            if list.is_empty() || list.iter().any(|word| word.trim().is_empty()) {
+                return Err(invalid(name, "needs at least one word, none empty"));
+            }
+        }
+        let code_list = codes.join("|");
+        let prefix = prefix_marks
+            .iter()
+            .map(|(mark, _)| regex::escape(mark))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let suffix = suffix_marks
+            .iter()
+            .map(|(mark, _)| format!(r"\s?{}", regex::escape(mark)))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let amount = compile(
+            &format!(
+                r"(?x)
+                (?P<pre> (?:{code_list})\s?\$? | {prefix} )?
+                \s?~?\s?
+                (?P<num> \d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)? | \d{{1,3}}(?:,\d{{3}})+(?:\.\d+)? | \d{{1,3}}(?:\.\d{{3}})+(?:,\d+)? | \d{{1,3}}(?:[\u{{a0}}\u{{202f}}\ ]\d{{3}})+ | \d+(?:[.,]\d+)? )
+                (?P<mult> \s?(?:[kK]|thousand|[mM]{{1,2}}|million|LPA|L|[lL]akhs?|[lL]acs?|Cr|[cC]rores?)\b )?
+                (?P<post> \s?(?:{code_list})\b | {suffix} )?
+                "
+            ),
+            "codes",
+        )?;
+        let equity = alternation(&file.words.equity);
+        Ok(Currencies {
+            trailing_code: compile(&format!(r"^\s*\(?\s*({code_list})\b"), "codes")?,
+            amountless: compile(
+                &format!(r"(?i)\b(?:{})\b", alternation(&file.words.amountless)),
+                "words.amountless",
+            )?,
+            context: compile(
+                &format!(r"(?i)\b(?:{})\b", alternation(&file.words.context)),
+                "words.context",
+            )?,
+            noise: compile(
+                &format!(r"(?i)\b(?:{})\b", alternation(&file.words.noise)),
+                "words.noise",
+            )?,
+            equity_after: compile(
+                &format!(r"(?i)^\s*(?:in|of|worth of|worth)?\s*(?:{equity})\b"),
+                "words.equity",
+            )?,
+            equity_before: compile(
+                &format!(
+                    r"(?i)\b(?:{equity})\s*(?:grant|package|of|worth|valued at|:)?\s*(?:up to|of)?\s*$"
+                ),
+                "words.equity",
+            )?,
+            amount,
+            codes,
+            prefix_marks,
+            suffix_marks,
+        })
+    }
+
+    /// The ISO code a mark or code means ("$" → USD, "CA$" → CAD, "CAD $" → CAD, "EUR" → EUR).
+    pub fn currency_of(&self, mark: &str) -> Option<&'static str> {
+        let mark = mark.trim();
+        // "CAD $59,000": the code says which dollar.
+        let mark = match mark.strip_suffix('$') {
+            Some(code) if code.trim_end().len() == 3 => code.trim_end(),
+            _ => mark,
+        };
+        self.prefix_marks
+            .iter()
+            .chain(&self.suffix_marks)
+            .find(|(known, _)| known == mark)
+            .map(|(_, code)| *code)
+            .or_else(|| self.codes.iter().find(|code| **code == mark).copied())
+    }
+}
+
+static BUNDLED: LazyLock<Currencies> =
+    LazyLock::new(|| match Currencies::from_toml(BUNDLED_CURRENCIES) {
+        Ok(currencies) => currencies,
+        // Compiled in and parsed by a unit test: cannot fail in a tested build.
+        Err(err) => panic!("config/currencies.toml does not parse: {err}"),
+    });
+
+/// The vocabulary shipped in `config/currencies.toml`.
+pub fn bundled() -> &'static Currencies {
+    &BUNDLED
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_and_codes_name_currencies() {
+        let currencies = bundled();
+        for (mark, code) in [
+            ("$", "USD"),
+            ("CA$", "CAD"),
+            ("CAD $", "CAD"),
+            ("€", "EUR"),
+            ("zł", "PLN"),
+            ("GBP", "GBP"),
+            ("R$", "BRL"),
+        ] {
+            assert_eq!(currencies.currency_of(mark), Some(code), "{mark}");
+        }
+        assert_eq!(currencies.currency_of("XYZ"), None);
+        assert!(currencies.amountless.is_match("Competitive salary"));
+        assert!(currencies.equity_after.is_match(" in equity"));
+    }
+
+    #[test]
+    fn bad_entries_are_refused_by_name() {
+        let bad_mark =
+            BUNDLED_CURRENCIES.replacen("[prefix_marks]\n", "[prefix_marks]\n\"Ƀ\" = \"XBT\"\n", 1);
+        let err = Currencies::from_toml(&bad_mark).expect_err("unknown code");
+        assert!(err.to_string().contains("Ƀ"), "{err}");
+        let bad_code = BUNDLED_CURRENCIES.replacen("codes = [\"USD\"", "codes = [\"usd\"", 1);
+        let err = Currencies::from_toml(&bad_code).expect_err("lower case");
+        assert!(err.to_string().contains("usd"), "{err}");
+    }
+}
