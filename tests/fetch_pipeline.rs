@@ -226,6 +226,9 @@ async fn fetch_twice_then_index_and_search() {
             "android developer",
             "--company",
             "Catawiki",
+            // The merge is the point here, not the remote-first view.
+            "--include-office",
+            "--include-non-engineering",
             "--json",
         ],
     )

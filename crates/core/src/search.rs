@@ -9,10 +9,11 @@ use crate::{
     WorkplaceType,
 };
 
-/// Everything a person can ask of a search. `Default` is the remote-first view: open remote (or
-/// remote-or-office) engineering listings, most relevant first. `include_office` and
-/// `include_non_engineering` widen it; an explicit `workplaces` or `families` filter replaces the
-/// default for its own group.
+/// Everything a person can ask of a search. `Default` is "every open listing, most relevant first".
+/// With `include_office` and `include_non_engineering` off, a search is the board's remote-first
+/// view: remote (or remote-or-office) engineering listings only; an explicit `workplaces` or
+/// `families` filter replaces that default for its own group. The entry points people use (the CLI,
+/// and the site and API once their parameter table carries the toggles) start from that view.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SearchRequest {
@@ -71,8 +72,8 @@ impl Default for SearchRequest {
             include_no_salary: false,
             employment_types: Vec::new(),
             workplaces: Vec::new(),
-            include_office: false,
-            include_non_engineering: false,
+            include_office: true,
+            include_non_engineering: true,
             posted_within_days: None,
             skills: Vec::new(),
             companies: Vec::new(),

@@ -892,3 +892,121 @@ mod random_text {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The remote-first default view.
+
+/// With both toggles off, a search keeps remote (or remote-or-office) engineering listings only:
+/// the same hits as the explicit filters that view stands for, whichever plan answers it (the
+/// cached front page, text, other filters, sorts, pages), and hidden counts that add up to what
+/// each toggle brings back.
+#[test]
+fn remote_first_view_is_its_explicit_filters_and_counts_what_it_hides() {
+    let vocabulary = Vocabulary::from_fixtures();
+    let listings = corpus::generate(&vocabulary, 600, 11);
+    let (_dir, index) = build(&listings);
+    let remote_first: Vec<WorkplaceType> = WorkplaceType::ALL
+        .into_iter()
+        .filter(|w| w.is_remote_first())
+        .collect();
+    let engineering: Vec<TitleFamily> = TitleFamily::ALL
+        .into_iter()
+        .filter(|&f| f != TitleFamily::NonEngineering)
+        .collect();
+    let everything = |request: SearchRequest| SearchRequest {
+        include_office: true,
+        include_non_engineering: true,
+        ..request
+    };
+    let word = listings[0]
+        .title
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    let bases = [
+        SearchRequest::default(),
+        SearchRequest {
+            query: word.clone(),
+            ..SearchRequest::default()
+        },
+        SearchRequest {
+            sort: SortOrder::Salary,
+            page: 2,
+            ..SearchRequest::default()
+        },
+        SearchRequest {
+            seniorities: vec![Seniority::Senior],
+            ..SearchRequest::default()
+        },
+        SearchRequest {
+            country: Some("DE".into()),
+            query: word,
+            ..SearchRequest::default()
+        },
+    ];
+    for base in bases {
+        let view = SearchRequest {
+            include_office: false,
+            include_non_engineering: false,
+            ..base.clone()
+        };
+        let explicit = everything(SearchRequest {
+            workplaces: remote_first.clone(),
+            families: engineering.clone(),
+            ..base.clone()
+        });
+        let got = index.search(&view).unwrap();
+        let want = index.search(&explicit).unwrap();
+        assert_eq!(got.total, want.total, "{view:?}");
+        let ids = |r: &SearchResponse| r.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&got), ids(&want), "{view:?}");
+        assert!(
+            got.hits
+                .iter()
+                .all(|h| h.workplace.is_remote_first() && h.family != TitleFamily::NonEngineering)
+        );
+
+        let with_office = index
+            .search(&SearchRequest {
+                include_office: true,
+                ..view.clone()
+            })
+            .unwrap();
+        let with_roles = index
+            .search(&SearchRequest {
+                include_non_engineering: true,
+                ..view.clone()
+            })
+            .unwrap();
+        assert_eq!(
+            got.facets.hidden.office,
+            with_office.total - got.total,
+            "{view:?}"
+        );
+        assert_eq!(
+            got.facets.hidden.non_engineering,
+            with_roles.total - got.total,
+            "{view:?}"
+        );
+        assert!(got.facets.hidden.office > 0 || base != SearchRequest::default());
+        let wide = index.search(&everything(base.clone())).unwrap();
+        assert_eq!(wide.facets.hidden, Default::default());
+    }
+    // An explicit workplace filter replaces the default: on-site jobs when asked for.
+    let onsite = index
+        .search(&SearchRequest {
+            workplaces: vec![WorkplaceType::Onsite],
+            include_office: false,
+            include_non_engineering: false,
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    assert!(onsite.total > 0);
+    assert!(
+        onsite
+            .hits
+            .iter()
+            .all(|h| h.workplace == WorkplaceType::Onsite)
+    );
+}
