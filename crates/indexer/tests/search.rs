@@ -910,7 +910,8 @@ fn remote_first_view_is_its_explicit_filters_and_counts_what_it_hides() {
         .filter(|w| w.is_remote_first())
         .collect();
     let engineering: Vec<TitleFamily> = TitleFamily::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|&f| f != TitleFamily::NonEngineering)
         .collect();
     let everything = |request: SearchRequest| SearchRequest {
