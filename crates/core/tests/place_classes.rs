@@ -286,25 +286,24 @@ fn an_office_job_never_wears_a_remote_badge() {
     assert_eq!(eligibility_badge(workplace, &eligibility).label, "US only");
 }
 
-fn salary_field(text: &str) -> Option<(Option<f64>, Option<f64>, Option<String>, SalaryPeriod)> {
+/// A salary as min, max, currency and period.
+type Reading = Option<(Option<f64>, Option<f64>, Option<String>, SalaryPeriod)>;
+
+fn salary_field(text: &str) -> Reading {
     let rates = Normalizer::bundled().rates();
     read_salary(rates, None, Some(text), "")
         .filter(|salary| salary.has_amount())
         .map(|salary| (salary.min, salary.max, salary.currency, salary.period))
 }
 
-fn salary_prose(text: &str) -> Option<(Option<f64>, Option<f64>, Option<String>, SalaryPeriod)> {
+fn salary_prose(text: &str) -> Reading {
     let rates = Normalizer::bundled().rates();
     read_salary(rates, None, None, text)
         .filter(|salary| salary.has_amount())
         .map(|salary| (salary.min, salary.max, salary.currency, salary.period))
 }
 
-fn usd(
-    min: Option<f64>,
-    max: Option<f64>,
-    period: SalaryPeriod,
-) -> Option<(Option<f64>, Option<f64>, Option<String>, SalaryPeriod)> {
+fn usd(min: Option<f64>, max: Option<f64>, period: SalaryPeriod) -> Reading {
     Some((min, max, Some("USD".to_owned()), period))
 }
 

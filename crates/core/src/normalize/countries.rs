@@ -230,9 +230,9 @@ impl Gazetteer {
         let canadian_provinces =
             subdivision_codes(file.canadian_provinces, ca, "canadian_provinces")?;
         let australian_states = subdivision_codes(file.australian_states, au, "australian_states")?;
-        for (code, names) in &countries {
-            for name in names.iter() {
-                insert(name, Place::Country(*code), "countries")?;
+        for &(code, names) in &countries {
+            for name in names {
+                insert(name, Place::Country(code), "countries")?;
             }
         }
         let mut cities = HashMap::new();

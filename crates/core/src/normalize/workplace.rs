@@ -228,7 +228,7 @@ enum ValueSays {
 fn value_says(gazetteer: &Gazetteer, value: &str) -> Option<ValueSays> {
     let folded = fold_words(value);
     let vocabulary = &gazetteer.workplace_values;
-    let exact = |phrases: &[String]| phrases.iter().any(|phrase| *phrase == folded);
+    let exact = |phrases: &[String]| phrases.contains(&folded);
     if holds_any(&folded, &vocabulary.remote_or_office) {
         Some(ValueSays::Kind(WorkplaceType::RemoteOrOffice))
     } else if holds_any(&folded, &vocabulary.hybrid) {
