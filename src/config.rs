@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use prepboard_core::Normalizer;
-use prepboard_indexer::prep::Catalog;
+use prepboard_prep::Catalog;
 use serde::Deserialize;
 use url::Url;
 

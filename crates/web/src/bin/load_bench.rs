@@ -21,7 +21,7 @@ use prepboard_core::{
     WorkplaceType,
 };
 use prepboard_indexer::SearchIndex;
-use prepboard_indexer::prep::{Catalog, Matcher};
+use prepboard_prep::{Catalog, Matcher};
 use prepboard_store::Store;
 use prepboard_web::{AppState, SiteConfig, bundled_skill_labels};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};

@@ -15,7 +15,7 @@ use prepboard_core::{
     StructuredSalary, WorkplaceType,
 };
 use prepboard_indexer::SearchIndex;
-use prepboard_indexer::prep::{Catalog, Matcher};
+use prepboard_prep::{Catalog, Matcher};
 use prepboard_store::{FetchOutcomeKind, FetchRun, Store};
 use prepboard_web::{AppState, SiteConfig, app, bundled_skill_labels};
 use tempfile::TempDir;

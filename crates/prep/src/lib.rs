@@ -1,4 +1,4 @@
-//! Prep links: the interview-prep catalog, the matcher that links a listing to it, and the prep
+//! prepboard-prep: the interview-prep catalog, the matcher that links a listing to it, and the prep
 //! plan for a whole search.
 //!
 //! - [`Catalog`] is `config/prep.toml` parsed and checked against the skill taxonomy
@@ -12,6 +12,9 @@
 //!
 //! The questions read from prep pages (by `prepboard prep fetch`, stored by the store) only feed the
 //! matcher's text index; offline, with none stored, the catalog alone still matches.
+//!
+//! The crate depends on core (the listing and catalog types) and Tantivy (the matcher's small in-RAM
+//! index of entries), not on the listing index: prep matching shares nothing with it but the library.
 
 mod catalog;
 mod matcher;

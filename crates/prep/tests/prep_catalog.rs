@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use prepboard_core::search::FacetCount;
 use prepboard_core::{Normalizer, TitleFamily};
-use prepboard_indexer::prep::{Catalog, CatalogError};
+use prepboard_prep::{Catalog, CatalogError};
 
 const BUNDLED: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),

@@ -5,7 +5,7 @@ use prepboard_core::prep::PrepEntry;
 use prepboard_core::search::FacetCount;
 use serde::Serialize;
 
-use super::Catalog;
+use crate::Catalog;
 
 /// One skill of a prep plan: "Kafka: 38% of these jobs", and where to prepare for it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -11,7 +11,7 @@ use prepboard_core::{Normalizer, TitleFamily};
 use serde::Deserialize;
 
 const FILE: &str = "config/prep.toml";
-const BUNDLED_CATALOG: &str = include_str!("../../../../config/prep.toml");
+const BUNDLED_CATALOG: &str = include_str!("../../../config/prep.toml");
 
 /// Why a prep catalog cannot be used. Each variant names the entry at fault, so a bad edit to
 /// `config/prep.toml` fails at start with the reason.

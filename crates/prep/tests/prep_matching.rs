@@ -12,7 +12,7 @@ use chrono::{TimeZone, Utc};
 use prepboard_core::prep::{MatchBasis, PrepQuestion};
 use prepboard_core::{Listing, Normalizer, SkillMention, SkillPlace, SourceKind, TitleFamily};
 use prepboard_fetcher::sources::{self, ParseContext};
-use prepboard_indexer::prep::{Catalog, Matcher};
+use prepboard_prep::{Catalog, Matcher};
 use serde::Deserialize;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");

@@ -1,5 +1,5 @@
 //! Times the prep matcher on every listing of the recorded fixtures and prints the mean time per
-//! listing. A measurement, not a test: `cargo run --release -p prepboard-indexer --example prep_match_timing`.
+//! listing. A measurement, not a test: `cargo run --release -p prepboard-prep --example prep_match_timing`.
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -7,7 +7,7 @@ use std::time::Instant;
 use chrono::Utc;
 use prepboard_core::{Normalizer, SourceKind};
 use prepboard_fetcher::sources::{self, ParseContext};
-use prepboard_indexer::prep::{Catalog, Matcher};
+use prepboard_prep::{Catalog, Matcher};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
 const PASSES: usize = 20;

@@ -31,7 +31,7 @@ use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing,
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term, doc};
 
-use super::Catalog;
+use crate::Catalog;
 
 /// Why the matcher could not be built.
 #[derive(Debug, thiserror::Error)]
