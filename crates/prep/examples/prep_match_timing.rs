@@ -34,7 +34,8 @@ fn main() -> anyhow::Result<()> {
             parsed
                 .listings
                 .into_iter()
-                .map(|raw| Normalizer::bundled().normalize(raw)),
+                .filter_map(|raw| Normalizer::bundled().normalize(raw).ok())
+                .map(|normalized| normalized.listing),
         );
     }
     let built = Instant::now();

@@ -59,7 +59,7 @@ fn parse_fixtures() -> HashMap<(String, String), Listing> {
     for (kind, path) in PAYLOADS {
         let body = std::fs::read(format!("{FIXTURES}/{path}")).unwrap();
         for raw in sources::parse(*kind, &body, &ctx).unwrap().listings {
-            let listing = Normalizer::bundled().normalize(raw);
+            let listing = Normalizer::bundled().normalize(raw).unwrap().listing;
             let key = (kind.slug().to_owned(), listing.source_job_id.clone());
             listings.entry(key).or_insert(listing);
         }

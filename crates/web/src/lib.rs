@@ -201,14 +201,21 @@ impl AppState {
     pub(crate) async fn search(&self, request: SearchRequest) -> Result<SearchResponse, WebError> {
         let index = Arc::clone(&self.inner.index);
         let state = self.clone();
-        self.blocking(move || {
-            let started = Instant::now();
-            let response = index.search(&request);
-            state.inner.metrics.search.observe(started.elapsed());
-            response
-        })
-        .await?
-        .map_err(WebError::Index)
+        let mut response = self
+            .blocking(move || {
+                let started = Instant::now();
+                let response = index.search(&request);
+                state.inner.metrics.search.observe(started.elapsed());
+                response
+            })
+            .await?
+            .map_err(WebError::Index)?;
+        // An index built before URLs were checked, or by hand, may hold any text: show only
+        // http(s) links, whatever it holds.
+        for hit in &mut response.hits {
+            prepboard_core::normalize::url::scrub_hit(hit);
+        }
+        Ok(response)
     }
 }
 

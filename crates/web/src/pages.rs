@@ -534,7 +534,8 @@ struct JobPage<'a> {
     company: String,
     location: String,
     closed: bool,
-    apply_href: String,
+    /// `None` when the listing has no http(s) link at all: no button then.
+    apply_href: Option<String>,
     apply_is_employer: bool,
     description_html: String,
     prep_groups: Vec<PrepGroup>,
@@ -560,13 +561,17 @@ pub(crate) fn listing_id(text: &str) -> Result<ListingId, WebError> {
     ListingId::parse(text).ok_or_else(|| WebError::NotFound("listing".to_owned()))
 }
 
+/// A listing from the store, with every URL that is not http(s) removed: rows stored before URLs
+/// were checked at normalisation may still hold one, and nothing shown may link to it.
 pub(crate) async fn load_listing(state: &AppState, id: &ListingId) -> Result<Listing, WebError> {
-    state
+    let mut listing = state
         .inner
         .store
         .get_listing(id)
         .await?
-        .ok_or_else(|| WebError::NotFound("listing".to_owned()))
+        .ok_or_else(|| WebError::NotFound("listing".to_owned()))?;
+    prepboard_core::normalize::url::scrub_listing(&mut listing);
+    Ok(listing)
 }
 
 pub async fn job(
@@ -592,11 +597,11 @@ pub async fn job(
         tracing::warn!(%error, listing = %id, "similar jobs failed");
         Vec::new()
     });
-    let apply_href = listing
-        .apply_url
-        .clone()
-        .filter(|url| is_web_url(url))
-        .unwrap_or_else(|| listing.source_url.clone());
+    let apply_href = [listing.apply_url.as_deref(), Some(listing.source_url.as_str())]
+        .into_iter()
+        .flatten()
+        .find(|url| is_web_url(url))
+        .map(str::to_owned);
     let apply_is_employer = listing
         .apply_url
         .as_deref()
@@ -653,7 +658,7 @@ pub async fn job(
 }
 
 fn is_web_url(url: &str) -> bool {
-    url.starts_with("https://") || url.starts_with("http://")
+    prepboard_core::normalize::url::is_http_url(url)
 }
 
 /// Every place the job was seen, named as each source's terms ask; the listing's own source when
