@@ -120,6 +120,7 @@ pub fn raw_listing(source: prepboard_core::SourceKind, text: &str) -> RawListing
         structured_salary: None,
         salary_text: Some(text.to_owned()),
         structured_skills: vec![text.to_owned()],
+        place_fields: Default::default(),
         posted_at: None,
         valid_through: None,
         fetched_at: fetched_at(),

@@ -756,6 +756,7 @@ fn stored_with_unsafe_urls(source: SourceKind, job: &str, title: &str, url: &str
         structured_salary: None,
         salary_text: None,
         structured_skills: Vec::new(),
+        place_fields: Default::default(),
         posted_at: Some(now()),
         valid_through: None,
         fetched_at: now(),

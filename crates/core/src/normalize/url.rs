@@ -336,6 +336,7 @@ mod tests {
             structured_salary: None,
             salary_text: None,
             structured_skills: Vec::new(),
+            place_fields: Default::default(),
             posted_at: None,
             valid_through: None,
             fetched_at: chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap(),
