@@ -45,7 +45,10 @@ fn lines_until(server: &mut Running, needle: &str) -> Vec<String> {
             return lines;
         }
     }
-    panic!("the server exited before logging {needle:?}:\n{}", lines.join("\n"));
+    panic!(
+        "the server exited before logging {needle:?}:\n{}",
+        lines.join("\n")
+    );
 }
 
 #[test]

@@ -1112,7 +1112,12 @@ fn the_bundled_stripe_office_job_names_its_offices_not_a_country() {
         .filter(|batch| batch.source_name == "greenhouse:stripe")
         .flat_map(|batch| &batch.listings)
         .find(|listing| listing.source_job_id == "8055701")
-        .map(|raw| Normalizer::bundled().normalize(raw.clone()).unwrap().listing)
+        .map(|raw| {
+            Normalizer::bundled()
+                .normalize(raw.clone())
+                .unwrap()
+                .listing
+        })
         .expect("the Stripe API Platform job is in the snapshot");
     assert_eq!(stripe.title, "Staff Software Engineer, API Platform");
     assert_eq!(stripe.location_text, "San Francisco, Seattle");

@@ -280,10 +280,13 @@ pub fn job_posting_json_ld(listing: &Listing) -> String {
     if let Value::Object(fields) = &mut posting {
         // The listing comes scrubbed from the store (`load_listing`); the check stays here too,
         // since this is the one place that writes a link for other sites to follow.
-        let link = [listing.apply_url.as_deref(), Some(listing.source_url.as_str())]
-            .into_iter()
-            .flatten()
-            .find(|url| prepboard_core::normalize::url::is_http_url(url));
+        let link = [
+            listing.apply_url.as_deref(),
+            Some(listing.source_url.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|url| prepboard_core::normalize::url::is_http_url(url));
         if let Some(link) = link {
             fields.insert("url".to_owned(), json!(link));
         }

@@ -597,11 +597,14 @@ pub async fn job(
         tracing::warn!(%error, listing = %id, "similar jobs failed");
         Vec::new()
     });
-    let apply_href = [listing.apply_url.as_deref(), Some(listing.source_url.as_str())]
-        .into_iter()
-        .flatten()
-        .find(|url| is_web_url(url))
-        .map(str::to_owned);
+    let apply_href = [
+        listing.apply_url.as_deref(),
+        Some(listing.source_url.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|url| is_web_url(url))
+    .map(str::to_owned);
     let apply_is_employer = listing
         .apply_url
         .as_deref()

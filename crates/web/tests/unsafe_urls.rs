@@ -24,7 +24,7 @@ use chrono::{DateTime, Utc};
 use prepboard_core::{Listing, Normalizer, RawListing, SourceKind};
 use prepboard_fetcher::{FetchOutcome, FetchSource, HttpClient, HttpPolicy, SourceSpec, fetch_all};
 use prepboard_indexer::SearchIndex;
-use prepboard_indexer::prep::{Catalog, Matcher};
+use prepboard_prep::{Catalog, Matcher};
 use prepboard_store::Store;
 use prepboard_web::{AppState, SiteConfig, app, bundled_skill_labels};
 use serde_json::{Value, json};
@@ -35,8 +35,12 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 macro_rules! fixture {
     ($path:literal) => {
-        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/", $path))
-            .as_slice()
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/",
+            $path
+        ))
+        .as_slice()
     };
 }
 
@@ -124,13 +128,33 @@ const FIELDS: &[Field] = &[
     field(SourceKind::RemoteOk, "description", Role::DescriptionLink),
     field(SourceKind::WeWorkRemotely, "link", Role::LinkBack),
     field(SourceKind::WeWorkRemotely, "media:content@url", Role::Logo),
-    field(SourceKind::WeWorkRemotely, "description URL: line", Role::CompanySite),
-    field(SourceKind::WeWorkRemotely, "description", Role::DescriptionLink),
+    field(
+        SourceKind::WeWorkRemotely,
+        "description URL: line",
+        Role::CompanySite,
+    ),
+    field(
+        SourceKind::WeWorkRemotely,
+        "description",
+        Role::DescriptionLink,
+    ),
     field(SourceKind::JsonLd, "url", Role::LinkBackOrPage),
-    field(SourceKind::JsonLd, "hiringOrganization.sameAs", Role::CompanySite),
-    field(SourceKind::JsonLd, "hiringOrganization.url", Role::CompanySite),
+    field(
+        SourceKind::JsonLd,
+        "hiringOrganization.sameAs",
+        Role::CompanySite,
+    ),
+    field(
+        SourceKind::JsonLd,
+        "hiringOrganization.url",
+        Role::CompanySite,
+    ),
     field(SourceKind::JsonLd, "hiringOrganization.logo", Role::Logo),
-    field(SourceKind::JsonLd, "hiringOrganization.logo.url", Role::Logo),
+    field(
+        SourceKind::JsonLd,
+        "hiringOrganization.logo.url",
+        Role::Logo,
+    ),
     field(SourceKind::JsonLd, "description", Role::DescriptionLink),
 ];
 
@@ -221,8 +245,9 @@ fn case(server: &Url, number: usize, field: &'static Field, form: &'static Form)
             item["id"] = json!(id);
             item["title"] = json!(title);
             item["company_name"] = json!(company);
-            item["absolute_url"] =
-                json!(format!("https://job-boards.greenhouse.io/{board}/jobs/{id}"));
+            item["absolute_url"] = json!(format!(
+                "https://job-boards.greenhouse.io/{board}/jobs/{id}"
+            ));
             match role {
                 Role::LinkBack => put(&mut item, "absolute_url"),
                 _ => append(&mut item["content"], &escape_html(&link_html(&unsafe_url))),
@@ -233,7 +258,12 @@ fn case(server: &Url, number: usize, field: &'static Field, form: &'static Form)
                 board: board.clone(),
                 company: None,
             };
-            (spec, format!("/v1/boards/{board}/jobs"), payload, "application/json")
+            (
+                spec,
+                format!("/v1/boards/{board}/jobs"),
+                payload,
+                "application/json",
+            )
         }
         SourceKind::Lever => {
             let mut item = json_of(LEVER)[0].take();
@@ -253,7 +283,12 @@ fn case(server: &Url, number: usize, field: &'static Field, form: &'static Form)
                 site: board.clone(),
                 company: Some(company.clone()),
             };
-            (spec, format!("/v0/postings/{board}"), json!([item]), "application/json")
+            (
+                spec,
+                format!("/v0/postings/{board}"),
+                json!([item]),
+                "application/json",
+            )
         }
         SourceKind::Ashby => {
             let mut payload = json_of(ASHBY);
@@ -274,7 +309,12 @@ fn case(server: &Url, number: usize, field: &'static Field, form: &'static Form)
                 board: board.clone(),
                 company: Some(company.clone()),
             };
-            (spec, format!("/posting-api/job-board/{board}"), payload, "application/json")
+            (
+                spec,
+                format!("/posting-api/job-board/{board}"),
+                payload,
+                "application/json",
+            )
         }
         SourceKind::Remotive => {
             let mut payload = json_of(REMOTIVE);
@@ -283,7 +323,9 @@ fn case(server: &Url, number: usize, field: &'static Field, form: &'static Form)
             item["title"] = json!(title);
             item["company_name"] = json!(company);
             item["category"] = json!("Software Development");
-            item["url"] = json!(format!("https://remotive.com/remote-jobs/software-dev/{board}"));
+            item["url"] = json!(format!(
+                "https://remotive.com/remote-jobs/software-dev/{board}"
+            ));
             match (role, field.name) {
                 (Role::LinkBack, _) => put(&mut item, "url"),
                 (Role::Logo, "company_logo") => put(&mut item, "company_logo"),
@@ -296,9 +338,14 @@ fn case(server: &Url, number: usize, field: &'static Field, form: &'static Form)
             payload["jobs"] = json!([item]);
             let spec = SourceSpec::Remotive {
                 base_url: base.clone(),
-                category: "software-dev".to_owned(),
+                categories: vec!["software-dev".to_owned()],
             };
-            (spec, format!("/{board}/api/remote-jobs"), payload, "application/json")
+            (
+                spec,
+                format!("/{board}/api/remote-jobs"),
+                payload,
+                "application/json",
+            )
         }
         SourceKind::RemoteOk => {
             let payload = json_of(REMOTEOK);
@@ -325,7 +372,12 @@ fn case(server: &Url, number: usize, field: &'static Field, form: &'static Form)
             let spec = SourceSpec::RemoteOk {
                 base_url: base.clone(),
             };
-            (spec, format!("/{board}/api"), json!([legal, item]), "application/json")
+            (
+                spec,
+                format!("/{board}/api"),
+                json!([legal, item]),
+                "application/json",
+            )
         }
         SourceKind::WeWorkRemotely => {
             let spec = SourceSpec::WeWorkRemotely {
@@ -334,7 +386,17 @@ fn case(server: &Url, number: usize, field: &'static Field, form: &'static Form)
             };
             let body = wwr_feed(&company, &title, &board, role, &unsafe_url);
             let at = format!("/{board}/categories/remote-programming-jobs.rss");
-            return finish(number, field, form, unsafe_url, spec, at, body.into_bytes(), "application/rss+xml", None);
+            return finish(
+                number,
+                field,
+                form,
+                unsafe_url,
+                spec,
+                at,
+                body.into_bytes(),
+                "application/rss+xml",
+                None,
+            );
         }
         SourceKind::JsonLd => {
             let page = server.join(&format!("{board}/careers")).unwrap();
@@ -376,11 +438,31 @@ fn case(server: &Url, number: usize, field: &'static Field, form: &'static Form)
                 company: None,
             };
             let at = page.path().to_owned();
-            return finish(number, field, form, unsafe_url, spec, at, body.into_bytes(), "text/html", page_url);
+            return finish(
+                number,
+                field,
+                form,
+                unsafe_url,
+                spec,
+                at,
+                body.into_bytes(),
+                "text/html",
+                page_url,
+            );
         }
     };
     let body = serde_json::to_vec(&body).unwrap();
-    finish(number, field, form, unsafe_url, spec, at, body, content_type, page_url)
+    finish(
+        number,
+        field,
+        form,
+        unsafe_url,
+        spec,
+        at,
+        body,
+        content_type,
+        page_url,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -580,8 +662,15 @@ fn json_links(value: &Value, links: &mut Vec<String>) {
 fn check_response(uri: &str, status: StatusCode, body: &str, is_json: bool) {
     assert!(status.is_success(), "{uri}: {status}: {body}");
     if let Some(at) = body.find(MARKER) {
-        let from = body[..at].char_indices().rev().nth(120).map_or(0, |(i, _)| i);
-        let to = body[at..].char_indices().nth(60).map_or(body.len(), |(i, _)| at + i);
+        let from = body[..at]
+            .char_indices()
+            .rev()
+            .nth(120)
+            .map_or(0, |(i, _)| i);
+        let to = body[at..]
+            .char_indices()
+            .nth(60)
+            .map_or(body.len(), |(i, _)| at + i);
         panic!("{uri} shows an unsafe URL: …{}…", &body[from..to]);
     }
     let mut links = attribute_links(body);
@@ -611,7 +700,10 @@ async fn check_every_route(app: &Router, ids: &[String]) -> usize {
     let mut checked = 0;
     let (status, first) = get(app, "/api/v1/jobs?per_page=100").await;
     assert_eq!(status, StatusCode::OK, "{first}");
-    let pages = json_of(first.as_bytes())["meta"]["pages"].as_u64().unwrap().max(1);
+    let pages = json_of(first.as_bytes())["meta"]["pages"]
+        .as_u64()
+        .unwrap()
+        .max(1);
     for page in 1..=pages {
         for uri in [
             format!("/api/v1/jobs?per_page=100&page={page}"),
@@ -702,7 +794,9 @@ async fn no_unsafe_url_from_any_field_of_any_source_reaches_any_route() {
     .await;
 
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("prepboard.sqlite")).await.unwrap();
+    let store = Store::open(&dir.path().join("prepboard.sqlite"))
+        .await
+        .unwrap();
     let (mut kept, mut rejected) = (0, 0);
     for (case, (name, result)) in cases.iter().zip(results) {
         assert_eq!(name, case.source.name);
@@ -719,7 +813,10 @@ async fn no_unsafe_url_from_any_field_of_any_source_reaches_any_route() {
             .await
             .unwrap();
     }
-    let link_back_cases = cases.iter().filter(|c| c.field.role == Role::LinkBack).count();
+    let link_back_cases = cases
+        .iter()
+        .filter(|c| c.field.role == Role::LinkBack)
+        .count();
     assert_eq!(rejected, link_back_cases);
     assert_eq!(kept + rejected, cases.len());
 
@@ -772,7 +869,9 @@ fn stored_with_unsafe_urls(source: SourceKind, job: &str, title: &str, url: &str
 #[tokio::test]
 async fn urls_stored_before_the_check_are_never_shown() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("prepboard.sqlite")).await.unwrap();
+    let store = Store::open(&dir.path().join("prepboard.sqlite"))
+        .await
+        .unwrap();
     let title = "Senior API Engineer";
     // An employer-board listing (the job page writes JSON-LD for it), and the same job on an
     // aggregator, which the store merges into it as a sighting: its link is an "also on" link.
@@ -792,14 +891,24 @@ async fn urls_stored_before_the_check_are_never_shown() {
         .upsert_batch("greenhouse:legacy", &[primary], now())
         .await
         .unwrap();
-    store.upsert_batch("remoteok", &[copy], now()).await.unwrap();
+    store
+        .upsert_batch("remoteok", &[copy], now())
+        .await
+        .unwrap();
     let (app, ids) = site(&store, dir.path()).await;
     assert_eq!(ids.len(), 1, "the copy is a sighting of the primary");
     let (_, job) = get(&app, &format!("/api/v1/jobs/{}", ids[0])).await;
     let job = json_of(job.as_bytes());
-    assert_eq!(job["job"]["sightings"].as_array().map(Vec::len), Some(0), "{job}");
+    assert_eq!(
+        job["job"]["sightings"].as_array().map(Vec::len),
+        Some(0),
+        "{job}"
+    );
     assert_eq!(job["job"]["source_url"], "");
     let (_, page) = get(&app, &format!("/jobs/{}", ids[0])).await;
-    assert!(!page.contains("class=\"button\""), "no apply button without a link: {page}");
+    assert!(
+        !page.contains("class=\"button\""),
+        "no apply button without a link: {page}"
+    );
     check_every_route(&app, &ids).await;
 }

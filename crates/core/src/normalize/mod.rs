@@ -39,10 +39,10 @@ use std::sync::LazyLock;
 
 use crate::{Freshness, Listing, ListingId, RawListing, Seniority, SkillMention, TitleFamily};
 
+pub use self::url::{DroppedUrl, RejectedListing, UnusableUrl, UrlField};
 pub use salary::RateTable;
 pub use skills::{Skill, SkillTaxonomy};
 pub use title::TitleRules;
-pub use self::url::{DroppedUrl, RejectedListing, UnusableUrl, UrlField};
 
 /// One listing as normalisation made it, with the URLs it dropped on the way (for warnings).
 #[derive(Debug, Clone, PartialEq)]

@@ -241,7 +241,10 @@ mod tests {
         check("HTTP://Example.COM", Ok("http://example.com/"));
         // Browsers strip leading and trailing C0 controls and spaces and drop tabs and newlines
         // anywhere; so does the parser, and what is kept is the clean form.
-        check(" \t https://example.com/a\nb ", Ok("https://example.com/ab"));
+        check(
+            " \t https://example.com/a\nb ",
+            Ok("https://example.com/ab"),
+        );
         check(
             "https://example.com/a b\"<x>",
             Ok("https://example.com/a%20b%22%3Cx%3E"),
@@ -295,7 +298,10 @@ mod tests {
         assert_eq!(hit.company.url.as_deref(), Some("https://acme.example/"));
         assert_eq!(hit.company.logo_url, None);
         assert_eq!(hit.also_on.len(), 1);
-        assert_eq!(hit.also_on[0].url, "https://weworkremotely.com/remote-jobs/x");
+        assert_eq!(
+            hit.also_on[0].url,
+            "https://weworkremotely.com/remote-jobs/x"
+        );
     }
 
     #[test]
@@ -310,7 +316,10 @@ mod tests {
             text.starts_with("dropped the apply URL \"javascript:\\naaa"),
             "{text}"
         );
-        assert!(text.contains("aaa\"…: its scheme `javascript` is not http or https"), "{text}");
+        assert!(
+            text.contains("aaa\"…: its scheme `javascript` is not http or https"),
+            "{text}"
+        );
         assert!(!text.contains('\n'));
         assert!(text.len() < 160, "{text}");
     }
@@ -353,7 +362,10 @@ mod tests {
             ))
             .unwrap();
         let listing = &normalized.listing;
-        assert_eq!(listing.source_url, "https://remoteok.com/remote-jobs/1090001");
+        assert_eq!(
+            listing.source_url,
+            "https://remoteok.com/remote-jobs/1090001"
+        );
         assert_eq!(listing.apply_url, None);
         assert_eq!(listing.company.url, None);
         assert_eq!(
@@ -363,7 +375,12 @@ mod tests {
         let fields: Vec<UrlField> = normalized.dropped_urls.iter().map(|d| d.field).collect();
         assert_eq!(fields, [UrlField::ApplyUrl, UrlField::CompanyUrl]);
 
-        for link_back in ["JaVaScRiPt:alert(1)", "&#106;avascript:alert(1)", "/jobs/1", ""] {
+        for link_back in [
+            "JaVaScRiPt:alert(1)",
+            "&#106;avascript:alert(1)",
+            "/jobs/1",
+            "",
+        ] {
             let rejection = normalizer
                 .normalize(raw(link_back, Some("https://acme.example/apply")))
                 .unwrap_err();
