@@ -1,12 +1,60 @@
 //! The Atom feed of a search (`/feed.atom?<same query as />`): a saved search people subscribe to.
+//! Its handler reads the query string as the search page does (leniently), newest first unless
+//! asked otherwise.
 //!
 //! Written by hand: an Atom feed is a dozen elements, and every text goes through [`escape`], so a
 //! listing's title or a query string cannot break out of its element.
 
 use std::fmt::Write as _;
 
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, SecondsFormat, Utc};
-use prepboard_core::search::SearchHit;
+use prepboard_core::search::{SearchHit, SortOrder};
+
+use crate::error::WebError;
+use crate::params::SearchQuery;
+use crate::state::AppState;
+
+/// How many entries a feed carries when the query string does not say.
+const FEED_ENTRIES: u32 = 50;
+
+pub(crate) async fn feed(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, WebError> {
+    let (query, _problems) = SearchQuery::parse(raw.as_deref());
+    let mut request = query.request.clone();
+    // A feed reader wants what is new, whatever order the page was sorted in, unless asked.
+    if query.value("sort").is_none() {
+        request.sort = SortOrder::Newest;
+    }
+    if query.value("per_page").is_none() {
+        request.per_page = FEED_ENTRIES;
+    }
+    let response = state.search(request).await?;
+    let query_string = query.without_page();
+    let description = query.describe(&state.labels());
+    let xml = render(
+        &FeedInfo {
+            base_url: &state.site().base_url,
+            site_title: &state.site().title,
+            query_string: &query_string,
+            description: &description,
+            now: Utc::now(),
+        },
+        &response.hits,
+    );
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/atom+xml; charset=utf-8"),
+        )],
+        xml,
+    )
+        .into_response())
+}
 
 /// Escapes text for XML element content and attribute values.
 pub fn escape(text: &str) -> String {

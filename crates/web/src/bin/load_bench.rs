@@ -365,7 +365,7 @@ async fn run() -> anyhow::Result<()> {
         let requests: Vec<_> = paths
             .iter()
             .map(|path| {
-                prepboard_web::query::SearchQuery::parse(path.split_once('?').map(|(_, q)| q))
+                prepboard_web::params::SearchQuery::parse(path.split_once('?').map(|(_, q)| q))
                     .0
                     .request
             })
