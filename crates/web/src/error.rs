@@ -34,6 +34,17 @@ pub enum WebError {
     Template(#[from] askama::Error),
 }
 
+/// Every machine code an error can carry, as the OpenAPI document lists them.
+pub const ERROR_CODES: &[&str] = &[
+    "not_found",
+    "invalid_parameter",
+    "bad_request",
+    "method_not_allowed",
+    "payload_too_large",
+    "timeout",
+    "internal",
+];
+
 /// The public face of an error: a stable machine code and a message safe to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ErrorBody {
@@ -102,5 +113,32 @@ pub(crate) fn body_for_status(status: StatusCode) -> ErrorBody {
     ErrorBody {
         code,
         message: message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_listed() {
+        let mut codes = vec![
+            WebError::NotFound("x".to_owned()).body().code,
+            WebError::BadParameter {
+                param: "q".to_owned(),
+                reason: "r".to_owned(),
+            }
+            .body()
+            .code,
+            WebError::WorkerPanicked.body().code,
+        ];
+        for status in 400..600 {
+            if let Ok(status) = StatusCode::from_u16(status) {
+                codes.push(body_for_status(status).code);
+            }
+        }
+        for code in codes {
+            assert!(ERROR_CODES.contains(&code), "{code}");
+        }
     }
 }

@@ -12,9 +12,11 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, SecondsFormat, Utc};
 use prepboard_core::search::{SearchHit, SortOrder};
+use utoipa::openapi::path::Operation;
 
+use crate::api::openapi::{DocContext, lenient_search_parameters, text_operation};
 use crate::error::WebError;
-use crate::params::SearchQuery;
+use crate::params::{SearchQuery, Strictness};
 use crate::state::AppState;
 
 /// How many entries a feed carries when the query string does not say.
@@ -24,7 +26,11 @@ pub(crate) async fn feed(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
-    let (query, _problems) = SearchQuery::parse(raw.as_deref());
+    let (query, _problems) = SearchQuery::parse_with(
+        raw.as_deref(),
+        &state.site().search_defaults,
+        Strictness::Lenient,
+    );
     let mut request = query.request.clone();
     // A feed reader wants what is new, whatever order the page was sorted in, unless asked.
     if query.value("sort").is_none() {
@@ -76,6 +82,17 @@ pub fn escape(text: &str) -> String {
 
 fn time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+pub(crate) fn describe(_: &DocContext<'_>) -> Operation {
+    text_operation(
+        "getFeed",
+        "An Atom feed of a search (the search page's parameters, read as the page reads them; \
+         newest first unless `sort` is given; 50 entries unless `per_page` is given).",
+        lenient_search_parameters(),
+        "application/atom+xml",
+        "Atom 1.0",
+    )
 }
 
 /// What the feed needs besides the hits.

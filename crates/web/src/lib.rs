@@ -10,11 +10,11 @@
 //! - `layout`: the base template's `Layout` and link helpers.
 //! - `pages::*`: one module per page with its handler and template struct (`search`, `job`, `prep`,
 //!   `sources`, `error` with the middleware that renders every error, `assets`).
-//! - `api::*`: one module per API resource (`jobs`, `facets`, `prep`, `sources`) and the machine
-//!   endpoints (`system`); [`feed`]: the Atom feed; `json_ld`: schema.org data for job pages;
+//! - `api::*`: one module per API resource (`jobs`, `facets`, `prep`, `sources`) with its DTOs, the
+//!   machine endpoints (`system`) and `openapi`, which generates the OpenAPI document from them; [`feed`]: the Atom feed; `json_ld`: schema.org data for job pages;
 //!   [`metrics`]: the in-memory histograms.
 //! - `routes`: [`ROUTES`], the one route table, and [`app`], the router with its layers;
-//!   `serve`: [`serve`], which runs it on a listener.
+//!   `serve`: [`serve`], which runs it on a listener with bounded connections ([`ConnectionLimits`]).
 //!
 //! Architecture invariants: the web never fetches from a source, it only reads the store and the
 //! index; Tantivy and matcher work runs through `AppState::blocking` (a first-come queue onto the
@@ -41,8 +41,9 @@ pub use adapters::bundled_skill_labels;
 pub use backend::{BackendError, PlanStep, PrepBackend, SearchBackend};
 pub use error::WebError;
 pub use metrics::Metrics;
-pub use routes::{Audience, CONTENT_SECURITY_POLICY, ROUTES, Route, app};
-pub use serve::serve;
+pub use params::SearchDefaults;
+pub use routes::{Audience, CONTENT_SECURITY_POLICY, ROUTES, Route, app, metrics_app};
+pub use serve::{ConnectionLimits, serve, serve_router};
 pub use state::{AppState, SiteConfig};
 
 /// How many async workers a runtime serving [`app`] wants: half the cores, at least one.

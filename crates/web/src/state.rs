@@ -13,7 +13,7 @@ use prepboard_store::{SourceSummary, Store};
 use crate::cpu_pool::CpuPool;
 use crate::error::WebError;
 use crate::metrics::Metrics;
-use crate::params::Labels;
+use crate::params::{Labels, SearchDefaults};
 use crate::view::TopPrep;
 use crate::{PrepBackend, SearchBackend};
 
@@ -29,6 +29,10 @@ pub struct SiteConfig {
     pub source_names: Vec<String>,
     /// The longest a request may take before it is answered with a timeout.
     pub request_timeout: Duration,
+    /// The operator's defaults for the remote-first view (config `[search]`).
+    pub search_defaults: SearchDefaults,
+    /// Whether `/metrics` is one of the site's routes (config `[metrics] serve = "site"`).
+    pub serve_metrics: bool,
 }
 
 impl Default for SiteConfig {
@@ -38,6 +42,8 @@ impl Default for SiteConfig {
             title: "prepboard".to_owned(),
             source_names: Vec::new(),
             request_timeout: Duration::from_secs(10),
+            search_defaults: SearchDefaults::default(),
+            serve_metrics: true,
         }
     }
 }

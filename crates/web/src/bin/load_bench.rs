@@ -309,9 +309,14 @@ async fn run() -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(prepboard_web::serve(listener, state.clone(), async move {
-        let _ = stopped.await;
-    }));
+    let server = tokio::spawn(prepboard_web::serve(
+        listener,
+        state.clone(),
+        prepboard_web::ConnectionLimits::default(),
+        async move {
+            let _ = stopped.await;
+        },
+    ));
 
     let api_paths: Vec<String> = [
         "api",

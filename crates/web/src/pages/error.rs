@@ -37,8 +37,9 @@ pub(crate) async fn render_errors(
     let described = response.extensions().get::<ErrorBody>().cloned();
     let body = match described {
         Some(body) => body,
-        // A layer's own error response with a body of its own is left alone only when it has one.
-        None if response.body().size_hint().exact() != Some(0) => return response,
+        // A page's layer error with a body of its own (rare) is left alone; under /api/ every
+        // error is the envelope, whatever a layer wrote (a body limit's plain-text 413).
+        None if !is_api && response.body().size_hint().exact() != Some(0) => return response,
         None => body_for_status(status),
     };
     let (mut parts, _) = response.into_parts();

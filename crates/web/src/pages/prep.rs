@@ -12,7 +12,7 @@ use prepboard_core::search::{FacetCount, SortOrder};
 
 use crate::error::WebError;
 use crate::layout::{Layout, href, render};
-use crate::params::SearchQuery;
+use crate::params::{SearchQuery, Strictness};
 use crate::state::AppState;
 
 #[derive(Debug)]
@@ -77,10 +77,8 @@ fn entry_view(entry: &PrepEntry) -> EntryView {
 async fn open_counts(
     state: &AppState,
 ) -> Result<(HashMap<String, u64>, HashMap<String, u64>), WebError> {
-    let mut request = prepboard_core::search::SearchRequest {
-        per_page: 1,
-        ..Default::default()
-    };
+    let mut request = state.site().search_defaults.request();
+    request.per_page = 1;
     request.sort = SortOrder::Newest;
     let response = state.search(request).await?;
     let to_map = |counts: &[FacetCount]| {
@@ -146,7 +144,11 @@ pub(crate) async fn prep_index(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Html<String>, WebError> {
-    let (query, _problems) = SearchQuery::parse(raw.as_deref());
+    let (query, _problems) = SearchQuery::parse_with(
+        raw.as_deref(),
+        &state.site().search_defaults,
+        Strictness::Lenient,
+    );
     let plan = if query.pairs().next().is_some() {
         Some(prep_plan(&state, &query).await?)
     } else {

@@ -12,8 +12,8 @@ use prepboard_core::search::{FacetCount, SearchHit, SearchResponse, SortOrder};
 use crate::error::WebError;
 use crate::layout::{Layout, href, render};
 use crate::params::{
-    COUNTRIES_BY_NAME, FacetSpec, Labels, MAX_PAGE, Role, SearchQuery, chip_label,
-    format_utc_offset, table,
+    COUNTRIES_BY_NAME, FacetSpec, Labels, MAX_PAGE, Role, SearchDefaults, SearchQuery, Strictness,
+    chip_label, format_utc_offset, table,
 };
 use crate::state::{AppState, TOP_PREP_CACHE_LIMIT};
 use crate::view::{self, Badge, SalaryView, TopPrep};
@@ -99,7 +99,10 @@ struct SearchPage<'a> {
     query_text: String,
     hidden_filters: Vec<(&'static str, String)>,
     sort_hidden: Vec<(&'static str, String)>,
-    sort_value: String,
+    /// What the filter column's form carries besides its own fields: the text, the sort, the
+    /// view toggles.
+    filter_hidden: Vec<(&'static str, String)>,
+    toggles: Vec<Toggle>,
     facet_groups: Vec<FacetGroup>,
     company_options: Vec<FacetOption>,
     country_options: Vec<CountryOption>,
@@ -126,7 +129,9 @@ pub(crate) async fn search(
     RawQuery(raw): RawQuery,
 ) -> Result<Html<String>, WebError> {
     // Pages ignore malformed numbers: a hand-edited URL still shows a search.
-    let (query, _problems) = SearchQuery::parse(raw.as_deref());
+    let defaults = state.site().search_defaults;
+    let (query, _problems) =
+        SearchQuery::parse_with(raw.as_deref(), &defaults, Strictness::Lenient);
     let response = state.search(query.request.clone()).await?;
     let top_preps = top_preps(&state, &response.hits).await;
     let now = Utc::now();
@@ -153,7 +158,15 @@ pub(crate) async fn search(
         query_text: query.request.query.clone(),
         hidden_filters: query.hidden_inputs(&[Role::Text]),
         sort_hidden: query.hidden_inputs(&[Role::Sort]),
-        sort_value: query.value("sort").unwrap_or_default().to_owned(),
+        filter_hidden: query
+            .pairs()
+            .filter(|(name, _)| {
+                table::param(name)
+                    .is_some_and(|p| matches!(p.role, Role::Text | Role::Sort | Role::View))
+            })
+            .map(|(n, v)| (n, v.to_owned()))
+            .collect(),
+        toggles: toggles(&query, &response, &defaults),
         facet_groups: facet_groups(&query, &response, &labels),
         company_options: table::param("exclude_company")
             .and_then(|param| param.facet.map(|facet| (param.name, facet)))
@@ -194,6 +207,68 @@ pub(crate) async fn search(
         plan_href: href("/prep", &query.without_page()),
     };
     render(&page)
+}
+
+/// A link that widens (or narrows back) the remote-first view, with what it would add.
+#[derive(Debug)]
+pub(crate) struct Toggle {
+    label: String,
+    href: String,
+}
+
+/// The view toggles for this search: each says how many results it would add, or, when on,
+/// offers to go back. None for a group an explicit filter already decides.
+fn toggles(
+    query: &SearchQuery,
+    response: &SearchResponse,
+    defaults: &SearchDefaults,
+) -> Vec<Toggle> {
+    let request = &query.request;
+    let hidden = &response.facets.hidden;
+    let mut toggles = Vec::new();
+    let mut offer =
+        |param: &'static str, on: bool, default: bool, adds: u64, what: &str, back: &str| {
+            let href = |value: bool| {
+                let text = if value { "1" } else { "0" };
+                if value == default {
+                    href("/", &query.without(param, if default { "0" } else { "1" }))
+                } else {
+                    href("/", &query.with(param, text))
+                }
+            };
+            if on {
+                toggles.push(Toggle {
+                    label: back.to_owned(),
+                    href: href(false),
+                });
+            } else if adds > 0 {
+                toggles.push(Toggle {
+                    label: format!("+ {adds} {what}"),
+                    href: href(true),
+                });
+            }
+        };
+    if request.workplaces.is_empty() {
+        offer(
+            "include_office",
+            request.include_office,
+            defaults.include_office,
+            hidden.office,
+            "office and hybrid jobs",
+            "Only remote jobs",
+        );
+    }
+    if request.families.is_empty() {
+        offer(
+            "include_non_engineering",
+            request.include_non_engineering,
+            defaults.include_non_engineering,
+            hidden.non_engineering,
+            "non-engineering jobs",
+            "Only engineering jobs",
+        );
+    }
+    toggles
 }
 
 fn card(

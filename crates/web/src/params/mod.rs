@@ -5,7 +5,8 @@
 //! documentation); [`SearchQuery`] reads a query string through it. Parsing never fails. Unknown
 //! parameters and unknown values (a family that does not exist, a country that is not two letters)
 //! are dropped; malformed numbers are reported as [`ParamProblem`]s, which pages ignore and the API
-//! turns into a 400 envelope. What survives is kept as canonical `(name, value)` pairs, from which
+//! turns into a 400 envelope (and, read strictly, every value the OpenAPI document does not
+//! allow). What survives is kept as canonical `(name, value)` pairs, from which
 //! links that add or remove one filter are built.
 
 mod labels;
@@ -15,14 +16,20 @@ mod values;
 use prepboard_core::search::SearchRequest;
 use url::form_urlencoded;
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 pub(crate) use labels::COUNTRIES_BY_NAME;
 pub use labels::Labels;
 pub use table::MAX_PAGE;
-pub(crate) use table::{FacetSpec, Param, Role};
+pub(crate) use table::{FacetSpec, PARAMS, Param, Role};
+pub use values::SearchDefaults;
+pub(crate) use values::ValueKind;
 pub use values::{format_utc_offset, parse_utc_offset};
 
 /// Most values kept for one repeated parameter, so a hostile URL cannot build a huge query.
-const MAX_VALUES_PER_PARAM: usize = 32;
+pub(crate) const MAX_VALUES_PER_PARAM: usize = 32;
 
 /// A value that could not be read, named by its parameter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,16 +46,46 @@ pub struct SearchQuery {
 }
 
 impl SearchQuery {
-    /// Reads a raw query string (without the `?`). Never fails; see the module docs.
+    /// Reads a raw query string (without the `?`) as a page does, from the built-in defaults.
+    /// Never fails; see the module docs.
     pub fn parse(raw: Option<&str>) -> (SearchQuery, Vec<ParamProblem>) {
-        let mut request = SearchRequest::default();
+        SearchQuery::parse_with(raw, &SearchDefaults::default(), Strictness::Lenient)
+    }
+
+    /// Reads a raw query string from the operator's `defaults`. `Lenient` (pages, the feed)
+    /// trims values, skips empty ones, cuts long text and reports only what cannot be read at
+    /// all; `Strict` (the API) also reports every value the OpenAPI document does not allow.
+    pub fn parse_with(
+        raw: Option<&str>,
+        defaults: &SearchDefaults,
+        strictness: Strictness,
+    ) -> (SearchQuery, Vec<ParamProblem>) {
+        let strict = strictness == Strictness::Strict;
+        let mut request = defaults.request();
         let mut pairs: Vec<(&'static str, String)> = Vec::new();
         let mut problems = Vec::new();
+        let mut given: Vec<&'static str> = Vec::new();
         let raw = raw.unwrap_or("");
         for (name, value) in form_urlencoded::parse(raw.as_bytes()) {
             let Some(param) = table::param(&name) else {
                 continue;
             };
+            given.push(param.name);
+            if strict {
+                let count = given.iter().filter(|n| **n == param.name).count();
+                let problem = if param.repeatable && count > MAX_VALUES_PER_PARAM {
+                    Some(format!("more than {MAX_VALUES_PER_PARAM} values"))
+                } else {
+                    check(param, &value).err()
+                };
+                if let Some(reason) = problem {
+                    problems.push(ParamProblem {
+                        param: param.name,
+                        reason,
+                    });
+                    continue;
+                }
+            }
             let value = value.trim();
             if value.is_empty() {
                 continue;
@@ -61,9 +98,15 @@ impl SearchQuery {
                     if !param.repeatable {
                         pairs.retain(|(n, _)| *n != param.name);
                     }
-                    if !pairs
-                        .iter()
-                        .any(|(n, v)| *n == param.name && *v == canonical)
+                    // A view toggle set to the operator's default is no toggle at all: links
+                    // stay the same whatever the default.
+                    let is_default = param.role == Role::View
+                        && (param.default)(defaults).as_ref().and_then(|v| v.as_str())
+                            == Some(canonical.as_str());
+                    if !is_default
+                        && !pairs
+                            .iter()
+                            .any(|(n, v)| *n == param.name && *v == canonical)
                     {
                         pairs.push((param.name, canonical));
                     }
@@ -147,7 +190,7 @@ impl SearchQuery {
     pub(crate) fn active_filters(&self) -> impl Iterator<Item = (&'static Param, &str)> {
         self.pairs.iter().filter_map(|(name, value)| {
             table::param(name)
-                .filter(|param| param.role == Role::Filter)
+                .filter(|param| matches!(param.role, Role::Filter | Role::View))
                 .map(|param| (param, value.as_str()))
         })
     }
@@ -185,6 +228,83 @@ impl SearchQuery {
                 .map(|(n, v)| (*n, v.as_str())),
         )
     }
+}
+
+/// How a query string is read: see [`SearchQuery::parse_with`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    Lenient,
+    Strict,
+}
+
+/// Whether `value`, as given, is one the OpenAPI document allows for `param`.
+fn check(param: &Param, value: &str) -> Result<(), String> {
+    let shown = shown(value);
+    match param.value {
+        ValueKind::Text { max_chars } => {
+            let chars = value.chars().count();
+            if chars <= max_chars {
+                Ok(())
+            } else {
+                Err(format!("{chars} characters long; at most {max_chars}"))
+            }
+        }
+        ValueKind::OneOf(values) => {
+            let values = values();
+            if values.contains(&value) {
+                Ok(())
+            } else {
+                Err(format!("`{shown}` is not one of {}", values.join(", ")))
+            }
+        }
+        ValueKind::Integer { min, max } => value
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| value.parse::<u32>().ok())
+            .flatten()
+            .filter(|n| (min..=max).contains(n))
+            .map(|_| ())
+            .ok_or_else(|| format!("`{shown}` is not a whole number from {min} to {max}")),
+        ValueKind::Pattern { pattern, form } => {
+            if pattern_matches(pattern, value) {
+                Ok(())
+            } else {
+                Err(format!("`{shown}` is not {form}"))
+            }
+        }
+    }
+}
+
+/// A value as an error message quotes it: at most 40 characters.
+fn shown(value: &str) -> String {
+    let mut chars = value.chars();
+    let head: String = chars.by_ref().take(40).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+/// The table's patterns, compiled once.
+static PATTERNS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    PARAMS
+        .iter()
+        .filter_map(|param| match param.value {
+            ValueKind::Pattern { pattern, .. } => Some((
+                pattern,
+                Regex::new(pattern).expect("the parameter table's patterns are valid (tested)"),
+            )),
+            _ => None,
+        })
+        .collect()
+});
+
+fn pattern_matches(pattern: &str, value: &str) -> bool {
+    PATTERNS
+        .iter()
+        .find(|(known, _)| *known == pattern)
+        .is_some_and(|(_, regex)| regex.is_match(value))
 }
 
 /// The words for one active filter, as a chip or in a feed title.
@@ -303,5 +423,57 @@ mod tests {
         assert_eq!(query.with_page(1), "q=api&family=api-engineer");
         let (sorted, _) = SearchQuery::parse(Some("sort=newest"));
         assert_eq!(sorted.with("sort", "salary"), "sort=salary");
+    }
+
+    fn check_strict(raw: &str, problem_params: &[&str]) {
+        let (_, problems) =
+            SearchQuery::parse_with(Some(raw), &SearchDefaults::default(), Strictness::Strict);
+        let params: Vec<&str> = problems.iter().map(|p| p.param).collect();
+        assert_eq!(params, problem_params, "strict problems of {raw:?}");
+    }
+
+    #[test]
+    fn strict_reading_refuses_what_the_document_does_not_allow() {
+        check_strict("sort=bogus", &["sort"]);
+        check_strict("sort=newest", &[]);
+        check_strict("family=nope&family=api-engineer", &["family"]);
+        check_strict("country=Germany", &["country"]);
+        check_strict("country=de", &[]);
+        check_strict("utc=%2B5%3A30&min_salary=120k", &[]);
+        check_strict("utc=%2B14%3A30", &["utc"]);
+        check_strict("min_salary=", &[]);
+        check_strict("workplace=", &["workplace"]);
+        check_strict("include_office=TRUE", &["include_office"]);
+        check_strict("page=%2B2", &["page"]);
+        check_strict("skill=c%2B%2B&skill=c%23", &[]);
+        check_strict(&format!("q={}", "a".repeat(501)), &["q"]);
+        check_strict(&format!("q={}", "é".repeat(500)), &[]);
+        check_strict(&"source=lever&".repeat(33), &["source"]);
+    }
+
+    #[test]
+    fn the_patterns_compile_and_view_defaults_stay_out_of_links() {
+        assert_eq!(
+            PATTERNS.len(),
+            PARAMS
+                .iter()
+                .filter(|p| matches!(p.value, ValueKind::Pattern { .. }))
+                .count()
+        );
+        let defaults = SearchDefaults {
+            include_office: true,
+            include_non_engineering: false,
+        };
+        let (query, _) = SearchQuery::parse_with(
+            Some("include_office=1&include_non_engineering=1"),
+            &defaults,
+            Strictness::Lenient,
+        );
+        assert_eq!(query.query_string(), "include_non_engineering=1");
+        assert!(query.request.include_office && query.request.include_non_engineering);
+        let (query, _) =
+            SearchQuery::parse_with(Some("include_office=0"), &defaults, Strictness::Lenient);
+        assert_eq!(query.query_string(), "include_office=0");
+        assert!(!query.request.include_office);
     }
 }

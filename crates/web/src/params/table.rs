@@ -1,6 +1,6 @@
 //! [`PARAMS`]: every search parameter, once. Its name, how its value is read into a
 //! [`SearchRequest`], how an active value reads as a chip, the facet group it is ticked in, and what
-//! the API documentation says of it. The query parser, the canonical links, the chips, the hidden
+//! the API documentation says of it, and which values it takes. The query parser, the canonical links, the chips, the hidden
 //! inputs, the facet groups, the feed title and the OpenAPI document all read this table, so a new
 //! parameter is one row here.
 
@@ -9,8 +9,9 @@ use prepboard_core::{EmploymentType, Seniority, SourceKind, TitleFamily, Workpla
 
 use super::labels::{Labels, country_name};
 use super::values::{
-    bounded_text, flag_text, format_utc_offset, is_slug_like, parse_flag, parse_number,
-    parse_salary, parse_utc_offset,
+    DefaultValue, MAX_TEXT_CHARS, SALARY_PATTERN, SORT_ORDERS, UTC_OFFSET_PATTERN, ValueKind,
+    bounded_text, flag_text, flag_values, format_utc_offset, is_slug_like, no_default, parse_flag,
+    parse_number, parse_salary, parse_utc_offset,
 };
 use crate::view;
 
@@ -38,6 +39,9 @@ pub(crate) enum Role {
     Sort,
     /// Chooses the page or its size.
     Paging,
+    /// Widens the remote-first default view; shown as a toggle with what it would add, and as a
+    /// chip when it differs from the operator's default.
+    View,
 }
 
 /// A group of checkboxes on the search page, with the counts the index returned for it.
@@ -52,19 +56,23 @@ pub(crate) struct FacetSpec {
     pub label: fn(&FacetCount, &Labels<'_>) -> String,
 }
 
-/// One search parameter.
+/// One search parameter. The API checks a value against `value` before `read` sees it; pages
+/// skip that check and let `read` drop what it cannot use.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Param {
     pub name: &'static str,
     /// Whether the parameter may be given several times (any of, all of or none of its values).
     pub repeatable: bool,
     pub role: Role,
+    /// The values it takes: what the API accepts and the OpenAPI document states.
+    pub value: ValueKind,
+    /// Its default as the OpenAPI document states it.
+    pub default: DefaultValue,
     pub read: Read,
     /// `None` for what is not a filter (the text, the sort, the paging).
     pub chip: Option<ChipLabel>,
     pub facet: Option<FacetSpec>,
-    /// What the API documentation says of it (read by the generated OpenAPI document).
-    #[allow(dead_code)]
+    /// What the API documentation says of it.
     pub doc: &'static str,
 }
 
@@ -74,6 +82,10 @@ pub(crate) static PARAMS: &[Param] = &[
         name: "q",
         repeatable: false,
         role: Role::Text,
+        value: ValueKind::Text {
+            max_chars: MAX_QUERY_CHARS,
+        },
+        default: no_default,
         read: read_query_text,
         chip: None,
         facet: None,
@@ -83,6 +95,8 @@ pub(crate) static PARAMS: &[Param] = &[
         name: "family",
         repeatable: true,
         role: Role::Filter,
+        value: ValueKind::OneOf(|| TitleFamily::ALL.iter().map(|f| f.slug()).collect()),
+        default: no_default,
         read: |request, value| {
             Ok(TitleFamily::from_slug(value).map(|family| {
                 push_unique(&mut request.families, family);
@@ -106,6 +120,8 @@ pub(crate) static PARAMS: &[Param] = &[
         name: "seniority",
         repeatable: true,
         role: Role::Filter,
+        value: ValueKind::OneOf(|| Seniority::ALL.iter().map(|s| s.slug()).collect()),
+        default: no_default,
         read: |request, value| {
             Ok(Seniority::from_slug(value).map(|level| {
                 push_unique(&mut request.seniorities, level);
@@ -129,6 +145,11 @@ pub(crate) static PARAMS: &[Param] = &[
         name: "country",
         repeatable: false,
         role: Role::Filter,
+        value: ValueKind::Pattern {
+            pattern: "^[A-Za-z]{2}$",
+            form: "an ISO 3166-1 alpha-2 country code such as DE",
+        },
+        default: no_default,
         read: |request, value| {
             Ok(
                 (value.len() == 2 && value.bytes().all(|b| b.is_ascii_alphabetic())).then(|| {
@@ -146,6 +167,8 @@ pub(crate) static PARAMS: &[Param] = &[
         name: "include_unknown",
         repeatable: false,
         role: Role::Filter,
+        value: ValueKind::OneOf(flag_values),
+        default: no_default,
         read: |request, value| {
             Ok(parse_flag(value).map(|on| {
                 request.include_unknown_eligibility = on;
@@ -166,6 +189,11 @@ pub(crate) static PARAMS: &[Param] = &[
         name: "utc",
         repeatable: false,
         role: Role::Filter,
+        value: ValueKind::Pattern {
+            pattern: UTC_OFFSET_PATTERN,
+            form: "a UTC offset from -12 to +14 such as -3, +5:30, 5.5 or UTC+2",
+        },
+        default: no_default,
         read: |request, value| {
             let minutes = parse_utc_offset(value)
                 .ok_or_else(|| format!("`{value}` is not a UTC offset such as -3, +5:30 or 0"))?;
@@ -180,6 +208,11 @@ pub(crate) static PARAMS: &[Param] = &[
         name: "min_salary",
         repeatable: false,
         role: Role::Filter,
+        value: ValueKind::Pattern {
+            pattern: SALARY_PATTERN,
+            form: "a yearly amount in US dollars up to 10 million such as 120000, 120,000 or 120k",
+        },
+        default: no_default,
         read: |request, value| {
             let amount = parse_salary(value).ok_or_else(|| {
                 format!("`{value}` is not a yearly amount in US dollars such as 120000 or 120k")
@@ -203,6 +236,8 @@ pub(crate) static PARAMS: &[Param] = &[
         name: "include_no_salary",
         repeatable: false,
         role: Role::Filter,
+        value: ValueKind::OneOf(flag_values),
+        default: no_default,
         read: |request, value| {
             Ok(parse_flag(value).map(|on| {
                 request.include_no_salary = on;
@@ -223,6 +258,8 @@ pub(crate) static PARAMS: &[Param] = &[
         name: "employment",
         repeatable: true,
         role: Role::Filter,
+        value: ValueKind::OneOf(|| EmploymentType::ALL.iter().map(|e| e.slug()).collect()),
+        default: no_default,
         read: |request, value| {
             Ok(EmploymentType::from_slug(value).map(|kind| {
                 push_unique(&mut request.employment_types, kind);
@@ -246,6 +283,8 @@ pub(crate) static PARAMS: &[Param] = &[
         name: "workplace",
         repeatable: true,
         role: Role::Filter,
+        value: ValueKind::OneOf(|| WorkplaceType::ALL.iter().map(|w| w.slug()).collect()),
+        default: no_default,
         read: |request, value| {
             Ok(WorkplaceType::from_slug(value).map(|kind| {
                 push_unique(&mut request.workplaces, kind);
@@ -266,9 +305,57 @@ pub(crate) static PARAMS: &[Param] = &[
         doc: "Workplace type; repeat for any of several.",
     },
     Param {
+        name: "include_office",
+        repeatable: false,
+        role: Role::View,
+        value: ValueKind::OneOf(flag_values),
+        default: |defaults| Some(flag_text(defaults.include_office).into()),
+        read: |request, value| {
+            Ok(parse_flag(value).map(|on| {
+                request.include_office = on;
+                flag_text(on)
+            }))
+        },
+        chip: Some(|value, _| {
+            if value == "1" {
+                "Including office and hybrid jobs".to_owned()
+            } else {
+                "Only remote jobs".to_owned()
+            }
+        }),
+        facet: None,
+        doc: "`1`: also hybrid, on-site and not-stated jobs (by default only remote and \
+              remote-or-office ones). Ignored when `workplace` is given.",
+    },
+    Param {
+        name: "include_non_engineering",
+        repeatable: false,
+        role: Role::View,
+        value: ValueKind::OneOf(flag_values),
+        default: |defaults| Some(flag_text(defaults.include_non_engineering).into()),
+        read: |request, value| {
+            Ok(parse_flag(value).map(|on| {
+                request.include_non_engineering = on;
+                flag_text(on)
+            }))
+        },
+        chip: Some(|value, _| {
+            if value == "1" {
+                "Including non-engineering jobs".to_owned()
+            } else {
+                "Only engineering jobs".to_owned()
+            }
+        }),
+        facet: None,
+        doc: "`1`: also non-engineering roles (by default every family but `non-engineering`). \
+              Ignored when `family` is given.",
+    },
+    Param {
         name: "posted_within",
         repeatable: false,
         role: Role::Filter,
+        value: ValueKind::Integer { min: 1, max: 3650 },
+        default: no_default,
         read: |request, value| {
             let days = parse_number(value, 1, 3650, "a number of days")?;
             request.posted_within_days = Some(days);
@@ -282,6 +369,11 @@ pub(crate) static PARAMS: &[Param] = &[
         name: "skill",
         repeatable: true,
         role: Role::Filter,
+        value: ValueKind::Pattern {
+            pattern: "^[A-Za-z0-9._+#-]{1,64}$",
+            form: "a skill id such as kafka, go or c++",
+        },
+        default: no_default,
         read: |request, value| {
             Ok(is_slug_like(value).then(|| {
                 let skill = value.to_ascii_lowercase();
@@ -302,6 +394,10 @@ pub(crate) static PARAMS: &[Param] = &[
         name: "company",
         repeatable: true,
         role: Role::Filter,
+        value: ValueKind::Text {
+            max_chars: MAX_TEXT_CHARS,
+        },
+        default: no_default,
         read: |request, value| {
             let company = bounded_text(value);
             push_unique(&mut request.companies, company.clone());
@@ -315,6 +411,10 @@ pub(crate) static PARAMS: &[Param] = &[
         name: "exclude_company",
         repeatable: true,
         role: Role::Filter,
+        value: ValueKind::Text {
+            max_chars: MAX_TEXT_CHARS,
+        },
+        default: no_default,
         read: |request, value| {
             let company = bounded_text(value);
             push_unique(&mut request.exclude_companies, company.clone());
@@ -333,6 +433,10 @@ pub(crate) static PARAMS: &[Param] = &[
         name: "exclude",
         repeatable: true,
         role: Role::Filter,
+        value: ValueKind::Text {
+            max_chars: MAX_TEXT_CHARS,
+        },
+        default: no_default,
         read: |request, value| {
             let word = bounded_text(value);
             push_unique(&mut request.exclude_keywords, word.clone());
@@ -346,6 +450,8 @@ pub(crate) static PARAMS: &[Param] = &[
         name: "source",
         repeatable: true,
         role: Role::Filter,
+        value: ValueKind::OneOf(|| SourceKind::ALL.iter().map(|s| s.slug()).collect()),
+        default: no_default,
         read: |request, value| {
             Ok(SourceKind::from_slug(value).map(|kind| {
                 push_unique(&mut request.sources, kind);
@@ -369,6 +475,8 @@ pub(crate) static PARAMS: &[Param] = &[
         name: "sort",
         repeatable: false,
         role: Role::Sort,
+        value: ValueKind::OneOf(|| SORT_ORDERS.iter().map(|s| s.slug()).collect()),
+        default: |_| Some(SortOrder::Relevance.slug().into()),
         read: |request, value| {
             Ok(SortOrder::from_slug(value).map(|sort| {
                 request.sort = sort;
@@ -383,6 +491,11 @@ pub(crate) static PARAMS: &[Param] = &[
         name: "per_page",
         repeatable: false,
         role: Role::Paging,
+        value: ValueKind::Integer {
+            min: 1,
+            max: SearchRequest::MAX_PER_PAGE,
+        },
+        default: |_| Some(20.into()),
         read: |request, value| {
             let per_page = parse_number(value, 1, SearchRequest::MAX_PER_PAGE, "a page size")?;
             request.per_page = per_page;
@@ -396,6 +509,11 @@ pub(crate) static PARAMS: &[Param] = &[
         name: "page",
         repeatable: false,
         role: Role::Paging,
+        value: ValueKind::Integer {
+            min: 1,
+            max: MAX_PAGE,
+        },
+        default: |_| Some(1.into()),
         read: |request, value| {
             let page = parse_number(value, 1, MAX_PAGE, "a page number")?;
             request.page = page;

@@ -1,5 +1,9 @@
 //! How the values of search parameters are written: flags, numbers, yearly salaries and UTC
-//! offsets. Pure functions, shared by the parameter table and the pages that show the values.
+//! offsets ([`ValueKind`] and the patterns the API checks them against), and the operator's
+//! [`SearchDefaults`]. Pure functions, shared by the parameter table and the pages that show the
+//! values.
+
+use prepboard_core::search::{SearchRequest, SortOrder};
 
 /// "1", "true", "on", "yes" (and their opposites), in any case.
 pub(crate) fn parse_flag(value: &str) -> Option<bool> {
@@ -102,6 +106,69 @@ pub(crate) fn is_slug_like(value: &str) -> bool {
         && value
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'+' | b'#'))
+}
+
+/// Longest company name or excluded word kept.
+pub(crate) const MAX_TEXT_CHARS: usize = 200;
+
+/// UTC offsets from −12:00 to +14:00: hours with optional `:MM` minutes or a `.5`-style fraction,
+/// a sign, an optional `UTC`/`GMT` prefix. Exactly the forms the API accepts; the page reads a
+/// few more (lower case, spaces) and ignores what it cannot read.
+pub(crate) const UTC_OFFSET_PATTERN: &str = r"^(UTC|GMT)?(\+?((0?[0-9]|1[0-3])(:[0-5][0-9]|\.(0|00|25|5|50|75))?|14(:00|\.00?)?)|-((0?[0-9]|1[01])(:[0-5][0-9]|\.(0|00|25|5|50|75))?|12(:00|\.00?)?))$";
+
+/// Yearly US-dollar amounts up to 10 million: `120000`, `120,000`, `120k`, each with an optional
+/// `$`; empty means no minimum (what the search form sends when the box is left empty).
+pub(crate) const SALARY_PATTERN: &str = r"^(\$?([0-9]{1,7}|10000000|[0-9]{1,3},[0-9]{3}|[0-9],[0-9]{3},[0-9]{3}|10,000,000|[0-9]{1,4}[kK]|10000[kK]))?$";
+
+pub(crate) const SORT_ORDERS: [SortOrder; 3] =
+    [SortOrder::Relevance, SortOrder::Newest, SortOrder::Salary];
+
+/// What values a parameter takes, as the API checks them and the OpenAPI document states them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ValueKind {
+    /// Any text up to this many characters (pages cut longer text; the API refuses it).
+    Text { max_chars: usize },
+    /// One of a closed set.
+    OneOf(fn() -> Vec<&'static str>),
+    /// A whole number, written in decimal digits, within a range.
+    Integer { min: u32, max: u32 },
+    /// Text matching an anchored regular expression; `form` says in words what it allows.
+    Pattern {
+        pattern: &'static str,
+        form: &'static str,
+    },
+}
+
+/// The operator's defaults for the remote-first view (config `[search]`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SearchDefaults {
+    /// Show hybrid, on-site and not-stated jobs unless a search says otherwise.
+    pub include_office: bool,
+    /// Show non-engineering roles unless a search says otherwise.
+    pub include_non_engineering: bool,
+}
+
+impl SearchDefaults {
+    /// The request a search starts from before its parameters are read.
+    pub fn request(&self) -> SearchRequest {
+        SearchRequest {
+            include_office: self.include_office,
+            include_non_engineering: self.include_non_engineering,
+            ..SearchRequest::default()
+        }
+    }
+}
+
+/// A parameter's default as the OpenAPI document states it.
+pub(crate) type DefaultValue = fn(&SearchDefaults) -> Option<serde_json::Value>;
+
+pub(crate) fn no_default(_: &SearchDefaults) -> Option<serde_json::Value> {
+    None
+}
+
+/// Every way of writing a flag.
+pub(crate) fn flag_values() -> Vec<&'static str> {
+    vec!["1", "0", "true", "false", "on", "off", "yes", "no"]
 }
 
 #[cfg(test)]
