@@ -2,6 +2,7 @@
 //! with the types they write: [`JobCard`], [`Job`] and their collections.
 
 use axum::Json;
+use chrono::{DateTime, Utc};
 use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use prepboard_core::search::{SearchHit, SearchResponse, SourceLink};
@@ -13,7 +14,7 @@ use utoipa::openapi::path::{Operation, ParameterIn};
 use super::openapi::{DocContext, id_parameter, json_operation, strict_search_parameters};
 use super::strict_query;
 use super::values::{
-    CompanyView, EligibilityView, FacetsView, SalaryView, Time, employment_schema, family_schema,
+    CompanyView, EligibilityView, FacetsView, SalaryView, employment_schema, family_schema,
     one_of, seniority_schema, source_schema, workplace_schema,
 };
 use crate::error::WebError;
@@ -49,8 +50,8 @@ pub(crate) struct JobCard<'a> {
     pub eligibility: EligibilityView<'a>,
     /// Canonical skill ids, most prominent first.
     pub skills: &'a [String],
-    pub posted_at: Option<Time>,
-    pub first_seen: Time,
+    pub posted_at: Option<DateTime<Utc>>,
+    pub first_seen: DateTime<Utc>,
     /// Other places the same job was seen.
     pub also_on: Vec<AlsoOn<'a>>,
     /// Escaped text with matched words in `<mark>`.
@@ -197,10 +198,10 @@ pub(crate) struct Job<'a> {
     #[schema(schema_with = family_schema)]
     pub family: &'static str,
     pub skills: Vec<SkillView<'a>>,
-    pub posted_at: Option<Time>,
-    pub valid_through: Option<Time>,
+    pub posted_at: Option<DateTime<Utc>>,
+    pub valid_through: Option<DateTime<Utc>>,
     /// When the payload this listing came from was fetched.
-    pub fetched_at: Time,
+    pub fetched_at: DateTime<Utc>,
     /// True for listings loaded from the bundled offline snapshot.
     pub from_snapshot: bool,
     pub freshness: FreshnessView,
@@ -242,9 +243,9 @@ fn place_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
 /// When prepboard first and last saw a listing, and when it decided it had closed.
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct FreshnessView {
-    pub first_seen: Time,
-    pub last_seen: Time,
-    pub closed_at: Option<Time>,
+    pub first_seen: DateTime<Utc>,
+    pub last_seen: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
 }
 
 /// One place a listing was seen.
@@ -255,9 +256,9 @@ pub(crate) struct SightingView<'a> {
     pub source_job_id: &'a str,
     /// The job's page on that source (the link-back).
     pub url: &'a str,
-    pub first_seen: Time,
-    pub last_seen: Time,
-    pub closed_at: Option<Time>,
+    pub first_seen: DateTime<Utc>,
+    pub last_seen: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
     /// Why this sighting was merged into the listing; `null` for the one that created it.
     pub merge_reason: Option<&'a str>,
 }

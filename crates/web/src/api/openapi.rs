@@ -27,9 +27,9 @@ pub struct DocContext<'a> {
 pub type Describe = fn(&DocContext<'_>) -> Operation;
 
 /// The whole document for the machine routes `routes` (path and how to describe it).
-pub(crate) fn document<'a>(
+pub(crate) fn document(
     routes: impl IntoIterator<Item = (&'static str, Describe)>,
-    context: &DocContext<'a>,
+    context: &DocContext<'_>,
 ) -> OpenApi {
     let mut paths = PathsBuilder::new();
     for (path, describe) in routes {
@@ -239,9 +239,9 @@ fn value_schema(param: &Param, context: &DocContext<'_>) -> ObjectBuilder {
             .enum_values(Some(values())),
         ValueKind::Integer { min, max } => ObjectBuilder::new()
             .schema_type(Type::Integer)
-            .minimum(Some(f64::from(min)))
-            .maximum(Some(f64::from(max))),
-        ValueKind::Pattern(pattern) => ObjectBuilder::new()
+            .minimum(Some(min))
+            .maximum(Some(max)),
+        ValueKind::Pattern { pattern, .. } => ObjectBuilder::new()
             .schema_type(Type::String)
             .pattern(Some(pattern)),
     };

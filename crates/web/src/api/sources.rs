@@ -1,6 +1,7 @@
 //! `/api/v1/sources`: each source's last run, counts, error and open listings.
 
 use axum::Json;
+use chrono::{DateTime, Utc};
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use prepboard_store::{FetchOutcomeKind, FetchRun, SourceSummary};
@@ -9,7 +10,7 @@ use utoipa::ToSchema;
 use utoipa::openapi::path::Operation;
 
 use super::openapi::{DocContext, json_operation};
-use super::values::{Time, one_of};
+use super::values::one_of;
 use crate::error::WebError;
 use crate::state::AppState;
 
@@ -19,7 +20,7 @@ pub(crate) struct Source<'a> {
     /// The configured source ("greenhouse:acme", "wwr").
     pub name: &'a str,
     pub last_run: Option<Run<'a>>,
-    pub last_success_at: Option<Time>,
+    pub last_success_at: Option<DateTime<Utc>>,
     /// Failed runs since the last success.
     #[schema(minimum = 0)]
     pub failures_since_success: u64,
@@ -30,8 +31,8 @@ pub(crate) struct Source<'a> {
 /// One fetch attempt.
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct Run<'a> {
-    pub started_at: Time,
-    pub finished_at: Time,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
     #[schema(schema_with = outcome_schema)]
     pub outcome: &'static str,
     #[schema(minimum = 100, maximum = 599)]

@@ -3,7 +3,6 @@
 //! is spelled here by an exhaustive `match`, so a renamed or added domain variant is a compile
 //! error in this file rather than a silent change of API v1.
 
-use chrono::{DateTime, Utc};
 use prepboard_core::search::{FacetCount, Facets};
 use prepboard_core::{
     Company, Confidence, Eligibility, EligibilityScope, EmploymentType, Region, Salary,
@@ -220,8 +219,6 @@ impl UtcBandView {
     }
 }
 
-/// RFC 3339 in UTC with a `Z` suffix, as every time in the API.
-pub(crate) type Time = DateTime<Utc>;
 
 /// How many results of a search hold one value of a facet.
 #[derive(Debug, Serialize, ToSchema)]

@@ -228,7 +228,7 @@ fn toggles(
     let mut toggles = Vec::new();
     let mut offer =
         |param: &'static str, on: bool, default: bool, adds: u64, what: &str, back: &str| {
-            let href = |value: bool| {
+            let link = |value: bool| {
                 let text = if value { "1" } else { "0" };
                 if value == default {
                     href("/", &query.without(param, if default { "0" } else { "1" }))
@@ -239,12 +239,12 @@ fn toggles(
             if on {
                 toggles.push(Toggle {
                     label: back.to_owned(),
-                    href: href(false),
+                    href: link(false),
                 });
             } else if adds > 0 {
                 toggles.push(Toggle {
                     label: format!("+ {adds} {what}"),
-                    href: href(true),
+                    href: link(true),
                 });
             }
         };
