@@ -2,9 +2,9 @@
 //! with the types they write: [`JobCard`], [`Job`] and their collections.
 
 use axum::Json;
-use chrono::{DateTime, Utc};
 use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
 use prepboard_core::search::{SearchHit, SearchResponse, SourceLink};
 use prepboard_core::{Listing, Sighting, SkillMention, SkillPlace};
 use serde::Serialize;
@@ -14,8 +14,8 @@ use utoipa::openapi::path::{Operation, ParameterIn};
 use super::openapi::{DocContext, id_parameter, json_operation, strict_search_parameters};
 use super::strict_query;
 use super::values::{
-    CompanyView, EligibilityView, FacetsView, SalaryView, employment_schema, family_schema,
-    one_of, seniority_schema, source_schema, workplace_schema,
+    CompanyView, EligibilityView, FacetsView, SalaryView, employment_schema, family_schema, one_of,
+    seniority_schema, source_schema, workplace_schema,
 };
 use crate::error::WebError;
 use crate::params::SearchQuery;

@@ -1,9 +1,9 @@
 //! `/api/v1/sources`: each source's last run, counts, error and open listings.
 
 use axum::Json;
-use chrono::{DateTime, Utc};
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
 use prepboard_store::{FetchOutcomeKind, FetchRun, SourceSummary};
 use serde::Serialize;
 use utoipa::ToSchema;

@@ -219,7 +219,6 @@ impl UtcBandView {
     }
 }
 
-
 /// How many results of a search hold one value of a facet.
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct FacetCountView {
