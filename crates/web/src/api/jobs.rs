@@ -25,7 +25,7 @@ use crate::state::{AppState, listing_id};
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct JobCard<'a> {
     /// The job's page on this site.
-    #[schema(format = Uri)]
+    #[schema(format = "uri")]
     pub url: String,
     #[schema(pattern = "^[0-9a-f]{16}$")]
     pub id: &'a str,
@@ -168,7 +168,7 @@ pub(crate) async fn jobs(
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct Job<'a> {
     /// The job's page on this site.
-    #[schema(format = Uri)]
+    #[schema(format = "uri")]
     pub url: String,
     #[schema(pattern = "^[0-9a-f]{16}$")]
     pub id: &'a str,

@@ -21,7 +21,7 @@ use crate::state::AppState;
 pub(crate) struct PrepLink<'a> {
     pub entry_id: &'a str,
     pub title: &'a str,
-    #[schema(format = Uri)]
+    #[schema(format = "uri")]
     pub url: &'a str,
     #[schema(schema_with = kind_schema)]
     pub kind: &'static str,

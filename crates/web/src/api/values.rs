@@ -148,6 +148,22 @@ pub(crate) struct EligibilityView<'a> {
     pub evidence: Option<&'a str>,
     #[schema(schema_with = confidence_schema)]
     pub confidence: &'static str,
+    /// Where the job's offices are, for office, hybrid and remote-or-office jobs; absent when
+    /// none is named.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub offices: &'a [String],
+    /// What decided the job's workplace type; absent when nothing did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workplace_evidence: Option<WorkplaceEvidenceView<'a>>,
+}
+
+/// The signal a workplace type was read from: a structured field, the board, the location text
+/// or a description sentence.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct WorkplaceEvidenceView<'a> {
+    pub text: &'a str,
+    #[schema(schema_with = confidence_schema)]
+    pub confidence: &'static str,
 }
 
 /// A band of UTC offsets, in minutes east of UTC, inclusive.
@@ -206,6 +222,13 @@ impl<'a> EligibilityView<'a> {
             utc_band: eligibility.utc_band.as_ref().map(UtcBandView::new),
             evidence: eligibility.evidence.as_deref(),
             confidence: confidence_name(eligibility.confidence),
+            offices: &eligibility.offices,
+            workplace_evidence: eligibility.workplace_evidence.as_ref().map(|evidence| {
+                WorkplaceEvidenceView {
+                    text: &evidence.text,
+                    confidence: confidence_name(evidence.confidence),
+                }
+            }),
         }
     }
 }
