@@ -36,7 +36,9 @@ if [ ! -x "$VENV/bin/schemathesis" ] || ! "$VENV/bin/schemathesis" --version | g
     "$VENV/bin/pip" install --quiet "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
-cargo build --locked --bin prepboard
+# The workspace test build's binary (what scripts/test.sh has just built, so this is quick): a plain
+# `cargo build` resolves other features and would rebuild the dependencies.
+cargo test --workspace --locked --no-run --quiet
 BIN="target/debug/prepboard"
 
 DATA="$(mktemp -d)"

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use prepboard_core::Normalizer;
-use prepboard_indexer::prep::Catalog;
+use prepboard_prep::Catalog;
 use serde::Deserialize;
 use url::Url;
 
@@ -18,7 +18,7 @@ pub const DEFAULT_CONFIG: &str = include_str!("../config/prepboard.toml");
 const DEFAULT_CONFIG_PATH: &str = "config/prepboard.toml";
 const ENV_PREFIX: &str = "PREPBOARD_";
 /// Variables with the prefix that are not configuration keys.
-const ENV_NOT_KEYS: &[&str] = &["PREPBOARD_CONFIG", "PREPBOARD_LOG"];
+const ENV_NOT_KEYS: &[&str] = &["PREPBOARD_CONFIG", "PREPBOARD_LOG", "PREPBOARD_LOG_FORMAT"];
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -508,6 +508,7 @@ mod tests {
             ),
             ("PREPBOARD_DATA_DIR".to_owned(), "/tmp/x".to_owned()),
             ("PREPBOARD_LOG".to_owned(), "debug".to_owned()),
+            ("PREPBOARD_LOG_FORMAT".to_owned(), "json".to_owned()),
             ("HOME".to_owned(), "/root".to_owned()),
         ];
         let config = Config::from_toml("prepboard.toml", DEFAULT_CONFIG, env).unwrap();

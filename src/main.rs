@@ -5,6 +5,7 @@ mod commands;
 mod config;
 mod pipeline;
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -72,7 +73,10 @@ enum PrepCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging();
+    if let Err(error) = init_logging() {
+        eprintln!("error: {error}");
+        return ExitCode::from(2);
+    }
     let config = match Config::load(cli.config.as_deref(), std::env::vars()) {
         Ok(config) => config,
         Err(error) => {
@@ -121,13 +125,53 @@ fn main() -> ExitCode {
     }
 }
 
+/// How log lines are written: `PREPBOARD_LOG_FORMAT` is `text` (the default) or `json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LogFormat {
+    /// One readable line per event, coloured only when stderr is a terminal.
+    Text,
+    /// One JSON object per line (`timestamp`, `level`, `target`, `message` and the event's
+    /// fields at the top level), for log collectors.
+    Json,
+}
+
+impl LogFormat {
+    fn from_env() -> Result<LogFormat, String> {
+        match std::env::var("PREPBOARD_LOG_FORMAT") {
+            Err(std::env::VarError::NotPresent) => Ok(LogFormat::Text),
+            Ok(value) if value.trim().is_empty() || value.trim().eq_ignore_ascii_case("text") => {
+                Ok(LogFormat::Text)
+            }
+            Ok(value) if value.trim().eq_ignore_ascii_case("json") => Ok(LogFormat::Json),
+            Ok(value) => Err(format!(
+                "PREPBOARD_LOG_FORMAT is `{value}`; expected `text` or `json`"
+            )),
+            Err(std::env::VarError::NotUnicode(_)) => {
+                Err("PREPBOARD_LOG_FORMAT is not valid UTF-8; expected `text` or `json`".to_owned())
+            }
+        }
+    }
+}
+
 /// Logs go to stderr, so `--json` output on stdout stays clean. `PREPBOARD_LOG` takes a
-/// tracing filter (`info`, `prepboard_fetcher=debug`).
-fn init_logging() {
+/// tracing filter (`info`, `prepboard_fetcher=debug`); `PREPBOARD_LOG_FORMAT` picks [`LogFormat`].
+/// Colour codes are written only to a terminal, and not even there when `NO_COLOR` is set
+/// (no-color.org), so log files and collectors get plain text.
+fn init_logging() -> Result<(), String> {
+    let format = LogFormat::from_env()?;
     let filter = tracing_subscriber::EnvFilter::try_from_env("PREPBOARD_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tantivy=warn"));
-    tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+            builder
+                .with_ansi(std::io::stderr().is_terminal() && !no_color)
+                .init();
+        }
+        LogFormat::Json => builder.json().flatten_event(true).init(),
+    }
+    Ok(())
 }

@@ -405,15 +405,19 @@ pub async fn seed_from_snapshot(store: &Store, snapshot_dir: &Path) -> anyhow::R
         for warning in &batch.warnings {
             tracing::debug!(source = %batch.source_name, "snapshot: {warning}");
         }
-        let listings: Vec<_> = batch
-            .listings
-            .into_iter()
-            .map(|raw| {
-                let mut listing = normalizer.normalize(raw);
-                listing.from_snapshot = true;
-                listing
-            })
-            .collect();
+        let mut listings = Vec::with_capacity(batch.listings.len());
+        for raw in batch.listings {
+            match normalizer.normalize(raw) {
+                Ok(normalized) => {
+                    let mut listing = normalized.listing;
+                    listing.from_snapshot = true;
+                    listings.push(listing);
+                }
+                Err(rejection) => {
+                    tracing::warn!(source = %batch.source_name, "snapshot: {rejection}");
+                }
+            }
+        }
         let counts = store
             .upsert_batch(&batch.source_name, &listings, now)
             .await?;

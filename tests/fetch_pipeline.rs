@@ -260,7 +260,7 @@ async fn fetch_twice_then_index_and_search() {
         merged[0]["also_on"][0]["url"]
             .as_str()
             .unwrap()
-            .contains("remoteOK.com/remote-jobs/")
+            .contains("remoteok.com/remote-jobs/")
     );
 }
 

@@ -12,7 +12,7 @@ const GUIDE_PATH: &str =
     "/advice/guide/api-engineer/restful-api-design-interview-questions-and-answers";
 const GUIDE_HTML: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/crates/indexer/tests/prep_fixtures/api-engineer-guide.html"
+    "/crates/prep/tests/prep_fixtures/api-engineer-guide.html"
 ));
 
 fn catalog_for(base: &str) -> String {

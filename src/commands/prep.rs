@@ -115,7 +115,7 @@ pub async fn status(config: &Config) -> anyhow::Result<ExitCode> {
 
 fn print_status(
     out: &mut impl Write,
-    catalog: &prepboard_indexer::prep::Catalog,
+    catalog: &prepboard_prep::Catalog,
     records: &[prepboard_store::PrepPageRecord],
 ) -> std::io::Result<()> {
     writeln!(

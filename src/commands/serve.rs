@@ -12,7 +12,7 @@ use std::time::Duration;
 use anyhow::Context;
 use prepboard_fetcher::run::Progress;
 use prepboard_indexer::SearchIndex;
-use prepboard_indexer::prep::Matcher;
+use prepboard_prep::Matcher;
 use prepboard_store::{FetchOutcomeKind, Store};
 use prepboard_web::{AppState, ConnectionLimits, SearchDefaults, SiteConfig};
 

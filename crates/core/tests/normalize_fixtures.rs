@@ -262,7 +262,7 @@ fn skill_mentions_rank_title_then_requirements_then_body() {
         html,
     );
     listing.tags = vec!["docker".to_owned(), "kafka".to_owned()];
-    let normalized = Normalizer::bundled().normalize(listing);
+    let normalized = Normalizer::bundled().normalize(listing).unwrap().listing;
     let ranked: Vec<(&str, u32, SkillPlace)> = normalized
         .skills
         .iter()
@@ -293,13 +293,24 @@ fn remoteok_tags_alone_add_at_most_three_skills() {
     ]
     .map(str::to_owned)
     .to_vec();
-    let normalized = Normalizer::bundled().normalize(listing.clone());
+    let normalized = Normalizer::bundled()
+        .normalize(listing.clone())
+        .unwrap()
+        .listing;
     assert_eq!(
         normalized.skill_ids().collect::<Vec<_>>(),
         ["go", "java", "python"]
     );
     listing.source = SourceKind::Greenhouse;
-    assert_eq!(Normalizer::bundled().normalize(listing).skills.len(), 8);
+    assert_eq!(
+        Normalizer::bundled()
+            .normalize(listing)
+            .unwrap()
+            .listing
+            .skills
+            .len(),
+        8
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -403,7 +414,10 @@ fn every_fixture_listing_normalises() {
     let mut with_eligibility = 0;
     for listing in all {
         let source = listing.source;
-        let normalized = normalizer.normalize(listing);
+        let normalized = match normalizer.normalize(listing) {
+            Ok(normalized) => normalized.listing,
+            Err(rejection) => panic!("a real listing was rejected: {rejection}"),
+        };
         assert!(!normalized.description_html.contains("<script"));
         assert!(!normalized.description_html.contains("<img"));
         assert!(
@@ -447,7 +461,7 @@ fn normalize_fills_ids_and_placeholders() {
         "<p>Hi</p>",
     );
     let fetched_at = listing.fetched_at;
-    let normalized = Normalizer::bundled().normalize(listing);
+    let normalized = Normalizer::bundled().normalize(listing).unwrap().listing;
     assert_eq!(
         normalized.id,
         prepboard_core::ListingId::derive(SourceKind::Lever, "abc")

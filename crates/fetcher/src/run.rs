@@ -45,6 +45,9 @@ pub struct FetchOutcome {
     pub validators: Validators,
     /// Items the parser skipped, and anything else worth a log line.
     pub warnings: Vec<String>,
+    /// Listings normalisation rejected because their link-back is not an http(s) URL (each is
+    /// also named in `warnings`): items of the payload that could not be used, like skipped ones.
+    pub rejected: usize,
 }
 
 /// Where a source is in a run, for progress bars.
@@ -258,6 +261,7 @@ impl SingleRequest<'_> {
                 not_modified: true,
                 validators: response.validators,
                 warnings: Vec::new(),
+                rejected: 0,
             });
         }
         let mut warnings = Vec::new();
@@ -288,12 +292,14 @@ impl SingleRequest<'_> {
         };
         let parsed = parse(self.kind, body, &ctx, &response)?;
         warnings.extend(parsed.warnings);
+        let (listings, rejected) = normalize_all(self.normalizer, parsed.listings, &mut warnings);
         Ok(FetchOutcome {
-            listings: normalize_all(self.normalizer, parsed.listings),
+            listings,
             http_status: Some(response.status),
             not_modified: false,
             validators: response.validators,
             warnings,
+            rejected,
         })
     }
 }
@@ -329,12 +335,14 @@ async fn fetch_feeds(
                 .filter(|listing| seen.insert(listing.source_job_id.clone())),
         );
     }
+    let (listings, rejected) = normalize_all(normalizer, raw, &mut warnings);
     Ok(FetchOutcome {
-        listings: normalize_all(normalizer, raw),
+        listings,
         http_status,
         not_modified: false,
         validators: Validators::default(),
         warnings,
+        rejected,
     })
 }
 
@@ -370,12 +378,14 @@ async fn fetch_pages(
                 .filter(|listing| seen.insert(listing.source_job_id.clone())),
         );
     }
+    let (listings, rejected) = normalize_all(normalizer, raw, &mut warnings);
     Ok(FetchOutcome {
-        listings: normalize_all(normalizer, raw),
+        listings,
         http_status,
         not_modified: false,
         validators: Validators::default(),
         warnings,
+        rejected,
     })
 }
 
@@ -391,10 +401,34 @@ fn parse(
     })
 }
 
-fn normalize_all(normalizer: &Normalizer, raw: Vec<RawListing>) -> Vec<Listing> {
-    raw.into_iter()
-        .map(|listing| normalizer.normalize(listing))
-        .collect()
+/// Normalises every listing, and says how many were rejected. Each rejection and each URL left out
+/// becomes a warning.
+fn normalize_all(
+    normalizer: &Normalizer,
+    raw: Vec<RawListing>,
+    warnings: &mut Vec<String>,
+) -> (Vec<Listing>, usize) {
+    let mut listings = Vec::with_capacity(raw.len());
+    let mut rejected = 0;
+    for listing in raw {
+        match normalizer.normalize(listing) {
+            Ok(normalized) => {
+                let job = &normalized.listing.source_job_id;
+                warnings.extend(
+                    normalized
+                        .dropped_urls
+                        .iter()
+                        .map(|dropped| format!("job {job:?}: {dropped}")),
+                );
+                listings.push(normalized.listing);
+            }
+            Err(rejection) => {
+                rejected += 1;
+                warnings.push(rejection.to_string());
+            }
+        }
+    }
+    (listings, rejected)
 }
 
 /// A 404 on a board's URL means the board name in config is wrong; say that instead of "HTTP 404".

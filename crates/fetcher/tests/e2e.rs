@@ -94,7 +94,7 @@ fn expected_listings(
         .iter()
         .flat_map(|body| sources::parse(kind, body, &ctx).unwrap().listings)
         .filter(|raw| seen.insert(raw.source_job_id.clone()))
-        .map(|raw| Normalizer::bundled().normalize(raw))
+        .map(|raw| Normalizer::bundled().normalize(raw).unwrap().listing)
         .collect()
 }
 

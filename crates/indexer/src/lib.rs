@@ -1,11 +1,10 @@
-//! prepboard-indexer: the Tantivy index built from the store, search, facets and prep matching.
+//! prepboard-indexer: the Tantivy index built from the store, search and facets.
 //!
 //! - [`SearchIndex`] is the one handle a process holds: [`SearchIndex::apply`] for incremental
 //!   updates, [`SearchIndex::rebuild`] for atomic full builds, [`SearchIndex::search`] answering a
 //!   [`prepboard_core::search::SearchRequest`], and [`SearchIndex::similar`].
 //! - `schema` defines every field in one place, with [`SCHEMA_VERSION`].
 //! - `generation` keeps `dir/gen-<n>/` directories and the `dir/CURRENT` pointer.
-//! - [`prep`] matches listings to interview-prep material.
 //! - `query` reads the text people type and turns filters into Tantivy queries; `facets` counts;
 //!   `snippet` cuts the highlighted excerpt of each hit.
 //!
@@ -16,7 +15,6 @@
 mod error;
 mod facets;
 mod generation;
-pub mod prep;
 mod query;
 mod schema;
 mod search_index;

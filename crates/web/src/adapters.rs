@@ -7,7 +7,7 @@ use prepboard_core::prep::{PrepEntry, PrepMatch};
 use prepboard_core::search::{FacetCount, SearchHit, SearchRequest, SearchResponse};
 use prepboard_core::{Listing, ListingId, TitleFamily};
 use prepboard_indexer::SearchIndex;
-use prepboard_indexer::prep::Matcher;
+use prepboard_prep::Matcher;
 
 use crate::{BackendError, PlanStep, PrepBackend, SearchBackend};
 

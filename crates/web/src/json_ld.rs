@@ -24,16 +24,29 @@ pub fn job_posting_json_ld(listing: &Listing) -> String {
         "identifier": { "@type": "PropertyValue", "name": listing.source.display_name(), "value": listing.source_job_id },
         "hiringOrganization": { "@type": "Organization", "name": listing.company.name },
         "datePosted": listing.posted_at.unwrap_or(listing.freshness.first_seen).format("%Y-%m-%d").to_string(),
-        "url": listing.apply_url.as_deref().unwrap_or(&listing.source_url),
     });
     if let Value::Object(fields) = &mut posting {
+        // The listing comes scrubbed from the store (`AppState::listing`); the check stays here
+        // too, since this is the one place that writes a link for other sites to follow.
+        let link = [
+            listing.apply_url.as_deref(),
+            Some(listing.source_url.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|url| prepboard_core::normalize::url::is_http_url(url));
+        if let Some(link) = link {
+            fields.insert("url".to_owned(), json!(link));
+        }
         if let Some(employment) = employment {
             fields.insert("employmentType".to_owned(), json!(employment));
         }
         if let Some(valid) = listing.valid_through {
             fields.insert("validThrough".to_owned(), json!(valid));
         }
-        if let Some(url) = &listing.company.url {
+        if let Some(url) = &listing.company.url
+            && prepboard_core::normalize::url::is_http_url(url)
+        {
             fields.insert(
                 "hiringOrganization".to_owned(),
                 json!({ "@type": "Organization", "name": listing.company.name, "sameAs": url }),

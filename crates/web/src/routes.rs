@@ -162,7 +162,7 @@ pub fn app(state: AppState) -> Router {
     let document = openapi_document(&served, &state);
     let mut router = Router::new();
     for route in &served {
-        router = router.route(route.path, (route.handler)());
+        router = router.route(route.path, limited((route.handler)()));
     }
     with_layers(
         router
@@ -181,7 +181,7 @@ pub fn metrics_app(state: AppState) -> Router {
         .unwrap_or_else(|| get(api::system::metrics));
     with_layers(
         Router::new()
-            .route(METRICS_PATH, route)
+            .route(METRICS_PATH, limited(route))
             .fallback(pages::assets::not_found),
         state,
     )
@@ -205,11 +205,15 @@ fn openapi_document(routes: &[&Route], state: &AppState) -> String {
         })
 }
 
+/// The body limit on a route's own methods only: `Router::route_layer` would also wrap the
+/// route's 405 answer, so a large POST to a GET route would be a 413 instead of the 405 it is.
+fn limited(route: MethodRouter<AppState>) -> MethodRouter<AppState> {
+    route.route_layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+}
+
 fn with_layers(router: Router<AppState>, state: AppState) -> Router {
     let timeout = state.site().request_timeout;
     router
-        // On the routes only: a method the route does not take is a 405 whatever the body's size.
-        .route_layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             track_requests,

@@ -170,23 +170,35 @@ impl AppState {
     pub(crate) async fn search(&self, request: SearchRequest) -> Result<SearchResponse, WebError> {
         let index = Arc::clone(&self.inner.index);
         let state = self.clone();
-        self.blocking(move || {
-            let started = Instant::now();
-            let response = index.search(&request);
-            state.inner.metrics.search.observe(started.elapsed());
-            response
-        })
-        .await?
-        .map_err(WebError::Index)
+        let mut response = self
+            .blocking(move || {
+                let started = Instant::now();
+                let response = index.search(&request);
+                state.inner.metrics.search.observe(started.elapsed());
+                response
+            })
+            .await?
+            .map_err(WebError::Index)?;
+        // An index built before URLs were checked, or by hand, may hold any text: show only
+        // http(s) links, whatever it holds.
+        for hit in &mut response.hits {
+            prepboard_core::normalize::url::scrub_hit(hit);
+        }
+        Ok(response)
     }
 
-    /// A stored listing, open or closed.
+    /// A stored listing, open or closed, with every URL that is not http(s) removed: rows stored
+    /// before URLs were checked at normalisation may still hold one, and nothing shown may link
+    /// to it.
     pub(crate) async fn listing(&self, id: &ListingId) -> Result<Listing, WebError> {
-        self.inner
+        let mut listing = self
+            .inner
             .store
             .get_listing(id)
             .await?
-            .ok_or_else(|| WebError::NotFound("listing".to_owned()))
+            .ok_or_else(|| WebError::NotFound("listing".to_owned()))?;
+        prepboard_core::normalize::url::scrub_listing(&mut listing);
+        Ok(listing)
     }
 
     /// Each configured source's last run and counts, in the order `/sources` lists them.

@@ -343,8 +343,8 @@ async fn a_panicking_search_is_a_500_and_the_pool_keeps_serving() {
         .await
         .unwrap();
     let index = prepboard_indexer::SearchIndex::open_or_create(&dir.path().join("index")).unwrap();
-    let matcher = prepboard_indexer::prep::Matcher::new(
-        prepboard_indexer::prep::Catalog::bundled(),
+    let matcher = prepboard_prep::Matcher::new(
+        prepboard_prep::Catalog::bundled(),
         &std::collections::HashMap::new(),
     )
     .unwrap();

@@ -152,7 +152,10 @@ static WWR_HQ_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?is)<p>\s*<strong>\s*Headquarters:\s*</strong>[^<]*</p>").unwrap()
 });
 static WWR_TO_APPLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)<p>\s*<strong>\s*To apply:\s*</strong>.*?</p>\s*\z").unwrap()
+    // The paragraph itself only: a lazy `.*?` anchored at the end would swallow every paragraph
+    // after the first "To apply:".
+    Regex::new(r"(?is)<p>\s*<strong>\s*To apply:\s*</strong>(?:[^<]|<[^/]|</[^p])*</p>\s*\z")
+        .unwrap()
 });
 
 /// Removes text a source adds to every description: Remotive's tracking pixel, RemoteOK's

@@ -4,7 +4,8 @@
 //! [`Normalizer`] holds the three taxonomies (`config/titles.toml`, `config/skills.toml`,
 //! `config/rates.toml`) after they were parsed and checked; it is built once per process
 //! ([`Normalizer::bundled`]) and shared. Every function here is pure and total: whatever a source
-//! sends, `normalize` returns a listing and never panics.
+//! sends, `normalize` returns a listing or a [`RejectedListing`] saying why it cannot be one, and
+//! never panics.
 //!
 //! - [`html`]: entity decoding, the ammonia allow-list, plain text, per-source boilerplate.
 //! - [`title`]: title → [`TitleFamily`] and [`Seniority`] by the rules in `titles.toml`.
@@ -17,6 +18,8 @@
 //! - [`countries`]: the gazetteer of `config/places.toml` (countries, states, provinces, cities,
 //!   regions, workplace words); [`place_scan`] reads the places a text names with it.
 //! - [`utc_band`]: working-hours bands ("UTC-3 to UTC+3").
+//! - [`url`]: the one rule for links (absolute http and https only), at normalisation and again
+//!   wherever stored data is shown.
 
 pub mod badge;
 pub mod countries;
@@ -28,6 +31,7 @@ pub mod salary;
 pub mod salary_text;
 pub mod skills;
 pub mod title;
+pub mod url;
 pub mod utc_band;
 pub mod workplace;
 
@@ -35,9 +39,18 @@ use std::sync::LazyLock;
 
 use crate::{Freshness, Listing, ListingId, RawListing, Seniority, SkillMention, TitleFamily};
 
+pub use self::url::{DroppedUrl, RejectedListing, UnusableUrl, UrlField};
 pub use salary::RateTable;
 pub use skills::{Skill, SkillTaxonomy};
 pub use title::TitleRules;
+
+/// One listing as normalisation made it, with the URLs it dropped on the way (for warnings).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Normalized {
+    pub listing: Listing,
+    /// Optional URLs (apply, company site, logo) that were not http(s) URLs and were left out.
+    pub dropped_urls: Vec<DroppedUrl>,
+}
 
 /// A taxonomy file that cannot be used. Each variant names the file and the offending entry, so a bad
 /// edit to `config/` fails at start with the reason.
@@ -130,7 +143,12 @@ impl Normalizer {
 
     /// Normalises one listing. The freshness ledger is a placeholder (`seen_once(fetched_at)`) and
     /// sightings are empty: the store owns both.
-    pub fn normalize(&self, raw: RawListing) -> Listing {
+    ///
+    /// Every URL is kept only if it is an absolute http(s) URL ([`url::http_url`]); the others are
+    /// left out and noted in [`Normalized::dropped_urls`]. A listing whose link-back (`source_url`)
+    /// is not one is rejected: nothing could link back to its source.
+    pub fn normalize(&self, raw: RawListing) -> Result<Normalized, RejectedListing> {
+        let source_url = url::link_back(raw.source, &raw.source_job_id, &raw.source_url)?;
         let title = html::collapse_whitespace(&html::decode_entities_in_text(&raw.title));
         let decoded = html::decode_if_still_escaped(&raw.description_html);
         let header = html::wwr_header_facts(raw.source, &decoded);
@@ -170,6 +188,15 @@ impl Normalizer {
         if company.url.is_none() {
             company.url = header.company_url;
         }
+        let mut apply_url = raw.apply_url;
+        let mut dropped_urls = Vec::new();
+        url::keep(&mut apply_url, UrlField::ApplyUrl, &mut dropped_urls);
+        url::keep(&mut company.url, UrlField::CompanyUrl, &mut dropped_urls);
+        url::keep(
+            &mut company.logo_url,
+            UrlField::CompanyLogo,
+            &mut dropped_urls,
+        );
         let tags = raw
             .tags
             .iter()
@@ -177,12 +204,12 @@ impl Normalizer {
             .filter(|tag| !tag.is_empty())
             .collect();
 
-        Listing {
+        let listing = Listing {
             id: ListingId::derive(raw.source, &raw.source_job_id),
             source: raw.source,
             source_job_id: raw.source_job_id,
-            source_url: raw.source_url,
-            apply_url: raw.apply_url,
+            source_url,
+            apply_url,
             title,
             company,
             description_html,
@@ -202,7 +229,11 @@ impl Normalizer {
             from_snapshot: false,
             freshness: Freshness::seen_once(raw.fetched_at),
             sightings: Vec::new(),
-        }
+        };
+        Ok(Normalized {
+            listing,
+            dropped_urls,
+        })
     }
 }
 

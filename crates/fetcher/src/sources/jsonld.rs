@@ -145,13 +145,16 @@ fn listing(
         .filter(|title| !title.is_empty())
         .ok_or("no title")?;
     let page_url = ctx.page_url;
-    let own_url = posting
-        .get("url")
-        .and_then(text)
-        .and_then(|url| match page_url {
-            Some(page) => page.join(&url).ok().map(String::from),
-            None => url::Url::parse(&url).ok().map(String::from),
-        });
+    // Only an http(s) URL links back (an entity-escaped one is decoded first, as the title is);
+    // anything else falls back to the page the posting is on.
+    let own_url = posting.get("url").and_then(text).and_then(|url| {
+        let url = html_escape::decode_html_entities(&url);
+        let absolute = match page_url {
+            Some(page) => page.join(&url).ok()?.into(),
+            None => url.into_owned(),
+        };
+        prepboard_core::normalize::url::http_url(&absolute).ok()
+    });
     let source_url = own_url
         .clone()
         .or_else(|| page_url.map(ToString::to_string))

@@ -21,7 +21,7 @@ use prepboard_core::{
     WorkplaceType,
 };
 use prepboard_indexer::SearchIndex;
-use prepboard_indexer::prep::{Catalog, Matcher};
+use prepboard_prep::{Catalog, Matcher};
 use prepboard_store::Store;
 use prepboard_web::{AppState, SiteConfig, bundled_skill_labels};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -128,6 +128,9 @@ fn generate(n: usize, fetched_at: DateTime<Utc>) -> Vec<prepboard_core::Listing>
                 fetched_at,
             })
         })
+        // Every generated listing links back over https, so none is rejected.
+        .filter_map(Result::ok)
+        .map(|normalized| normalized.listing)
         .collect()
 }
 

@@ -7,7 +7,6 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
-use http_body::Body as _;
 
 use crate::error::{ErrorBody, body_for_status};
 use crate::layout::Layout;
@@ -35,13 +34,10 @@ pub(crate) async fn render_errors(
         return response;
     }
     let described = response.extensions().get::<ErrorBody>().cloned();
-    let body = match described {
-        Some(body) => body,
-        // A page's layer error with a body of its own (rare) is left alone; under /api/ every
-        // error is the envelope, whatever a layer wrote (a body limit's plain-text 413).
-        None if !is_api && response.body().size_hint().exact() != Some(0) => return response,
-        None => body_for_status(status),
-    };
+    // Handlers describe their errors (`WebError` sets an `ErrorBody`); what a layer or the router
+    // answers (a body limit's plain-text 413, an empty 405 or 408) is described by its status,
+    // so every error reads the same, as the envelope or as the page.
+    let body = described.unwrap_or_else(|| body_for_status(status));
     let (mut parts, _) = response.into_parts();
     parts.headers.remove(header::CONTENT_LENGTH);
     if is_api {

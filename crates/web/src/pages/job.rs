@@ -60,7 +60,8 @@ struct JobPage<'a> {
     company: String,
     location: String,
     closed: bool,
-    apply_href: String,
+    /// `None` when the listing has no http(s) link at all: no button then.
+    apply_href: Option<String>,
     apply_is_employer: bool,
     description_html: String,
     prep_groups: Vec<PrepGroup>,
@@ -104,11 +105,14 @@ pub(crate) async fn job(
         tracing::warn!(%error, listing = %id, "similar jobs failed");
         Vec::new()
     });
-    let apply_href = listing
-        .apply_url
-        .clone()
-        .filter(|url| is_web_url(url))
-        .unwrap_or_else(|| listing.source_url.clone());
+    let apply_href = [
+        listing.apply_url.as_deref(),
+        Some(listing.source_url.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|url| is_web_url(url))
+    .map(str::to_owned);
     let apply_is_employer = listing
         .apply_url
         .as_deref()
@@ -165,7 +169,7 @@ pub(crate) async fn job(
 }
 
 fn is_web_url(url: &str) -> bool {
-    url.starts_with("https://") || url.starts_with("http://")
+    prepboard_core::normalize::url::is_http_url(url)
 }
 
 /// Every place the job was seen, named as each source's terms ask; the listing's own source when

@@ -251,7 +251,7 @@ fn check(param: &Param, value: &str) -> Result<(), String> {
         }
         ValueKind::OneOf(values) => {
             let values = values();
-            if values.iter().any(|known| *known == value) {
+            if values.contains(&value) {
                 Ok(())
             } else {
                 Err(format!("`{shown}` is not one of {}", values.join(", ")))

@@ -15,7 +15,7 @@ use prepboard_core::{
     StructuredSalary, WorkplaceType,
 };
 use prepboard_indexer::SearchIndex;
-use prepboard_indexer::prep::{Catalog, Matcher};
+use prepboard_prep::{Catalog, Matcher};
 use prepboard_store::{FetchOutcomeKind, FetchRun, Store};
 use prepboard_web::{AppState, SearchBackend, SiteConfig, app, bundled_skill_labels};
 use tempfile::TempDir;
@@ -172,7 +172,10 @@ pub fn listing(spec: &Spec) -> Listing {
         valid_through: None,
         fetched_at: at(FETCHED),
     };
-    Normalizer::bundled().normalize(raw)
+    Normalizer::bundled()
+        .normalize(raw)
+        .expect("test listings link back over https")
+        .listing
 }
 
 pub struct TestSite {
