@@ -185,7 +185,14 @@ pub(crate) fn id_parameter(
 pub(crate) fn strict_search_parameters(context: &DocContext<'_>) -> Vec<Parameter> {
     PARAMS
         .iter()
-        .map(|param| search_parameter(param, value_schema(param, context), param.doc))
+        .map(|param| {
+            search_parameter(
+                param,
+                value_schema(param, context),
+                Some(MAX_VALUES_PER_PARAM),
+                param.doc,
+            )
+        })
         .collect()
 }
 
@@ -199,17 +206,28 @@ pub(crate) fn lenient_search_parameters() -> Vec<Parameter> {
                 "{} Read as the search page reads it: a value it cannot read is ignored.",
                 param.doc
             );
-            search_parameter(param, ObjectBuilder::new().schema_type(Type::String), &doc)
+            // No bound on repeats either: the feed keeps the first values and ignores the rest.
+            search_parameter(
+                param,
+                ObjectBuilder::new().schema_type(Type::String),
+                None,
+                &doc,
+            )
         })
         .collect()
 }
 
-fn search_parameter(param: &Param, value: ObjectBuilder, doc: &str) -> Parameter {
+fn search_parameter(
+    param: &Param,
+    value: ObjectBuilder,
+    max_items: Option<usize>,
+    doc: &str,
+) -> Parameter {
     let schema: RefOr<Schema> = if param.repeatable {
         RefOr::T(Schema::Array(
             ArrayBuilder::new()
                 .items(value)
-                .max_items(Some(MAX_VALUES_PER_PARAM))
+                .max_items(max_items)
                 .build(),
         ))
     } else {
