@@ -13,6 +13,10 @@ use prepboard_prep::Catalog;
 use serde::Deserialize;
 use url::Url;
 
+mod web;
+
+pub use web::{ConnectionsConfig, MetricsConfig, MetricsServe, SearchConfig};
+
 /// The default configuration, embedded so an installed binary runs without the repository.
 pub const DEFAULT_CONFIG: &str = include_str!("../config/prepboard.toml");
 const DEFAULT_CONFIG_PATH: &str = "config/prepboard.toml";
@@ -47,61 +51,6 @@ pub struct Config {
     /// The default view of every search (page, API, feed).
     #[serde(default)]
     pub search: SearchConfig,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct ConnectionsConfig {
-    pub header_read_timeout_secs: u64,
-    pub idle_timeout_secs: u64,
-    pub max_connections: usize,
-}
-
-impl Default for ConnectionsConfig {
-    fn default() -> Self {
-        ConnectionsConfig {
-            header_read_timeout_secs: 10,
-            idle_timeout_secs: 5,
-            max_connections: 1024,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct MetricsConfig {
-    pub serve: MetricsServe,
-}
-
-/// `"site"` (beside the pages), `"off"`, or an address of its own.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "String")]
-pub enum MetricsServe {
-    #[default]
-    Site,
-    Off,
-    Address(SocketAddr),
-}
-
-impl TryFrom<String> for MetricsServe {
-    type Error = String;
-
-    fn try_from(text: String) -> Result<Self, Self::Error> {
-        match text.as_str() {
-            "site" => Ok(MetricsServe::Site),
-            "off" => Ok(MetricsServe::Off),
-            other => other.parse().map(MetricsServe::Address).map_err(|_| {
-                format!("expected \"site\", \"off\" or an address such as 127.0.0.1:9184, found {other:?}")
-            }),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct SearchConfig {
-    pub include_office: bool,
-    pub include_non_engineering: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -368,23 +317,8 @@ impl Config {
                 "expected at least 1",
             ));
         }
-        if self.connections.header_read_timeout_secs == 0 {
-            return Err(invalid(
-                "connections.header_read_timeout_secs",
-                "expected at least 1 second",
-            ));
-        }
-        if self.connections.idle_timeout_secs == 0 {
-            return Err(invalid(
-                "connections.idle_timeout_secs",
-                "expected at least 1 second",
-            ));
-        }
-        if self.connections.max_connections == 0 {
-            return Err(invalid(
-                "connections.max_connections",
-                "expected at least 1",
-            ));
+        if let Some((key, message)) = self.connections.problem() {
+            return Err(invalid(key, message));
         }
         if self.refresh_interval_minutes == 0 {
             return Err(invalid(
@@ -635,43 +569,5 @@ mod tests {
             "{message}"
         );
         assert!(message.contains("line 1"), "{message}");
-    }
-
-    #[test]
-    fn connection_metrics_and_search_keys_parse_and_default() {
-        let config = Config::from_toml("prepboard.toml", DEFAULT_CONFIG, no_env()).unwrap();
-        assert_eq!(config.connections.header_read_timeout_secs, 10);
-        assert_eq!(config.metrics.serve, MetricsServe::Site);
-        assert!(!config.search.include_office && !config.search.include_non_engineering);
-        let env = vec![
-            (
-                "PREPBOARD_METRICS__SERVE".to_owned(),
-                "127.0.0.1:9184".to_owned(),
-            ),
-            (
-                "PREPBOARD_SEARCH__INCLUDE_OFFICE".to_owned(),
-                "true".to_owned(),
-            ),
-            (
-                "PREPBOARD_CONNECTIONS__MAX_CONNECTIONS".to_owned(),
-                "64".to_owned(),
-            ),
-        ];
-        let config = Config::from_toml("prepboard.toml", DEFAULT_CONFIG, env).unwrap();
-        assert_eq!(
-            config.metrics.serve,
-            MetricsServe::Address("127.0.0.1:9184".parse().unwrap())
-        );
-        assert!(config.search.include_office);
-        assert_eq!(config.connections.max_connections, 64);
-        let bad = vec![(
-            "PREPBOARD_METRICS__SERVE".to_owned(),
-            "elsewhere".to_owned(),
-        )];
-        let error = Config::from_toml("prepboard.toml", DEFAULT_CONFIG, bad)
-            .unwrap_err()
-            .to_string();
-        assert!(error.contains("key `metrics.serve`"), "{error}");
-        assert!(error.contains("\"site\", \"off\" or an address"), "{error}");
     }
 }
