@@ -186,3 +186,32 @@ async fn the_document_is_generated_from_the_routes_dtos_and_parameter_table() {
         "{feed}"
     );
 }
+
+#[tokio::test]
+async fn metrics_may_leave_the_site_for_a_listener_of_their_own() {
+    let config = prepboard_web::SiteConfig {
+        serve_metrics: false,
+        ..prepboard_web::SiteConfig::default()
+    };
+    let (site, _) = common::site_with(config, std::sync::Arc::new).await;
+    let (status, _) = site.get_text("/metrics").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "off the site");
+    let (_, document) = site.get_json("/api/openapi.json").await;
+    assert!(
+        document["paths"].get("/metrics").is_none(),
+        "the document lists only what the site serves"
+    );
+    assert!(document["paths"].get("/healthz").is_some());
+
+    // Its own listener's router serves /metrics and nothing else.
+    let alone = prepboard_web::metrics_app(site.state.clone());
+    let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
+    let response = alone.clone().oneshot(get("/metrics")).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let text = body_text(response).await;
+    assert!(text.contains("prepboard_listings_indexed"), "{text}");
+    for uri in ["/", "/api/v1/jobs", "/healthz"] {
+        let response = alone.clone().oneshot(get(uri)).await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{uri}");
+    }
+}
