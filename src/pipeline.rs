@@ -440,22 +440,40 @@ pub struct IndexUpdate {
 }
 
 /// Brings the index up to the store's watermark: applies the changes since the index's watermark in
-/// one commit, or rebuilds from every open listing when asked, when the index is new, or when its
-/// schema is from another build.
+/// one commit, or rebuilds from every open listing when asked, when the index is new, when its
+/// schema is from another build, or when it was built from another store.
 pub async fn update_index(
     store: &Store,
     index: &std::sync::Arc<SearchIndex>,
     rebuild: bool,
 ) -> anyhow::Result<IndexUpdate> {
-    let must_rebuild = rebuild || index.needs_rebuild() || index.watermark().is_none();
+    let store_id = store.identity().await?;
+    let store_watermark = store.watermark().await?;
+    // Another store than the one the index was built from (or the same one restored to an earlier
+    // state: its watermark is behind the index's) would leave the index serving listings the store
+    // does not have. Rebuilding from the store is always correct; applying changes is only a
+    // shortcut for the store the index already mirrors.
+    let other_store = index.store_id().as_deref() != Some(store_id.as_str())
+        || index
+            .watermark()
+            .is_some_and(|applied| applied > store_watermark);
+    let must_rebuild =
+        rebuild || index.needs_rebuild() || index.watermark().is_none() || other_store;
     if must_rebuild {
+        if other_store && index.watermark().is_some() {
+            tracing::info!(
+                "the search index was built from another store (or a later state of this one); rebuilding it"
+            );
+        }
         let watermark = store.watermark().await?;
         let listings: Vec<_> = store.open_listings().try_collect().await?;
         let upserted = listings.len();
         let index = index.clone();
-        tokio::task::spawn_blocking(move || index.rebuild(listings, watermark))
-            .await
-            .context("the index build panicked")??;
+        tokio::task::spawn_blocking(move || {
+            index.rebuild_for_store(Some(&store_id), listings, watermark)
+        })
+        .await
+        .context("the index build panicked")??;
         return Ok(IndexUpdate {
             rebuilt: true,
             upserted,

@@ -124,7 +124,7 @@ impl SearchArgs {
 }
 
 pub async fn run(config: &Config, args: &SearchArgs) -> anyhow::Result<ExitCode> {
-    let index = super::index::open_index(config)?;
+    let index = super::index::follow_index(config)?;
     if index.watermark().is_none() {
         anyhow::bail!(
             "the index is empty: run `prepboard fetch` (or `prepboard up`) and `prepboard index` first"

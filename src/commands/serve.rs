@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use prepboard_fetcher::run::Progress;
-use prepboard_indexer::SearchIndex;
+use prepboard_indexer::{IndexError, SearchIndex};
 use prepboard_prep::Matcher;
 use prepboard_store::{FetchOutcomeKind, Store};
 use prepboard_web::{AppState, ConnectionLimits, SearchDefaults, SiteConfig};
@@ -28,14 +28,7 @@ pub async fn run(config: &Config, seed_and_refresh: bool) -> anyhow::Result<Exit
             println!("loaded {seeded} listings from the bundled snapshot");
         }
     }
-    let index = super::index::open_index(config)?;
-    let update = pipeline::update_index(&store, &index, false).await?;
-    tracing::info!(
-        listings = index.num_listings(),
-        rebuilt = update.rebuilt,
-        watermark = update.watermark,
-        "index ready"
-    );
+    let index = open_serving_index(config, &store, seed_and_refresh).await?;
 
     // Questions read by `prepboard prep fetch`, if it ever ran; without them the matcher still
     // compares listings with each entry's title and summary.
@@ -106,19 +99,89 @@ pub async fn run(config: &Config, seed_and_refresh: bool) -> anyhow::Result<Exit
         });
     }
     let serving = prepboard_web::serve(listener, state, limits, stopped(stopping));
+    // The refresh (or follow) loop runs beside the server in this task (connections get their
+    // own tasks); it never ends by itself, so the server's graceful shutdown ends both.
     if seed_and_refresh {
-        // The refresh loop runs beside the server in this task (connections get their own tasks);
-        // it never ends by itself, so the server's graceful shutdown ends both.
         tokio::select! {
             result = serving => result.context("serving")?,
             () = refresh_forever(config, &store, &index) => {}
         }
     } else {
-        serving.await.context("serving")?;
+        tokio::select! {
+            result = serving => result.context("serving")?,
+            () = follow_forever(&index) => {}
+        }
     }
     store.close().await;
     println!("stopped");
     Ok(ExitCode::SUCCESS)
+}
+
+/// How often `serve` looks for the index owner's commits: two small file reads each time.
+const FOLLOW_EVERY: Duration = Duration::from_secs(1);
+
+/// Opens the index and brings it up to the store's watermark. `up` owns the index for its
+/// lifetime (it refreshes and applies); a second `up` or an `index` run beside it is refused.
+/// `serve` updates the index at start if no other process owns it, then only follows, so that
+/// `prepboard index` or a fetch worker can own it while `serve` keeps answering.
+async fn open_serving_index(
+    config: &Config,
+    store: &Store,
+    owns_for_life: bool,
+) -> anyhow::Result<Arc<SearchIndex>> {
+    let index = if owns_for_life {
+        super::index::open_index(config, "prepboard up")?
+    } else {
+        match SearchIndex::open_owned(&config.index_dir(), "prepboard serve") {
+            Ok(index) => Arc::new(index),
+            Err(IndexError::OwnedElsewhere { holder, .. }) => {
+                tracing::info!("the search index is written by {holder}; following it");
+                super::index::follow_index(config)?
+            }
+            Err(error) => {
+                return Err(error).with_context(|| {
+                    format!("opening the index at {}", config.index_dir().display())
+                });
+            }
+        }
+    };
+    if index.is_owner() {
+        let update = pipeline::update_index(store, &index, false).await?;
+        tracing::info!(
+            listings = index.num_listings(),
+            rebuilt = update.rebuilt,
+            watermark = update.watermark,
+            "index ready"
+        );
+        if !owns_for_life {
+            index.stop_owning();
+        }
+    }
+    Ok(index)
+}
+
+/// Follows the index's owner: picks up each commit and rebuild within [`FOLLOW_EVERY`].
+/// Searches in flight finish on the generation they started with.
+async fn follow_forever(index: &Arc<SearchIndex>) {
+    loop {
+        tokio::time::sleep(FOLLOW_EVERY).await;
+        let following = index.clone();
+        match tokio::task::spawn_blocking(move || following.follow()).await {
+            Ok(Ok(true)) => tracing::info!(
+                generation = index.generation_number(),
+                listings = index.num_listings(),
+                watermark = index.watermark(),
+                "picked up the index owner's changes"
+            ),
+            Ok(Ok(false)) => {}
+            Ok(Err(error)) => {
+                tracing::warn!(
+                    "cannot follow the search index, still serving the last one: {error}"
+                )
+            }
+            Err(error) => tracing::error!("following the search index panicked: {error}"),
+        }
+    }
 }
 
 /// Fetches every enabled source now and then every `refresh_interval_minutes`, applying what

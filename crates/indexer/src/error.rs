@@ -23,6 +23,21 @@ pub enum IndexError {
     /// The `CURRENT` pointer or a generation's commit payload is not what this crate writes.
     #[error("search index metadata is corrupt: {0}")]
     CorruptMeta(String),
+    /// Another process writes this index: one owner per data dir.
+    #[error(
+        "the search index is written by {holder}; one process per data dir writes it: stop that one or let it do the work (lock: {})",
+        lock.display()
+    )]
+    OwnedElsewhere { lock: PathBuf, holder: String },
+    /// This handle follows the index another process writes; it cannot write.
+    #[error("this process only reads the search index; its owner writes it")]
+    NotOwner,
+    /// A following handle found no index: its owner has not built one yet.
+    #[error(
+        "there is no search index under {} yet; run `prepboard index` (or `prepboard up`) first",
+        dir.display()
+    )]
+    NotBuilt { dir: PathBuf },
     /// A stored document lacks a field this build stores, or holds a card that does not decode.
     #[error("stored document {id:?} is unreadable: {reason}")]
     BadStoredDocument { id: Option<String>, reason: String },

@@ -1,8 +1,15 @@
 //! [`SearchIndex`]: the process's one handle on the index: build, update, search, facets, similar.
+//!
+//! `lifecycle` opens, writes and follows generations; this module answers searches on the current
+//! one.
 
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError, RwLock};
-use std::time::{Duration, Instant};
+mod lifecycle;
+
+pub use lifecycle::{ApplyStats, BuildStats};
+
+use std::path::PathBuf;
+use std::sync::{Arc, Condvar, Mutex, OnceLock, PoisonError, RwLock};
+use std::time::Instant;
 
 use chrono::Utc;
 use prepboard_core::search::{
@@ -12,69 +19,29 @@ use prepboard_core::{
     EmploymentType, Listing, ListingId, Region, Seniority, SourceKind, TitleFamily, WorkplaceType,
 };
 use tantivy::collector::{Count, TopDocs};
-use tantivy::indexer::NoMergePolicy;
 use tantivy::query::{BooleanQuery, FuzzyTermQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue, Schema, Value};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, Index, IndexWriter, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::IndexError;
 use crate::facets::{FacetColumnCache, FacetColumns, FacetPass, GroupCounts, ValueCounts};
-use crate::generation::{
-    CommitMeta, OpenGeneration, next_generation_number, open_generation, read_commit_meta,
-    read_current, remove_other_generations, with_reader, write_current,
-};
+use crate::generation::OpenGeneration;
 use crate::query::{
     Clause, DefaultView, FacetGroup, GroupFilter, UserQuery, combine, filter_clauses, group_filter,
 };
 use crate::schema::{
     ELIGIBILITY_UNKNOWN, ELIGIBILITY_WORLDWIDE, FIELD_RECENCY, FIELD_SALARY_SORT, Fields,
-    SCHEMA_VERSION, StoredCard, TEXT_ANALYZER, build_schema, to_document,
+    SCHEMA_VERSION, StoredCard, TEXT_ANALYZER, to_document,
 };
 use crate::snippet::Snippets;
 
-/// Rebuild writer: two threads with 128 MB each, measured on this machine to double throughput over
-/// small budgets and leave few segments to merge.
-const REBUILD_THREADS: usize = 2;
-const REBUILD_MEMORY_BYTES: usize = 256 * 1024 * 1024;
-/// Incremental updates are small; one thread and a small arena keep `prepboard index` light.
-const APPLY_MEMORY_BYTES: usize = 32 * 1024 * 1024;
 /// Exact terms finding fewer hits than this trigger the typo-tolerant retry.
 const FEW_HITS: u64 = 3;
 /// Long-tail facets (skills, companies, eligibility) list at most this many values.
 const FACET_VALUE_LIMIT: usize = 50;
-/// Uncompressed size of a doc-store block. Every hit reads one stored document (its card and
-/// description), and reading one decompresses its whole block: with Tantivy's default of 16 kB,
-/// decompression was a tenth of search time, as a page's hits rarely share blocks. 4 kB blocks
-/// take a quarter of that, for a store about a quarter larger (lz4 finds fewer repeats in less
-/// text): 115 MB instead of 91 MB for 100,000 listings.
-const DOCSTORE_BLOCK_BYTES: usize = 4096;
 /// Snippet length in characters.
 const SNIPPET_CHARS: usize = 220;
-
-/// What [`SearchIndex::apply`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ApplyStats {
-    /// Open listings written (new or replaced).
-    pub indexed: u64,
-    /// Listings removed because they closed.
-    pub removed: u64,
-    pub watermark: i64,
-    pub elapsed: Duration,
-}
-
-/// What [`SearchIndex::rebuild`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BuildStats {
-    /// Open listings indexed.
-    pub indexed: u64,
-    /// Closed listings passed in and left out.
-    pub skipped_closed: u64,
-    /// The generation now serving.
-    pub generation: u64,
-    pub watermark: i64,
-    pub elapsed: Duration,
-}
 
 /// The search index of one process. Share it as `Arc<SearchIndex>`; all methods take `&self` and
 /// block, so async callers run them off the executor (the web queues them on its CPU pool).
@@ -86,8 +53,9 @@ pub struct SearchIndex {
     schema: Schema,
     fields: Fields,
     current: RwLock<Arc<Generation>>,
-    /// Serialises writers within the process (Tantivy's lock file guards across processes).
-    writing: Mutex<()>,
+    /// The owner lock while this handle may write (`None` for a follower); the mutex also
+    /// serialises writers within the process.
+    owner: Mutex<Option<crate::owner::OwnerLock>>,
     permits: Permits,
     /// Facet values decoded per segment, shared by every generation (entries are keyed by segment).
     facet_columns: FacetColumnCache,
@@ -129,7 +97,7 @@ struct ViewCache {
 
 impl Generation {
     fn new(open: OpenGeneration, schema: &Schema) -> Result<Generation, IndexError> {
-        let compatible = open.meta.map(|m| m.schema_version) == Some(SCHEMA_VERSION)
+        let compatible = open.meta.as_ref().map(|m| m.schema_version) == Some(SCHEMA_VERSION)
             && open.index.schema() == *schema;
         let analyzer = open
             .index
@@ -148,7 +116,7 @@ impl Generation {
     fn searcher(&self) -> Result<Searcher, IndexError> {
         if !self.compatible {
             return Err(IndexError::NeedsRebuild {
-                found: self.open.meta.map(|m| m.schema_version),
+                found: self.open.meta.as_ref().map(|m| m.schema_version),
                 expected: SCHEMA_VERSION,
             });
         }
@@ -204,161 +172,6 @@ impl Generation {
 }
 
 impl SearchIndex {
-    /// Opens the index under `dir` (e.g. data/index), creating an empty one if none.
-    pub fn open_or_create(dir: &Path) -> Result<SearchIndex, IndexError> {
-        std::fs::create_dir_all(dir).map_err(|e| IndexError::io(dir, e))?;
-        let (schema, fields) = build_schema();
-        let open = match read_current(dir)? {
-            Some(number) => open_generation(dir, number)?,
-            None => {
-                let number = next_generation_number(dir)?;
-                let open = create_generation(dir, number, &schema, |_| Ok(None))?;
-                write_current(dir, number)?;
-                open
-            }
-        };
-        let generation = Generation::new(open, &schema)?;
-        Ok(SearchIndex {
-            root: dir.to_owned(),
-            schema,
-            fields,
-            current: RwLock::new(Arc::new(generation)),
-            writing: Mutex::new(()),
-            facet_columns: FacetColumnCache::default(),
-            permits: Permits::new(
-                std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
-            ),
-        })
-    }
-
-    /// The store watermark the index has applied; None for an empty or fresh index.
-    pub fn watermark(&self) -> Option<i64> {
-        self.generation().open.meta.and_then(|m| m.watermark)
-    }
-
-    /// True when the on-disk schema version differs from this build's: the caller must rebuild.
-    pub fn needs_rebuild(&self) -> bool {
-        !self.generation().compatible
-    }
-
-    /// The number of listings the index serves.
-    pub fn num_listings(&self) -> u64 {
-        self.generation().searcher.num_docs()
-    }
-
-    /// Applies upserts (open listings, replaced by id) and closures in ONE commit, records
-    /// `watermark`, and reloads the reader. Listings whose `freshness.closed_at` is set are deleted,
-    /// not indexed.
-    pub fn apply(
-        &self,
-        upserts: &[Listing],
-        closed: &[ListingId],
-        watermark: i64,
-    ) -> Result<ApplyStats, IndexError> {
-        let started = Instant::now();
-        let _writing = lock(&self.writing);
-        let generation = self.generation();
-        generation.searcher()?;
-        let mut writer: IndexWriter = generation
-            .open
-            .index
-            .writer_with_num_threads(1, APPLY_MEMORY_BYTES)?;
-        let (mut indexed, mut removed) = (0, 0);
-        for listing in upserts {
-            writer.delete_term(self.id_term(&listing.id));
-            if listing.is_open() {
-                writer.add_document(self.document(listing)?)?;
-                indexed += 1;
-            } else {
-                removed += 1;
-            }
-        }
-        for id in closed {
-            writer.delete_term(self.id_term(id));
-            removed += 1;
-        }
-        let mut commit = writer.prepare_commit()?;
-        commit.set_payload(&CommitMeta::of_this_build(Some(watermark)).to_payload()?);
-        commit.commit()?;
-        writer.wait_merging_threads()?;
-        generation.open.reader.reload()?;
-        let mut open = generation.open.clone();
-        open.meta = read_commit_meta(&open.index)?;
-        self.install(Generation::new(open, &self.schema)?);
-        tracing::info!(
-            indexed,
-            removed,
-            watermark,
-            "applied store changes to the search index"
-        );
-        Ok(ApplyStats {
-            indexed,
-            removed,
-            watermark,
-            elapsed: started.elapsed(),
-        })
-    }
-
-    /// Builds a fresh index in a new directory from all open listings and switches to it
-    /// atomically. Until the switch, searches use the previous generation; if this fails or
-    /// panics part-way, the previous generation keeps serving and `CURRENT` is untouched.
-    pub fn rebuild(
-        &self,
-        listings: impl IntoIterator<Item = Listing>,
-        watermark: i64,
-    ) -> Result<BuildStats, IndexError> {
-        let started = Instant::now();
-        let _writing = lock(&self.writing);
-        let number = next_generation_number(&self.root)?;
-        let (mut indexed, mut skipped_closed) = (0, 0);
-        let open = create_generation(&self.root, number, &self.schema, |writer| {
-            for listing in listings {
-                if listing.is_open() {
-                    writer.add_document(self.document(&listing)?)?;
-                    indexed += 1;
-                } else {
-                    skipped_closed += 1;
-                }
-            }
-            Ok(Some(watermark))
-        })?;
-        let generation = Generation::new(open, &self.schema)?;
-        write_current(&self.root, number)?;
-        self.install(generation);
-        remove_other_generations(&self.root, number);
-        tracing::info!(
-            indexed,
-            skipped_closed,
-            generation = number,
-            watermark,
-            "rebuilt the search index"
-        );
-        Ok(BuildStats {
-            indexed,
-            skipped_closed,
-            generation: number,
-            watermark,
-            elapsed: started.elapsed(),
-        })
-    }
-
-    /// Re-reads the current generation (after another process rebuilt or committed).
-    pub fn reload(&self) -> Result<(), IndexError> {
-        let current = self.generation();
-        let on_disk = read_current(&self.root)?;
-        let open = match on_disk {
-            Some(number) if number != current.open.number => open_generation(&self.root, number)?,
-            _ => {
-                current.open.reader.reload()?;
-                let mut open = current.open.clone();
-                open.meta = read_commit_meta(&open.index)?;
-                open
-            }
-        };
-        self.install(Generation::new(open, &self.schema)?);
-        Ok(())
-    }
-
     /// Answers one search: hits of the requested page, the total, facet counts and, when the typo
     /// retry was used, the query as understood.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, IndexError> {
@@ -677,47 +490,6 @@ impl SearchIndex {
             score,
         })
     }
-}
-
-fn lock(mutex: &Mutex<()>) -> MutexGuard<'_, ()> {
-    // A panic in an earlier build (an iterator that panicked) leaves nothing half-done in memory:
-    // the generation it was writing is never installed, so the lock is safe to take again.
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// Creates generation `number` under `root`, lets `fill` add documents, commits with the returned
-/// watermark and merges everything into as few segments as possible.
-fn create_generation(
-    root: &Path,
-    number: u64,
-    schema: &Schema,
-    fill: impl FnOnce(&mut IndexWriter) -> Result<Option<i64>, IndexError>,
-) -> Result<OpenGeneration, IndexError> {
-    let dir = crate::generation::generation_dir(root, number);
-    std::fs::create_dir_all(&dir).map_err(|e| IndexError::io(&dir, e))?;
-    let settings = tantivy::IndexSettings {
-        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
-        ..tantivy::IndexSettings::default()
-    };
-    let index = Index::builder()
-        .schema(schema.clone())
-        .settings(settings)
-        .create_in_dir(&dir)?;
-    crate::schema::register_analyzers(&index);
-    let mut writer: IndexWriter =
-        index.writer_with_num_threads(REBUILD_THREADS, REBUILD_MEMORY_BYTES)?;
-    // Merging while loading would redo work the final merge does anyway.
-    writer.set_merge_policy(Box::new(NoMergePolicy));
-    let watermark = fill(&mut writer)?;
-    let mut commit = writer.prepare_commit()?;
-    commit.set_payload(&CommitMeta::of_this_build(watermark).to_payload()?);
-    commit.commit()?;
-    let segments = index.searchable_segment_ids()?;
-    if segments.len() > 1 {
-        writer.merge(&segments).wait()?;
-    }
-    writer.wait_merging_threads()?;
-    with_reader(number, index)
 }
 
 /// How to cut the page out of the matches.

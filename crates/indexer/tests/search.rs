@@ -761,7 +761,7 @@ fn incremental_apply_matches_a_full_rebuild() {
         check_against_reference(&incremental, &reference, &request);
     }
 
-    let reopened = SearchIndex::open_or_create(&dir.path().join("a")).unwrap();
+    let reopened = SearchIndex::open_following(&dir.path().join("a")).unwrap();
     assert_eq!(reopened.watermark(), Some(200));
     assert_eq!(reopened.num_listings(), 445);
 }
@@ -789,29 +789,42 @@ fn an_interrupted_rebuild_leaves_the_previous_index_serving() {
     );
     assert_eq!(index.search(&text("engineer")).unwrap().total, before.total);
     assert_eq!(index.watermark(), Some(7));
-    let reopened = SearchIndex::open_or_create(&root).unwrap();
+    let reopened = SearchIndex::open_following(&root).unwrap();
     assert_eq!(reopened.num_listings(), 200);
     assert_eq!(
         reopened.search(&text("engineer")).unwrap().total,
         before.total
     );
 
-    // The next rebuild succeeds, serves the new listings and clears the half-built directory.
+    // The next rebuild succeeds, serves the new listings and clears the half-built directory, but
+    // keeps the generation the follower still serves.
+    let served_before = reopened.generation_number();
     let stats = index.rebuild(listings.iter().take(10).cloned(), 9).unwrap();
     assert_eq!(index.num_listings(), 10);
-    let generations: Vec<String> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|name| name.starts_with("gen-"))
-        .collect();
-    assert_eq!(generations, [format!("gen-{}", stats.generation)]);
-    // Another process's handle switches on reload.
+    let generation_dirs = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|name| name.starts_with("gen-") && !name.ends_with(".lock"))
+            .collect();
+        names.sort();
+        names
+    };
+    let mut expected = vec![
+        format!("gen-{served_before}"),
+        format!("gen-{}", stats.generation),
+    ];
+    expected.sort();
+    assert_eq!(generation_dirs(), expected);
+    // The follower switches when it follows; the owner's next commit then sweeps the old one.
     assert_eq!(reopened.num_listings(), 200);
-    reopened.reload().unwrap();
+    assert!(reopened.follow().unwrap());
     assert_eq!(
         (reopened.num_listings(), reopened.watermark()),
         (10, Some(9))
     );
+    index.apply(&[], &[], 10).unwrap();
+    assert_eq!(generation_dirs(), [format!("gen-{}", stats.generation)]);
 }
 
 #[test]

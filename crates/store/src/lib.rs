@@ -132,6 +132,15 @@ impl Store {
         &self.path
     }
 
+    /// This store's identity: a random id made when it was created, which the search index records
+    /// so that it can tell when it stands beside a different store.
+    pub async fn identity(&self) -> Result<String> {
+        let (id,): (String,) = sqlx::query_as("SELECT id FROM store_identity LIMIT 1")
+            .fetch_one(&self.reader)
+            .await?;
+        Ok(id)
+    }
+
     /// Waits for open connections to finish and closes the pools.
     pub async fn close(&self) {
         self.writer.close().await;

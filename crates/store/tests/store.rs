@@ -100,6 +100,20 @@ async fn migrations_apply_from_empty() {
 }
 
 #[tokio::test]
+async fn a_store_keeps_one_identity_and_another_store_has_another() {
+    let (dir, store) = temp_store().await;
+    let id = store.identity().await.unwrap();
+    assert_eq!(id.len(), 32, "{id}");
+    assert!(id.chars().all(|c| c.is_ascii_hexdigit()), "{id}");
+    let path = store.path().to_owned();
+    store.close().await;
+    let reopened = Store::open(&path).await.unwrap();
+    assert_eq!(reopened.identity().await.unwrap(), id, "kept across opens");
+    let other = Store::open(&dir.path().join("other.sqlite")).await.unwrap();
+    assert_ne!(other.identity().await.unwrap(), id);
+}
+
+#[tokio::test]
 async fn the_same_batch_twice_is_unchanged_the_second_time() {
     let (_dir, store) = temp_store().await;
     let first = store
