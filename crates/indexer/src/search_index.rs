@@ -1,47 +1,46 @@
 //! [`SearchIndex`]: the process's one handle on the index: build, update, search, facets, similar.
 //!
-//! `lifecycle` opens, writes and follows generations; this module answers searches on the current
-//! one.
+//! `lifecycle` opens, writes and follows generations. This module plans each search on the current
+//! generation (which filters, which [`run::Strategy`], which page); `run` gathers the page and the
+//! facet counts, `spelling` finds what a query meant, `facet_lists` shapes the counts for the
+//! response.
 
+mod facet_lists;
 mod lifecycle;
+mod run;
+mod spelling;
 
 pub use lifecycle::{ApplyStats, BuildStats};
 
 use std::path::PathBuf;
-use std::sync::{Arc, Condvar, Mutex, OnceLock, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 use std::time::Instant;
 
 use chrono::Utc;
-use prepboard_core::search::{
-    FacetCount, Facets, HiddenCounts, SearchHit, SearchRequest, SearchResponse, SortOrder,
-};
-use prepboard_core::{
-    EmploymentType, Listing, ListingId, Region, Seniority, SourceKind, TitleFamily, WorkplaceType,
-};
+use prepboard_core::search::{SearchHit, SearchRequest, SearchResponse, SortOrder};
+use prepboard_core::{Listing, ListingId};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, FuzzyTermQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue, Schema, Value};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::IndexError;
-use crate::facets::{FacetColumnCache, FacetColumns, FacetPass, GroupCounts, ValueCounts};
+use crate::facets::{FacetColumnCache, FacetColumns, FacetPass, GroupCounts};
 use crate::generation::OpenGeneration;
 use crate::query::{
-    Clause, DefaultView, FacetGroup, GroupFilter, UserQuery, combine, filter_clauses, group_filter,
+    DefaultView, FacetGroup, GroupFilter, UserQuery, combine, filter_clauses, group_filter,
 };
-use crate::schema::{
-    ELIGIBILITY_UNKNOWN, ELIGIBILITY_WORLDWIDE, FIELD_RECENCY, FIELD_SALARY_SORT, Fields,
-    SCHEMA_VERSION, StoredCard, TEXT_ANALYZER, to_document,
+use crate::schema::{Fields, SCHEMA_VERSION, StoredCard, TEXT_ANALYZER, to_document};
+use crate::snippet::{SNIPPET_CHARS, Snippets, lead_html};
+use facet_lists::assemble_facets;
+use run::{
+    MainOutcome, PagePlan, Strategy, clone_clauses, run_pass, shared_scores_are_main_scores,
 };
-use crate::snippet::Snippets;
+use spelling::corrected;
 
 /// Exact terms finding fewer hits than this trigger the typo-tolerant retry.
 const FEW_HITS: u64 = 3;
-/// Long-tail facets (skills, companies, eligibility) list at most this many values.
-const FACET_VALUE_LIMIT: usize = 50;
-/// Snippet length in characters.
-const SNIPPET_CHARS: usize = 220;
 
 /// The search index of one process. Share it as `Arc<SearchIndex>`; all methods take `&self` and
 /// block, so async callers run them off the executor (the web queues them on its CPU pool).
@@ -56,7 +55,6 @@ pub struct SearchIndex {
     /// The owner lock while this handle may write (`None` for a follower); the mutex also
     /// serialises writers within the process.
     owner: Mutex<Option<crate::owner::OwnerLock>>,
-    permits: Permits,
     /// Facet values decoded per segment, shared by every generation (entries are keyed by segment).
     facet_columns: FacetColumnCache,
 }
@@ -175,7 +173,6 @@ impl SearchIndex {
     /// Answers one search: hits of the requested page, the total, facet counts and, when the typo
     /// retry was used, the query as understood.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, IndexError> {
-        let _permit = self.permits.acquire();
         let started = Instant::now();
         let generation = self.generation();
         let searcher = generation.searcher()?;
@@ -348,7 +345,6 @@ impl SearchIndex {
     /// Up to `limit` open listings most like `id` (MoreLikeThis on title, skills, description),
     /// excluding itself. Empty when `id` is not in the index.
     pub fn similar(&self, id: &ListingId, limit: usize) -> Result<Vec<SearchHit>, IndexError> {
-        let _permit = self.permits.acquire();
         let generation = self.generation();
         let searcher = generation.searcher()?;
         let id_query = TermQuery::new(self.id_term(id), IndexRecordOption::Basic);
@@ -489,385 +485,5 @@ impl SearchIndex {
             snippet_html,
             score,
         })
-    }
-}
-
-/// How to cut the page out of the matches.
-struct PagePlan {
-    /// `None` when the page starts past the last document: no hits to collect.
-    offset: Option<usize>,
-    limit: usize,
-    sort: SortOrder,
-}
-
-/// Whether a document's relevance score under the shared query (text and the filters no facet
-/// group owns) is bit for bit its score under the main query, so that `Strategy::Shared` can rank.
-///
-/// A conjunction's score is the sum of its clauses' scores, added in an order that depends on
-/// their estimated costs, so leaving clauses out may reorder the additions. Facet filters score 0
-/// (`any_of` is constant 0, exclusions do not score) except skills, whose term queries score like
-/// words; adding 0 is exact, so the order only matters when three or more clauses score non-zero.
-/// The text always scores; range filters (time zone: two, posted within: one) score a constant 1.
-fn shared_scores_are_main_scores(request: &SearchRequest) -> bool {
-    let ranges = 2 * usize::from(request.utc_offset_minutes.is_some())
-        + usize::from(request.posted_within_days.is_some());
-    !FacetGroup::Skill.is_active(request) && ranges <= 1
-}
-
-/// How a search gathers its facet counts. Each facet group's counts apply every filter but the
-/// group's own, so a request filtering on `k` groups needs up to `k + 1` different queries; these
-/// plans answer it in one or two passes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Strategy {
-    /// The empty request: its counts and its page order are the whole index's, computed once per
-    /// generation.
-    Cached,
-    /// No facet filter needs a pass of its own: one pass over the main query gives the page and
-    /// the counts of every group but `from_cache`, whose filter is the only one, so that its own
-    /// counts are the whole index's.
-    Main { from_cache: Option<FacetGroup> },
-    /// One pass over the query without the facet filters, which [`FacetPass`] checks per document:
-    /// the page and every count come from it.
-    Shared,
-    /// As `Shared`, but ranking by relevance with scores the shared query would not reproduce (see
-    /// [`shared_scores_are_main_scores`]): the page comes from a pass over the main query and the
-    /// counts from a second, shared pass.
-    MainThenShared,
-}
-
-struct MainOutcome {
-    total: u64,
-    hits: Vec<(f32, DocAddress)>,
-    facet_counts: GroupCounts,
-}
-
-/// One pass over `query`: the total and the page of the documents passing `filters` (facet filters
-/// the query leaves out), and the counts of the `counted` groups.
-fn run_pass(
-    searcher: &Searcher,
-    columns: &[Arc<FacetColumns>],
-    query: &dyn Query,
-    plan: &PagePlan,
-    filters: &[(FacetGroup, GroupFilter)],
-    counted: &[FacetGroup],
-) -> Result<MainOutcome, IndexError> {
-    let top = |offset: usize| TopDocs::with_limit(plan.limit).and_offset(offset);
-    let (total, hits, facet_counts) = match plan.sort {
-        SortOrder::Relevance => {
-            let page = (Count, plan.offset.map(|o| top(o).order_by_score()));
-            let ((total, hits), counts) =
-                searcher.search(query, &facet_pass(columns, filters, counted, page))?;
-            (total, hits.unwrap_or_default(), counts)
-        }
-        SortOrder::Newest => {
-            let page = (
-                Count,
-                plan.offset
-                    .map(|o| top(o).order_by_fast_field::<i64>(FIELD_RECENCY, Order::Desc)),
-            );
-            let ((total, hits), counts) =
-                searcher.search(query, &facet_pass(columns, filters, counted, page))?;
-            (total, without_sort_keys(hits), counts)
-        }
-        SortOrder::Salary => {
-            let page = (
-                Count,
-                plan.offset
-                    .map(|o| top(o).order_by_fast_field::<u64>(FIELD_SALARY_SORT, Order::Desc)),
-            );
-            let ((total, hits), counts) =
-                searcher.search(query, &facet_pass(columns, filters, counted, page))?;
-            (total, without_sort_keys(hits), counts)
-        }
-    };
-    Ok(MainOutcome {
-        total: total as u64,
-        hits,
-        facet_counts,
-    })
-}
-
-fn facet_pass<'a, C>(
-    columns: &'a [Arc<FacetColumns>],
-    filters: &'a [(FacetGroup, GroupFilter)],
-    counted: &[FacetGroup],
-    page: C,
-) -> FacetPass<'a, C> {
-    FacetPass {
-        columns,
-        filters,
-        counted: counted.to_vec(),
-        page,
-    }
-}
-
-fn clone_clauses(clauses: &[(Occur, Box<dyn Query>)]) -> Vec<(Occur, Box<dyn Query>)> {
-    clauses
-        .iter()
-        .map(|(occur, query)| (*occur, query.box_clone()))
-        .collect()
-}
-
-fn without_sort_keys<K>(hits: Option<Vec<(K, DocAddress)>>) -> Vec<(f32, DocAddress)> {
-    hits.unwrap_or_default()
-        .into_iter()
-        .map(|(_, address)| (0.0, address))
-        .collect()
-}
-
-/// The query with each long word replaced by the indexed word it most likely meant: the most
-/// frequent term at edit distance 1 in the title, skills or description.
-fn corrected(
-    searcher: &Searcher,
-    fields: &Fields,
-    query: &UserQuery,
-) -> Result<UserQuery, IndexError> {
-    let mut out = query.clone();
-    for clause in &mut out.required {
-        let Clause::Word(word) = clause else { continue };
-        if word.chars().count() < crate::query::FUZZY_MIN_CHARS {
-            continue;
-        }
-        let mut best: Option<(u64, String)> = None;
-        for field in [fields.title, fields.skills_text, fields.description] {
-            let automaton =
-                FuzzyTermQuery::new(Term::from_field_text(field, word), 1, true).automaton()?;
-            for segment in searcher.segment_readers() {
-                let inverted = segment.inverted_index(field)?;
-                let mut stream = inverted
-                    .terms()
-                    .search(&automaton)
-                    .into_stream()
-                    .map_err(tantivy::TantivyError::from)?;
-                while stream.advance() {
-                    let frequency = u64::from(stream.value().doc_freq);
-                    if best.as_ref().is_none_or(|(f, _)| frequency > *f)
-                        && let Ok(text) = std::str::from_utf8(stream.key())
-                    {
-                        best = Some((frequency, text.to_owned()));
-                    }
-                }
-            }
-        }
-        if let Some((_, replacement)) = best {
-            *word = replacement;
-        }
-    }
-    Ok(out)
-}
-
-/// The first words of a description, HTML-escaped, for hits with nothing to highlight.
-fn lead_html(description: &str) -> String {
-    let mut end = description.len().min(SNIPPET_CHARS);
-    while !description.is_char_boundary(end) {
-        end -= 1;
-    }
-    let mut lead = &description[..end];
-    if end < description.len()
-        && let Some(space) = lead.rfind(char::is_whitespace)
-    {
-        lead = &lead[..space];
-    }
-    let mut html = escape_html(lead.trim());
-    if end < description.len() {
-        html.push('…');
-    }
-    html
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-fn assemble_facets(mut counts: GroupCounts, request: &SearchRequest) -> Facets {
-    let hidden = hidden_counts(&counts, DefaultView::of(request));
-    let mut take = |group: FacetGroup| counts.remove(&group).unwrap_or_default();
-    // Most frequent first; values are distinct, so the order is total.
-    let order = |a: &(&str, u64), b: &(&str, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
-    // `limit` is only given for groups whose `label` names every value, so cutting before
-    // labelling keeps the same values as labelling first would.
-    let listed = |counts: ValueCounts,
-                  label: &dyn Fn(&str) -> Option<String>,
-                  limit: Option<usize>,
-                  selected: &[String]| {
-        let mut entries = counts.entries();
-        if let Some(limit) = limit
-            && entries.len() > limit
-        {
-            // The first `limit` after this are the most frequent, in no order: finding them is
-            // linear, where sorting thousands of companies was not.
-            entries.select_nth_unstable_by(limit, order);
-            let (top, rest) = entries.split_at(limit);
-            let mut kept = top.to_vec();
-            kept.extend(
-                rest.iter()
-                    .filter(|(value, _)| selected.iter().any(|s| s == value)),
-            );
-            entries = kept;
-        }
-        entries.sort_unstable_by(order);
-        entries
-            .into_iter()
-            .filter_map(|(value, count)| {
-                label(value).map(|label| FacetCount {
-                    value: value.to_owned(),
-                    label,
-                    count,
-                })
-            })
-            .collect::<Vec<FacetCount>>()
-    };
-    let slugs = |values: Vec<&str>| values.into_iter().map(str::to_owned).collect::<Vec<_>>();
-    let eligibility_label = |value: &str| -> Option<String> {
-        Some(match value {
-            ELIGIBILITY_WORLDWIDE => "Worldwide".to_owned(),
-            ELIGIBILITY_UNKNOWN => "Not stated".to_owned(),
-            other => {
-                Region::from_slug(other).map_or_else(|| other.to_owned(), |r| r.label().to_owned())
-            }
-        })
-    };
-    let selected_country: Vec<String> = request
-        .country
-        .iter()
-        .map(|c| c.trim().to_ascii_uppercase())
-        .collect();
-    Facets {
-        families: listed(
-            take(FacetGroup::Family),
-            &|v| TitleFamily::from_slug(v).map(|f| f.label().to_owned()),
-            None,
-            &[],
-        ),
-        seniorities: listed(
-            take(FacetGroup::Seniority),
-            &|v| Seniority::from_slug(v).map(|s| s.label().to_owned()),
-            None,
-            &[],
-        ),
-        eligibility: listed(
-            take(FacetGroup::Eligibility),
-            &eligibility_label,
-            Some(FACET_VALUE_LIMIT),
-            &selected_country,
-        ),
-        employment_types: listed(
-            take(FacetGroup::Employment),
-            &|v| EmploymentType::from_slug(v).map(|t| t.label().to_owned()),
-            None,
-            &[],
-        ),
-        workplaces: listed(
-            take(FacetGroup::Workplace),
-            &|v| WorkplaceType::from_slug(v).map(|w| w.label().to_owned()),
-            None,
-            &[],
-        ),
-        skills: listed(
-            take(FacetGroup::Skill),
-            &|v| Some(v.to_owned()),
-            Some(FACET_VALUE_LIMIT),
-            &request.skills,
-        ),
-        sources: listed(
-            take(FacetGroup::Source),
-            &|v| SourceKind::from_slug(v).map(|s| s.display_name().to_owned()),
-            None,
-            &slugs(request.sources.iter().map(|s| s.slug()).collect()),
-        ),
-        companies: listed(
-            take(FacetGroup::Company),
-            &|v| Some(v.to_owned()),
-            Some(FACET_VALUE_LIMIT),
-            &request.companies,
-        ),
-        hidden,
-    }
-}
-
-/// What widening the default view would add. A default filter stands in for its group's filter, so
-/// the group's own counts (taken with every other filter) hold exactly the listings it leaves out.
-fn hidden_counts(counts: &GroupCounts, view: DefaultView) -> HiddenCounts {
-    let left_out = |group: FacetGroup, kept: &dyn Fn(&str) -> bool| -> u64 {
-        counts.get(&group).map_or(0, |values| {
-            values
-                .entries()
-                .into_iter()
-                .filter(|(value, _)| !kept(value))
-                .map(|(_, count)| count)
-                .sum()
-        })
-    };
-    HiddenCounts {
-        office: if view.remote_only {
-            left_out(FacetGroup::Workplace, &|value| {
-                WorkplaceType::from_slug(value).is_some_and(WorkplaceType::is_remote_first)
-            })
-        } else {
-            0
-        },
-        non_engineering: if view.engineering_only {
-            left_out(FacetGroup::Family, &|value| {
-                value != TitleFamily::NonEngineering.slug()
-            })
-        } else {
-            0
-        },
-    }
-}
-
-/// A counting semaphore: at most as many searches run at once as there are cores, so a burst
-/// queues instead of thrashing.
-struct Permits {
-    available: Mutex<usize>,
-    released: Condvar,
-}
-
-struct Permit<'a>(&'a Permits);
-
-impl Permits {
-    fn new(count: usize) -> Permits {
-        Permits {
-            available: Mutex::new(count.max(1)),
-            released: Condvar::new(),
-        }
-    }
-
-    fn acquire(&self) -> Permit<'_> {
-        let mut available = self
-            .available
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        while *available == 0 {
-            available = self
-                .released
-                .wait(available)
-                .unwrap_or_else(PoisonError::into_inner);
-        }
-        *available -= 1;
-        Permit(self)
-    }
-}
-
-impl Drop for Permit<'_> {
-    fn drop(&mut self) {
-        let mut available = self
-            .0
-            .available
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        *available += 1;
-        self.0.released.notify_one();
     }
 }

@@ -211,6 +211,9 @@ fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
+/// Snippet length in characters.
+pub(crate) const SNIPPET_CHARS: usize = 220;
+
 /// HTML-escapes `text` onto `out` as Tantivy's snippets do (`htmlescape::encode_minimal`).
 fn escape_minimal(text: &str, out: &mut String) {
     for c in text.chars() {
@@ -223,6 +226,26 @@ fn escape_minimal(text: &str, out: &mut String) {
             _ => out.push(c),
         }
     }
+}
+
+/// The first words of a description, HTML-escaped, for hits with nothing to highlight.
+pub(crate) fn lead_html(description: &str) -> String {
+    let mut end = description.len().min(SNIPPET_CHARS);
+    while !description.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut lead = &description[..end];
+    if end < description.len()
+        && let Some(space) = lead.rfind(char::is_whitespace)
+    {
+        lead = &lead[..space];
+    }
+    let mut html = String::with_capacity(lead.len());
+    escape_minimal(lead.trim(), &mut html);
+    if end < description.len() {
+        html.push('…');
+    }
+    html
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use tantivy::indexer::NoMergePolicy;
 use tantivy::schema::Schema;
 use tantivy::{Index, IndexWriter};
 
-use super::{Generation, Permits, SearchIndex};
+use super::{Generation, SearchIndex};
 use crate::IndexError;
 use crate::facets::FacetColumnCache;
 use crate::generation::{
@@ -119,9 +119,6 @@ impl SearchIndex {
             current: RwLock::new(Arc::new(generation)),
             owner: Mutex::new(owner),
             facet_columns: FacetColumnCache::default(),
-            permits: Permits::new(
-                std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
-            ),
         })
     }
 
