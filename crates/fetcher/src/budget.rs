@@ -47,6 +47,13 @@ fn budget_of(kind: SourceKind) -> Option<Budget> {
     }
 }
 
+/// The poll budget of `kind` in words ("at most 4 fetches per 24 hours"), or `None` for sources
+/// without one. A dry run, which records nothing, refuses the sources that have one: a poll the
+/// store does not see would spend the budget behind its back.
+pub fn budget_rule(kind: SourceKind) -> Option<&'static str> {
+    budget_of(kind).map(|budget| budget.rule)
+}
+
 /// Whether a source of `kind` may be fetched at `now`, given the times of its recent fetch attempts
 /// (in any order). Attempts in the future (clock skew) count as recent.
 pub fn check_poll_budget(

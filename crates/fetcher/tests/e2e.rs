@@ -14,7 +14,7 @@ use prepboard_core::{Listing, Normalizer, SourceKind};
 use prepboard_fetcher::sources::{self, ParseContext};
 use prepboard_fetcher::{
     FetchError, FetchOutcome, FetchSource, HttpClient, HttpPolicy, PriorState, Progress,
-    SourceSpec, Validators, fetch_all, fetch_source,
+    ReadPolicy, SourceSpec, Validators, fetch_all, fetch_source,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use url::Url;
@@ -439,6 +439,7 @@ async fn every_source_is_fetched_and_every_fault_is_a_clear_error() {
         &sources,
         &HashMap::new(),
         Normalizer::bundled(),
+        ReadPolicy::default(),
         now(),
         |name, progress| events.lock().unwrap().push((name.to_owned(), progress)),
     )
@@ -587,6 +588,7 @@ async fn a_second_fetch_is_conditional_and_304_means_unchanged() {
         &source,
         &PriorState::default(),
         Normalizer::bundled(),
+        ReadPolicy::default(),
         now(),
     )
     .await
@@ -608,9 +610,16 @@ async fn a_second_fetch_is_conditional_and_304_means_unchanged() {
         validators: first.validators.clone(),
         recent_attempts: vec![now()],
     };
-    let second = fetch_source(&client, &source, &prior, Normalizer::bundled(), now())
-        .await
-        .unwrap();
+    let second = fetch_source(
+        &client,
+        &source,
+        &prior,
+        Normalizer::bundled(),
+        ReadPolicy::default(),
+        now(),
+    )
+    .await
+    .unwrap();
     assert!(second.not_modified);
     assert!(second.listings.is_empty());
     assert_eq!(second.http_status, Some(304));
@@ -685,6 +694,7 @@ async fn an_unreadable_robots_txt_disallows_the_host_for_the_run() {
         &source,
         &PriorState::default(),
         Normalizer::bundled(),
+        ReadPolicy::default(),
         now(),
     )
     .await
@@ -725,9 +735,16 @@ async fn a_spent_poll_budget_sends_no_request() {
         recent_attempts: vec![hours_ago(1), hours_ago(5), hours_ago(9), hours_ago(20)],
     };
 
-    let error = fetch_source(&client, &source, &prior, Normalizer::bundled(), now())
-        .await
-        .unwrap_err();
+    let error = fetch_source(
+        &client,
+        &source,
+        &prior,
+        Normalizer::bundled(),
+        ReadPolicy::default(),
+        now(),
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(error, FetchError::Budget(_)), "{error}");
     assert!(
         error
@@ -742,9 +759,16 @@ async fn a_spent_poll_budget_sends_no_request() {
         recent_attempts: vec![hours_ago(1), hours_ago(5), hours_ago(9), hours_ago(25)],
         ..prior
     };
-    let outcome = fetch_source(&client, &source, &prior, Normalizer::bundled(), now())
-        .await
-        .unwrap();
+    let outcome = fetch_source(
+        &client,
+        &source,
+        &prior,
+        Normalizer::bundled(),
+        ReadPolicy::default(),
+        now(),
+    )
+    .await
+    .unwrap();
     assert!(outcome.listings.is_empty());
     assert_eq!(
         outcome.warnings,

@@ -36,10 +36,7 @@ pub fn parse(body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseEr
         .filter(|node| is_plain(*node, "item"))
         .enumerate()
     {
-        match listing(item, ctx) {
-            Ok(listing) => output.listings.push(listing),
-            Err(why) => output.warnings.push(format!("item {index}: {why}")),
-        }
+        output.push_item(listing(item, ctx).map_err(|why| format!("item {index}: {why}")));
     }
     Ok(output)
 }
