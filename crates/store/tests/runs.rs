@@ -96,7 +96,10 @@ async fn coverage_counts_what_the_source_showed_before_and_the_run_lacks() {
         .await
         .unwrap();
     check(store.run_coverage(SOURCE, second).await.unwrap(), 4, 2);
-    store.close_missing(SOURCE, second, 2, second).await.unwrap();
+    store
+        .close_missing(SOURCE, second, 2, second)
+        .await
+        .unwrap();
 
     // Run 3 lists nothing: 3 and 4 were already missed once, so only what run 2 showed counts.
     let third = t0() + Duration::hours(2);
@@ -122,13 +125,25 @@ async fn a_suspect_run_is_held_until_a_run_that_read_the_source_follows() {
     store.record_fetch_run(&suspect).await.unwrap();
     // A suspect run is not a success: the last success stays the one before.
     let summary = store.source_summaries(&[SOURCE.to_owned()]).await.unwrap();
-    assert_eq!(summary[0].last_success_at, Some(at(0) + Duration::seconds(2)));
+    assert_eq!(
+        summary[0].last_success_at,
+        Some(at(0) + Duration::seconds(2))
+    );
     assert_eq!(summary[0].held_drop.as_ref(), Some(&suspect));
 
     // Failed and skipped runs neither settle nor hide it.
-    for (hours, outcome) in [(2, FetchOutcomeKind::Failed), (3, FetchOutcomeKind::Skipped)] {
-        store.record_fetch_run(&run(outcome, at(hours))).await.unwrap();
-        assert_eq!(store.held_drop(SOURCE).await.unwrap().as_ref(), Some(&suspect));
+    for (hours, outcome) in [
+        (2, FetchOutcomeKind::Failed),
+        (3, FetchOutcomeKind::Skipped),
+    ] {
+        store
+            .record_fetch_run(&run(outcome, at(hours)))
+            .await
+            .unwrap();
+        assert_eq!(
+            store.held_drop(SOURCE).await.unwrap().as_ref(),
+            Some(&suspect)
+        );
     }
     let summary = store.source_summaries(&[SOURCE.to_owned()]).await.unwrap();
     assert_eq!(
@@ -145,11 +160,7 @@ async fn a_suspect_run_is_held_until_a_run_that_read_the_source_follows() {
     assert_eq!(store.held_drop(SOURCE).await.unwrap(), None);
     // Suspect runs count against a poll budget: a request was made.
     assert_eq!(
-        store
-            .recent_attempts(SOURCE, at(-1))
-            .await
-            .unwrap()
-            .len(),
+        store.recent_attempts(SOURCE, at(-1)).await.unwrap().len(),
         4,
         "success, suspect, failed and not-modified; not the skip"
     );
@@ -159,7 +170,8 @@ async fn a_suspect_run_is_held_until_a_run_that_read_the_source_follows() {
 async fn what_a_run_read_is_recorded_with_it() {
     let (_dir, store) = temp_store().await;
     let mut failed = run(FetchOutcomeKind::Failed, t0());
-    failed.error = Some("none of the 3 item(s) from Greenhouse board `acme` could be read".to_owned());
+    failed.error =
+        Some("none of the 3 item(s) from Greenhouse board `acme` could be read".to_owned());
     let reading = RunReading {
         fetched: 0,
         unreadable: 3,
@@ -168,7 +180,10 @@ async fn what_a_run_read_is_recorded_with_it() {
             "jobs[1].id: expected an id".to_owned(),
         ],
     };
-    store.record_fetch_run_reading(&failed, &reading).await.unwrap();
+    store
+        .record_fetch_run_reading(&failed, &reading)
+        .await
+        .unwrap();
     let summary = store.source_summaries(&[SOURCE.to_owned()]).await.unwrap();
     assert_eq!(summary[0].last_run.as_ref(), Some(&failed));
     assert_eq!(summary[0].last_reading.as_ref(), Some(&reading));
@@ -226,7 +241,10 @@ async fn migration_0004_keeps_the_runs_recorded_before_it() {
     let old = summary[0].last_run.clone().unwrap();
     assert_eq!(old.outcome, FetchOutcomeKind::Failed);
     assert_eq!(old.http_status, Some(503));
-    assert_eq!((old.new, old.updated, old.unchanged, old.closed), (1, 2, 3, 4));
+    assert_eq!(
+        (old.new, old.updated, old.unchanged, old.closed),
+        (1, 2, 3, 4)
+    );
     assert_eq!(old.error.as_deref(), Some("HTTP 503"));
     assert_eq!(summary[0].last_reading, Some(RunReading::default()));
     // New rows take the next id, and a suspect run is allowed now.
