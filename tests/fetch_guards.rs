@@ -171,14 +171,15 @@ fn open(table: &str, source: &str) -> u64 {
 /// `count` readable jobs with ids `first..`, as numbers or as strings.
 fn jobs(first: u64, count: u64, ids_as_strings: bool) -> Vec<serde_json::Value> {
     (first..first + count)
-        .map(|id| {
+        .map(|number| {
+            // Only the id's JSON type differs: the title and URL read the same either way.
             let id = if ids_as_strings {
-                json!(id.to_string())
+                json!(number.to_string())
             } else {
-                json!(id)
+                json!(number)
             };
-            json!({"id": id, "title": format!("Backend Engineer {id}"),
-                   "absolute_url": format!("https://example.com/jobs/{id}"),
+            json!({"id": id, "title": format!("Backend Engineer {number}"),
+                   "absolute_url": format!("https://example.com/jobs/{number}"),
                    "location": {"name": "Remote"}, "metadata": null,
                    "updated_at": "2026-05-01T10:00:00-04:00"})
         })

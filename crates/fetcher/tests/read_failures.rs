@@ -83,13 +83,17 @@ async fn serve(server: &MockServer, at: &str, response: ResponseTemplate) {
         .await;
 }
 
+/// Readable items, unreadable items, the allowed unreadable share, and either the listings the
+/// run keeps or the fragments its error names.
+type ShareCase = (usize, usize, f64, Result<usize, &'static [&'static str]>);
+
 #[tokio::test]
 async fn a_run_fails_when_none_or_too_many_of_its_items_read() {
     let server = MockServer::start().await;
     let base = Url::parse(&server.uri()).unwrap();
     let client = HttpClient::new(policy()).unwrap();
     // (good, bad, max share, Ok(listings) or Err(fragments))
-    let rows: &[(usize, usize, f64, Result<usize, &[&str]>)] = &[
+    let rows: &[ShareCase] = &[
         (
             0,
             3,

@@ -3,7 +3,10 @@
 
 /// Remotive's body with only the jobs of `categories` (slugs such as `software-dev`) left, and how
 /// many were dropped. `None` when the body is not the expected JSON: the parser reports that.
-pub(super) fn keep_remotive_categories(body: &[u8], categories: &[String]) -> (Option<Vec<u8>>, usize) {
+pub(super) fn keep_remotive_categories(
+    body: &[u8],
+    categories: &[String],
+) -> (Option<Vec<u8>>, usize) {
     let Ok(mut payload) = crate::sources::json(body) else {
         return (None, 0);
     };
