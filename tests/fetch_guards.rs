@@ -112,15 +112,25 @@ impl Setup {
 
     /// `prepboard fetch` with `args`, asserting its exit code; returns its stdout table.
     async fn fetch(&self, args: &[&str], exit_code: i32) -> String {
+        self.fetch_logged(args, exit_code).await.0
+    }
+
+    /// [`Setup::fetch`], with the lines it wrote on stderr.
+    async fn fetch_logged(&self, args: &[&str], exit_code: i32) -> (String, Vec<String>) {
         let output = self.run(&[&["fetch"], args].concat()).await;
         let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         assert_eq!(
             output.status.code(),
             Some(exit_code),
-            "fetch {args:?}:\n{stdout}\n{}",
-            String::from_utf8_lossy(&output.stderr)
+            "fetch {args:?}:\n{stdout}\n{stderr}"
         );
-        stdout
+        let lines = stderr
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .map(str::to_owned)
+            .collect();
+        (stdout, lines)
     }
 
     async fn sources(&self) -> String {
@@ -225,7 +235,13 @@ async fn items_that_all_fail_to_parse_fail_the_run_twice_and_close_nothing() {
     serve(&server, "acme", ok(board_body(drifted))).await;
     serve(&server, "steady", ok(board_body(jobs(900, 2, false)))).await;
     for run in ["second", "third"] {
-        let table = setup.fetch(&[], 2).await;
+        let (table, stderr) = setup.fetch_logged(&[], 2).await;
+        // One line for the source, not one per item.
+        assert_eq!(stderr.len(), 1, "{run} run:\n{stderr:#?}");
+        assert!(
+            stderr[0].contains("greenhouse:acme: failed: none of the 5 item(s)"),
+            "{stderr:?}"
+        );
         assert_eq!(
             counts(&table, "greenhouse:acme"),
             ["failed", "0", "0", "0", "0", "0"],
@@ -251,6 +267,32 @@ async fn items_that_all_fail_to_parse_fail_the_run_twice_and_close_nothing() {
     assert_eq!((reading.fetched, reading.unreadable), (0, 5));
     assert_eq!(reading.first_unreadable.len(), 5);
     assert_eq!(summary.failures_since_success, 2);
+}
+
+#[tokio::test]
+async fn a_few_unreadable_items_are_one_line_and_the_rest_is_stored() {
+    let server = MockServer::start().await;
+    let setup = Setup::new(&server, &["acme"]);
+    let mut items = jobs(100, 9, false);
+    items.push(json!({"id": 110, "absolute_url": "https://example.com/jobs/110"}));
+    serve(&server, "acme", ok(board_body(items))).await;
+    let (table, stderr) = setup.fetch_logged(&[], 0).await;
+    assert_eq!(
+        counts(&table, "greenhouse:acme"),
+        ["success", "9", "9", "0", "0", "0"]
+    );
+    assert_eq!(stderr.len(), 1, "{stderr:#?}");
+    assert!(
+        stderr[0].contains("greenhouse:acme: 9 listings; 1 of 10 items could not be read"),
+        "{stderr:?}"
+    );
+    let sources = setup.sources().await;
+    assert_eq!(open(&sources, "greenhouse:acme"), 9, "{sources}");
+    assert!(
+        row(&sources, "greenhouse:acme")
+            .contains("1 of 10 items could not be read; first: jobs[9]"),
+        "{sources}"
+    );
 }
 
 #[tokio::test]

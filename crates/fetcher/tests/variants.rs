@@ -1,6 +1,7 @@
 //! The harmless variants real payloads show, applied to every real JSON fixture: a byte-order mark
-//! or whitespace before the JSON, ids as strings where the source sends numbers (and numbers
-//! where it sends numeric strings), and `null` in every optional field. Each variant must read as
+//! or whitespace before the JSON (and before every RSS feed and careers page), ids as strings
+//! where the source sends numbers (and numbers where it sends numeric strings), and `null` in
+//! every optional field. Each variant must read as
 //! the original does: the same listings, or for the nulls at least the same jobs, and no item
 //! unreadable that was readable before. Nothing here touches the network.
 
@@ -140,6 +141,43 @@ fn a_byte_order_mark_or_whitespace_before_the_json_changes_nothing() {
         for prefix in [&b"\xEF\xBB\xBF"[..], b"\n\r\n\t  ", b"\xEF\xBB\xBF\n "] {
             let variant = [prefix, body.as_slice()].concat();
             assert_eq!(parse(kind, &variant), original, "{path} after {prefix:?}");
+        }
+    }
+}
+
+/// The feeds and pages that are not JSON payloads: a byte-order mark or a blank line before them
+/// is as common (a PHP feed's stray newline, an editor's BOM) and must change nothing either.
+#[test]
+fn a_byte_order_mark_or_whitespace_before_a_feed_or_page_changes_nothing() {
+    let jsonld = fixture("jsonld/jobposting-marsbased.json");
+    let page = [
+        b"<!DOCTYPE html><html><head><script type=\"application/ld+json\">".as_slice(),
+        jsonld.as_slice(),
+        b"</script></head><body></body></html>",
+    ]
+    .concat();
+    let mut documents: Vec<(SourceKind, String, Vec<u8>)> = [
+        "wwr/remote-back-end-programming-jobs-2022.rss",
+        "wwr/remote-full-stack-programming-jobs-2022.rss",
+        "wwr/remote-jobs-2022.rss",
+        "wwr/remote-jobs-2026.rss",
+    ]
+    .iter()
+    .map(|path| {
+        (
+            SourceKind::WeWorkRemotely,
+            (*path).to_owned(),
+            fixture(path),
+        )
+    })
+    .collect();
+    documents.push((SourceKind::JsonLd, "a careers page".to_owned(), page));
+    for (kind, name, body) in documents {
+        let original = parse(kind, &body);
+        assert!(!original.listings.is_empty(), "{name}");
+        for prefix in [&b"\xEF\xBB\xBF"[..], b"\n\r\n\t  ", b"\xEF\xBB\xBF\n "] {
+            let variant = [prefix, body.as_slice()].concat();
+            assert_eq!(parse(kind, &variant), original, "{name} after {prefix:?}");
         }
     }
 }

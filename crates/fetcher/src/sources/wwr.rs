@@ -21,7 +21,10 @@ const MEDIA_NAMESPACES: [&str; 2] = [
 
 /// Parses a We Work Remotely RSS feed.
 pub fn parse(body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseError> {
-    let document = Document::parse(utf8(body)?)?;
+    // XML allows nothing before its declaration, but feeds arrive with a byte-order mark or a
+    // stray newline there (a server-side template's): neither says anything, so both are skipped.
+    let text = utf8(body)?.trim_start_matches('\u{feff}').trim_start();
+    let document = Document::parse(text)?;
     let root = document.root_element();
     let channel = (root.tag_name().name() == "rss")
         .then(|| child(root, "channel"))
