@@ -319,8 +319,8 @@ pub fn network_line(reports: &[SourceReport]) -> Option<String> {
         )
     };
     Some(format!(
-        "{scope} (names do not resolve or connections are refused; nothing was retried or \
-         closed); first: {}: {}",
+        "{scope} (names do not resolve, or connections are refused or time out; nothing was \
+         retried or closed); first: {}: {}",
         first.name,
         first.error.as_deref().unwrap_or_default()
     ))

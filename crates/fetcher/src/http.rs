@@ -12,9 +12,11 @@
 //!    with jitter, or the server's `Retry-After` (seconds or an HTTP date), capped by
 //!    [`HttpPolicy::max_retry_after`].
 //! 7. No retry when the host cannot be reached at all (its name does not resolve, the connection
-//!    is refused, there is no route): that is [`FetchError::Unreachable`], and the client
-//!    remembers it, so the host's other requests in this run fail at once instead of each waiting
-//!    for the rate limiter. Offline, a run over every configured source ends in seconds.
+//!    is refused, there is no route, or no connection is made within the connect timeout, as
+//!    behind a resolver that never answers): that is [`FetchError::Unreachable`], and the client
+//!    remembers it, so the host's other requests in this run fail at once, those on the wire
+//!    included, instead of each waiting for the rate limiter or its own timeout. Offline, a run
+//!    over every configured source ends in seconds.
 //!
 //! A permit is held only while a request is on the wire, never while waiting for the rate limiter
 //! or a backoff, so one slow or rate-limited host cannot starve the others.
@@ -165,19 +167,21 @@ impl HttpClient {
                 why = self.until_unreachable(&host) => Some(why),
             };
             if let Some(why) = why {
-                return Err(FetchError::Unreachable {
-                    url: url.clone(),
-                    message: format!(
-                        "{why} (an earlier request to {host} this run failed the same way)"
-                    ),
-                });
+                return Err(told_unreachable(url, &host, &why));
             }
             let attempt = {
                 let _permit =
                     self.inner.in_flight.acquire().await.map_err(|_| {
                         FetchError::Client("the request limiter was closed".to_owned())
                     })?;
-                self.attempt(url, validators).await
+                // Requests already on their way to a host that another request just found
+                // unreachable stop too, instead of each waiting out its own connect timeout.
+                tokio::select! {
+                    attempt = self.attempt(url, validators) => attempt,
+                    why = self.until_unreachable(&host) => {
+                        return Err(told_unreachable(url, &host, &why));
+                    }
+                }
             };
             let failure = match attempt {
                 Ok(response) => return Ok(response),
@@ -391,6 +395,14 @@ fn host_key(url: &Url) -> String {
         url.host_str().unwrap_or_default(),
         url.port_or_known_default().unwrap_or_default()
     )
+}
+
+/// The error of a request to `host` that another request of this run found unreachable.
+fn told_unreachable(url: &Url, host: &str, why: &str) -> FetchError {
+    FetchError::Unreachable {
+        url: url.clone(),
+        message: format!("{why} (an earlier request to {host} this run failed the same way)"),
+    }
 }
 
 #[cfg(test)]

@@ -56,7 +56,7 @@ pub enum FetchError {
     #[error("cannot connect to {url}: {message}")]
     Connect { url: Url, message: String },
     /// The host cannot be reached at all: its name does not resolve, nothing listens on the port,
-    /// or there is no route to it. Not retried, and the host's other requests in the same run fail
+    /// there is no route to it, or no connection was made within the connect timeout. Not retried, and the host's other requests in the same run fail
     /// at once too: offline, a run ends in seconds instead of waiting out every retry.
     #[error("cannot reach {url}: {message}")]
     Unreachable { url: Url, message: String },

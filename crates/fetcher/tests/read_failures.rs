@@ -1,6 +1,6 @@
 //! Runs that must fail although the server answered 200, and hosts that cannot be reached: every
-//! case through wiremock (or a refused port) on 127.0.0.1 and the real client, parsers and
-//! normaliser.
+//! case through wiremock (or a refused port, or a listener that never completes a connection) on
+//! 127.0.0.1 and the real client, parsers and normaliser.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -307,4 +307,87 @@ async fn a_refused_connection_fails_at_once_and_the_host_is_not_asked_again() {
         1,
         "one request found the host unreachable, the other was told so: {messages:?}"
     );
+}
+
+#[tokio::test]
+async fn a_host_that_never_answers_the_connect_is_unreachable_and_not_retried() {
+    // A listener whose accept queue is full and never drained: the kernel drops further SYNs, so
+    // a new connection neither completes nor is refused, as behind a resolver that never answers.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let listener = socket.listen(1).unwrap();
+    let address = listener.local_addr().unwrap();
+    let mut queued = Vec::new();
+    let mut silent = false;
+    for _ in 0..16 {
+        match tokio::time::timeout(
+            Duration::from_millis(300),
+            tokio::net::TcpStream::connect(address),
+        )
+        .await
+        {
+            Ok(Ok(stream)) => queued.push(stream),
+            Ok(Err(error)) => panic!("connecting to the full listener: {error}"),
+            Err(_) => {
+                silent = true;
+                break;
+            }
+        }
+    }
+    assert!(
+        silent,
+        "the listener's queue never filled: {} connections",
+        queued.len()
+    );
+
+    let base = Url::parse(&format!("http://{address}")).unwrap();
+    // A retry would wait two minutes, and so would a second request to the host at this rate.
+    let client = HttpClient::new(HttpPolicy {
+        connect_timeout: Duration::from_millis(300),
+        per_host_per_minute: 1,
+        max_retries: 5,
+        backoff_base: Duration::from_secs(120),
+        max_retry_after: Duration::from_secs(120),
+        ..policy()
+    })
+    .unwrap();
+    let sources = vec![greenhouse(&base, "first"), greenhouse(&base, "second")];
+    let results = tokio::time::timeout(
+        Duration::from_secs(30),
+        fetch_all(
+            &client,
+            &sources,
+            &HashMap::new(),
+            Normalizer::bundled(),
+            ReadPolicy::default(),
+            now(),
+            |_, _| {},
+        ),
+    )
+    .await
+    .expect("a host that does not answer is neither retried nor waited for");
+    let messages: Vec<String> = results
+        .iter()
+        .map(|(name, result)| {
+            let error = result.as_ref().expect_err(name);
+            assert!(error.is_unreachable(), "{name}: {error:?}");
+            error.to_string()
+        })
+        .collect();
+    for message in &messages {
+        assert!(
+            message.contains("no connection within 0.3 s (the name did not resolve in time"),
+            "{messages:?}"
+        );
+    }
+    assert_eq!(
+        messages
+            .iter()
+            .filter(|message| message.contains("an earlier request to"))
+            .count(),
+        1,
+        "{messages:?}"
+    );
+    drop(queued);
+    drop(listener);
 }

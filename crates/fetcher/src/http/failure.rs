@@ -1,7 +1,8 @@
 //! Why one attempt failed and whether another is worth making: the classification of transport
 //! errors ([`send_failure`], [`body_failure`]), the redirect rules, and the backoff and
-//! `Retry-After` arithmetic. A host that cannot be reached at all (no name, refused, no route) is
-//! [`FetchError::Unreachable`] and never retried; other transport trouble is retried with backoff.
+//! `Retry-After` arithmetic. A host that cannot be reached at all (no name, refused, no route, or
+//! no connection within the connect timeout) is [`FetchError::Unreachable`] and never retried;
+//! other transport trouble is retried with backoff.
 
 use std::time::Duration;
 
@@ -41,16 +42,28 @@ pub(super) fn send_failure(policy: &HttpPolicy, url: &Url, error: &reqwest::Erro
             retry: Retry::No,
         };
     }
-    if error.is_timeout() {
-        let after = if error.is_connect() {
-            policy.connect_timeout
-        } else {
-            policy.total_timeout
+    if error.is_timeout() && error.is_connect() {
+        // No connection within the connect timeout: the resolver did not answer, or the host let
+        // the SYNs go unanswered (the kernel already retransmitted them within that time). Offline
+        // behind a resolver that never answers, retrying this cost every source its retries times
+        // the timeout; the host is unreachable for this run, and the next run will try it again.
+        return Failure {
+            error: FetchError::Unreachable {
+                url: url.clone(),
+                message: format!(
+                    "no connection within {:.1} s (the name did not resolve in time or the host \
+                     did not answer)",
+                    policy.connect_timeout.as_secs_f64()
+                ),
+            },
+            retry: Retry::No,
         };
+    }
+    if error.is_timeout() {
         return Failure {
             error: FetchError::Timeout {
                 url: url.clone(),
-                after,
+                after: policy.total_timeout,
             },
             retry: Retry::AfterBackoff,
         };
