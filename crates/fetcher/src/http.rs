@@ -15,8 +15,10 @@
 //!    is refused, there is no route, or no connection is made within the connect timeout, as
 //!    behind a resolver that never answers): that is [`FetchError::Unreachable`], and the client
 //!    remembers it, so the host's other requests in this run fail at once, those on the wire
-//!    included, instead of each waiting for the rate limiter or its own timeout. Offline, a run
-//!    over every configured source ends in seconds.
+//!    included, instead of each waiting for the rate limiter or its own timeout. Until one request
+//!    has reached a host, the host's requests go one at a time, so finding a host unreachable costs
+//!    one connect timeout, not one per request in flight. Offline, a run over every configured
+//!    source ends in seconds.
 //!
 //! A permit is held only while a request is on the wire, never while waiting for the rate limiter
 //! or a backoff, so one slow or rate-limited host cannot starve the others.
@@ -103,6 +105,8 @@ struct Inner {
     unreachable: Mutex<HashMap<String, String>>,
     /// Wakes requests waiting for a host's rate limiter when a host is found unreachable.
     became_unreachable: Notify,
+    /// Per host (`host:port`): whether a request of this run has reached it yet.
+    first_contact: Mutex<HashMap<String, Arc<tokio::sync::Mutex<bool>>>>,
 }
 
 impl std::fmt::Debug for HttpClient {
@@ -142,6 +146,7 @@ impl HttpClient {
                 robots: Mutex::new(HashMap::new()),
                 unreachable: Mutex::new(HashMap::new()),
                 became_unreachable: Notify::new(),
+                first_contact: Mutex::new(HashMap::new()),
             }),
         })
     }
@@ -169,6 +174,16 @@ impl HttpClient {
             if let Some(why) = why {
                 return Err(told_unreachable(url, &host, &why));
             }
+            // Until a request has reached the host, its requests go one at a time: a second one
+            // would only wait out the same connect timeout (or DNS) the first is waiting for.
+            let contact = self.first_contact(&host);
+            let probe = tokio::select! {
+                biased;
+                why = self.until_unreachable(&host) => {
+                    return Err(told_unreachable(url, &host, &why));
+                }
+                reached = contact.lock_owned() => (!*reached).then_some(reached),
+            };
             let attempt = {
                 let _permit =
                     self.inner.in_flight.acquire().await.map_err(|_| {
@@ -177,18 +192,28 @@ impl HttpClient {
                 // Requests already on their way to a host that another request just found
                 // unreachable stop too, instead of each waiting out its own connect timeout.
                 tokio::select! {
-                    attempt = self.attempt(url, validators) => attempt,
+                    biased;
                     why = self.until_unreachable(&host) => {
                         return Err(told_unreachable(url, &host, &why));
                     }
+                    attempt = self.attempt(url, validators) => attempt,
                 }
             };
             let failure = match attempt {
-                Ok(response) => return Ok(response),
+                Ok(response) => {
+                    if let Some(mut reached) = probe {
+                        *reached = true;
+                    }
+                    return Ok(response);
+                }
                 Err(failure) => failure,
             };
+            // Remembered before the probe is let go, so the requests waiting behind it are told.
             if let FetchError::Unreachable { message, .. } = &failure.error {
                 self.remember_unreachable(host.clone(), message.clone());
+            } else if let Some(mut reached) = probe {
+                // An answer of any kind (a 5xx, a cut-off body, a slow one) reached the host.
+                *reached = true;
             }
             let delay = match failure.retry {
                 Retry::No => return Err(failure.error),
@@ -235,6 +260,15 @@ impl HttpClient {
                 reason,
             })?;
         self.get(url, &Validators::default()).await
+    }
+
+    /// The lock a host's requests take until one of them has reached it; it guards whether one has.
+    fn first_contact(&self, host: &str) -> Arc<tokio::sync::Mutex<bool>> {
+        let mut hosts = match self.inner.first_contact.lock() {
+            Ok(hosts) => hosts,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        hosts.entry(host.to_owned()).or_default().clone()
     }
 
     fn known_unreachable(&self, host: &str) -> Option<String> {
@@ -389,7 +423,7 @@ impl HttpClient {
 }
 
 /// `host:port` of a URL, the rate limiter's key.
-fn host_key(url: &Url) -> String {
+pub(crate) fn host_key(url: &Url) -> String {
     format!(
         "{}:{}",
         url.host_str().unwrap_or_default(),

@@ -26,8 +26,10 @@ use crate::spec::{FetchSource, ReadPolicy, SourceSpec, remotive_takes_every_cate
 use crate::{FetchError, check_poll_budget};
 
 mod remotive_category;
+mod start_order;
 
 use remotive_category::keep_remotive_categories;
+use start_order::start_order;
 
 /// What the store remembers about a source between runs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -285,8 +287,8 @@ impl SourceSpec {
     }
 }
 
-/// Fetches `sources` concurrently (at most `max_concurrency` at once), reporting progress by
-/// source name. Results come back in the order of `sources`. A source missing from `priors` is
+/// Fetches `sources` concurrently (at most `max_concurrency` at once, started round-robin over
+/// their hosts), reporting progress by source name. Results come back in the order of `sources`. A source missing from `priors` is
 /// fetched unconditionally with no budget history.
 pub async fn fetch_all(
     client: &HttpClient,
@@ -301,8 +303,9 @@ pub async fn fetch_all(
     let progress = &progress;
     let no_prior = &no_prior;
     let mut results: Vec<(usize, String, Result<FetchOutcome, FetchError>)> =
-        futures::stream::iter(sources.iter().enumerate())
-            .map(|(index, source)| async move {
+        futures::stream::iter(start_order(sources))
+            .map(|index| async move {
+                let source = &sources[index];
                 progress(&source.name, Progress::Started);
                 let prior = priors.get(&source.name).unwrap_or(no_prior);
                 let result =
