@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use prepboard_core::normalize::Normalizer;
-use prepboard_core::{Listing, RawListing, SourceKind};
+use prepboard_core::{Listing, SourceKind};
 use url::Url;
 
 use crate::http::{HttpClient, HttpResponse, Validators};
@@ -25,9 +25,11 @@ use crate::sources::{self, ParseContext};
 use crate::spec::{FetchSource, ReadPolicy, SourceSpec, remotive_takes_every_category};
 use crate::{FetchError, check_poll_budget};
 
+mod read;
 mod remotive_category;
 mod start_order;
 
+use read::Read;
 use remotive_category::keep_remotive_categories;
 use start_order::start_order;
 
@@ -135,79 +137,6 @@ pub async fn fetch_source(
         ),
     };
     read.into_outcome(normalizer, &what, read_policy)
-}
-
-/// What a source's response(s) held, parsed but not yet normalised or judged.
-struct Read {
-    raw: Vec<RawListing>,
-    unreadable: Vec<String>,
-    warnings: Vec<String>,
-    http_status: Option<u16>,
-    not_modified: bool,
-    validators: Validators,
-}
-
-impl Read {
-    /// Normalises what was read, then judges it: a run that could use nothing of what it was sent,
-    /// or too little, is a failure (see [`ReadPolicy`]). Items that did not read and listings
-    /// normalisation rejected (a link-back that is not an http(s) URL) both count as unusable.
-    fn into_outcome(
-        self,
-        normalizer: &Normalizer,
-        what: &str,
-        policy: ReadPolicy,
-    ) -> Result<FetchOutcome, FetchError> {
-        let Read {
-            raw,
-            unreadable,
-            mut warnings,
-            http_status,
-            not_modified,
-            validators,
-        } = self;
-        let (listings, rejections) = normalize_all(normalizer, raw, &mut warnings);
-        judge(&unreadable, &rejections, listings.len(), what, policy)?;
-        Ok(FetchOutcome {
-            listings,
-            http_status,
-            not_modified,
-            validators,
-            unreadable,
-            warnings,
-            rejected: rejections.len(),
-        })
-    }
-}
-
-fn judge(
-    unreadable: &[String],
-    rejections: &[String],
-    usable: usize,
-    what: &str,
-    policy: ReadPolicy,
-) -> Result<(), FetchError> {
-    let unusable = unreadable.len() + rejections.len();
-    if unusable == 0 {
-        return Ok(());
-    }
-    let items = unusable + usable;
-    // Counts far below 2^52: the conversion is exact.
-    let share = unusable as f64 / items as f64;
-    if usable == 0 || share > policy.max_unreadable_share {
-        return Err(FetchError::Unreadable {
-            what: what.to_owned(),
-            items,
-            unreadable: unusable,
-            first: unreadable
-                .iter()
-                .chain(rejections)
-                .take(FIRST_UNREADABLE_KEPT)
-                .cloned()
-                .collect(),
-            max_share: policy.max_unreadable_share,
-        });
-    }
-    Ok(())
 }
 
 impl SourceSpec {
@@ -452,32 +381,6 @@ async fn fetch_pages(
     Ok(read)
 }
 
-impl Read {
-    /// An empty result for a source of several responses, which share no validators.
-    fn merged() -> Read {
-        Read {
-            raw: Vec::new(),
-            unreadable: Vec::new(),
-            warnings: Vec::new(),
-            http_status: None,
-            not_modified: false,
-            validators: Validators::default(),
-        }
-    }
-
-    /// Adds one response's items, keeping the first listing of each source job id.
-    fn add(&mut self, parsed: sources::ParseOutput, seen: &mut HashSet<String>) {
-        self.unreadable.extend(parsed.unreadable);
-        self.warnings.extend(parsed.warnings);
-        self.raw.extend(
-            parsed
-                .listings
-                .into_iter()
-                .filter(|listing| seen.insert(listing.source_job_id.clone())),
-        );
-    }
-}
-
 /// Parses one response; a parse failure names the URL, and says so when the server sent HTML
 /// where a JSON or RSS payload belonged.
 fn parse(
@@ -526,36 +429,6 @@ fn looks_like_html(body: &[u8]) -> bool {
     let head = start.get(..start.len().min(15)).unwrap_or_default();
     let head = head.to_ascii_lowercase();
     head.starts_with(b"<!doctype html") || head.starts_with(b"<html")
-}
-
-/// Normalises every listing, and returns why each rejected one was. Each rejection and each URL
-/// left out also becomes a warning.
-fn normalize_all(
-    normalizer: &Normalizer,
-    raw: Vec<RawListing>,
-    warnings: &mut Vec<String>,
-) -> (Vec<Listing>, Vec<String>) {
-    let mut listings = Vec::with_capacity(raw.len());
-    let mut rejections = Vec::new();
-    for listing in raw {
-        match normalizer.normalize(listing) {
-            Ok(normalized) => {
-                let job = &normalized.listing.source_job_id;
-                warnings.extend(
-                    normalized
-                        .dropped_urls
-                        .iter()
-                        .map(|dropped| format!("job {job:?}: {dropped}")),
-                );
-                listings.push(normalized.listing);
-            }
-            Err(rejection) => {
-                warnings.push(rejection.to_string());
-                rejections.push(rejection.to_string());
-            }
-        }
-    }
-    (listings, rejections)
 }
 
 /// A 404 on a board's URL means the board name in config is wrong; say that instead of "HTTP 404".
