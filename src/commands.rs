@@ -23,11 +23,8 @@ fn print(text: &str) -> anyhow::Result<()> {
 
 pub async fn migrate(config: &Config) -> anyhow::Result<ExitCode> {
     let store = prepboard_app::open_store(config).await?;
-    let watermark = store.watermark().await?;
-    print(&format!(
-        "store ready at {} (watermark {watermark})\n",
-        store.path().display()
-    ))?;
+    let (path, watermark) = (store.path().display(), store.watermark().await?);
+    print(&format!("store ready at {path} (watermark {watermark})\n"))?;
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }

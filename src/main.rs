@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use prepboard_app::Config;
-use prepboard_app::logging::{LogFormat, LogSettings};
+use prepboard_app::logging::LogSettings;
 use prepboard_app::serving::Mode;
 
 /// prepboard: remote backend and API-engineering jobs, linked to interview prep.
@@ -139,19 +139,10 @@ fn main() -> ExitCode {
 /// `PREPBOARD_LOG_FORMAT` picks the format, `PREPBOARD_LOG` the filter; colour only on a terminal
 /// and never with `NO_COLOR` set.
 fn log_settings() -> Result<LogSettings, String> {
-    let format = match std::env::var("PREPBOARD_LOG_FORMAT") {
-        Ok(value) => LogFormat::parse(Some(&value))?,
-        Err(std::env::VarError::NotPresent) => LogFormat::Text,
-        Err(std::env::VarError::NotUnicode(_)) => {
-            return Err(
-                "PREPBOARD_LOG_FORMAT is not valid UTF-8; expected `text` or `json`".into(),
-            );
-        }
-    };
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-    Ok(LogSettings {
-        format,
-        filter: std::env::var("PREPBOARD_LOG").ok(),
-        colour: std::io::stderr().is_terminal() && !no_color,
-    })
+    LogSettings::from_environment(
+        std::env::var("PREPBOARD_LOG_FORMAT"),
+        std::env::var("PREPBOARD_LOG").ok(),
+        std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()),
+        std::io::stderr().is_terminal(),
+    )
 }

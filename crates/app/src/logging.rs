@@ -35,6 +35,32 @@ pub struct LogSettings {
     pub colour: bool,
 }
 
+impl LogSettings {
+    /// From what the binary read: `PREPBOARD_LOG_FORMAT` (unset, or not Unicode, are told apart),
+    /// `PREPBOARD_LOG`, whether `NO_COLOR` is set to something, and whether stderr is a terminal.
+    pub fn from_environment(
+        format: Result<String, std::env::VarError>,
+        filter: Option<String>,
+        no_color: bool,
+        stderr_is_terminal: bool,
+    ) -> Result<LogSettings, String> {
+        let format = match format {
+            Ok(value) => LogFormat::parse(Some(&value))?,
+            Err(std::env::VarError::NotPresent) => LogFormat::Text,
+            Err(std::env::VarError::NotUnicode(_)) => {
+                return Err(
+                    "PREPBOARD_LOG_FORMAT is not valid UTF-8; expected `text` or `json`".into(),
+                );
+            }
+        };
+        Ok(LogSettings {
+            format,
+            filter,
+            colour: stderr_is_terminal && !no_color,
+        })
+    }
+}
+
 /// Installs the process's log subscriber.
 pub fn init(settings: &LogSettings) {
     let filter = settings
@@ -53,7 +79,7 @@ pub fn init(settings: &LogSettings) {
 
 #[cfg(test)]
 mod tests {
-    use super::LogFormat;
+    use super::{LogFormat, LogSettings};
 
     #[test]
     fn formats_are_read_without_regard_to_case_or_spaces() {
@@ -63,5 +89,25 @@ mod tests {
         assert_eq!(LogFormat::parse(Some(" text ")), Ok(LogFormat::Text));
         let error = LogFormat::parse(Some("yaml")).unwrap_err();
         assert!(error.contains("`yaml`"), "{error}");
+    }
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        let settings = |no_color, terminal| {
+            LogSettings::from_environment(
+                Err(std::env::VarError::NotPresent),
+                None,
+                no_color,
+                terminal,
+            )
+            .unwrap()
+            .colour
+        };
+        assert!(settings(false, true));
+        assert!(!settings(true, true));
+        assert!(!settings(false, false));
+        let not_unicode = std::env::VarError::NotUnicode(std::ffi::OsString::new());
+        let error = LogSettings::from_environment(Err(not_unicode), None, false, true).unwrap_err();
+        assert!(error.contains("not valid UTF-8"), "{error}");
     }
 }
