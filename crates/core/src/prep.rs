@@ -19,6 +19,9 @@ pub struct PrepEntry {
     /// The canonical skill ids it serves.
     #[serde(default)]
     pub skills: Vec<String>,
+    /// The interview topics it prepares for (ids from `config/topics.toml`), the main one first.
+    #[serde(default)]
+    pub topics: Vec<String>,
     /// One line, in our own words.
     pub summary: String,
 }
@@ -66,6 +69,12 @@ pub struct PrepMatch {
     pub reasons: Vec<String>,
     /// Whether the match is for the role as a whole or for a skill it asks for.
     pub basis: MatchBasis,
+    /// The interview topic the entry is linked for (an id from `config/topics.toml`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    /// The listing's own sentence that called for the topic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -10,6 +10,8 @@ use prepboard_core::search::SearchRequest;
 use prepboard_core::{Normalizer, TitleFamily};
 use serde::Deserialize;
 
+use crate::Topics;
+
 const FILE: &str = "config/prep.toml";
 const BUNDLED_CATALOG: &str = include_str!("../../../config/prep.toml");
 
@@ -37,7 +39,11 @@ pub enum CatalogError {
     /// An entry names a skill id that `config/skills.toml` does not define.
     #[error("{FILE}: entry `{id}`: skill `{skill}` is not a canonical id in config/skills.toml")]
     UnknownSkill { id: String, skill: String },
-    /// A title or summary is blank, or a family or skill is listed twice in one entry.
+    /// An entry names a topic that `config/topics.toml` does not define.
+    #[error("{FILE}: entry `{id}`: topic `{topic}` is not an id in config/topics.toml")]
+    UnknownTopic { id: String, topic: String },
+    /// A title or summary is blank, a family, skill or topic is listed twice in one entry, or an
+    /// entry declares no topic.
     #[error("{FILE}: entry `{id}`: {reason}")]
     Invalid { id: String, reason: String },
 }
@@ -56,6 +62,10 @@ pub struct Catalog {
     by_id: HashMap<String, usize>,
     /// Display label of every skill in the taxonomy, for reasons and plans ("Kafka").
     skill_labels: HashMap<String, String>,
+    /// The taxonomy the catalog was checked against; the matcher finds skills with it.
+    skills: SkillTaxonomy,
+    /// The topic table the entries' topics were checked against.
+    topics: Topics,
 }
 
 static BUNDLED: LazyLock<Catalog> = LazyLock::new(|| {
@@ -68,12 +78,23 @@ static BUNDLED: LazyLock<Catalog> = LazyLock::new(|| {
 });
 
 impl Catalog {
-    /// Parses the text of a `prep.toml` and checks every entry against `skills`.
+    /// Parses the text of a `prep.toml` and checks every entry against `skills` and the bundled
+    /// topic table.
     pub fn from_toml(text: &str, skills: &SkillTaxonomy) -> Result<Catalog, CatalogError> {
+        Catalog::from_toml_with_topics(text, skills, Topics::bundled())
+    }
+
+    /// Parses the text of a `prep.toml` and checks every entry against `skills` and `topics`.
+    pub fn from_toml_with_topics(
+        text: &str,
+        skills: &SkillTaxonomy,
+        topics: &Topics,
+    ) -> Result<Catalog, CatalogError> {
         let file: CatalogFile = toml::from_str(text)?;
         let mut by_id = HashMap::with_capacity(file.entry.len());
         for (index, entry) in file.entry.iter().enumerate() {
             check_entry(entry, skills)?;
+            check_topics(entry, topics)?;
             if by_id.insert(entry.id.clone(), index).is_some() {
                 return Err(CatalogError::DuplicateId(entry.id.clone()));
             }
@@ -87,6 +108,8 @@ impl Catalog {
             entries: file.entry,
             by_id,
             skill_labels,
+            skills: skills.clone(),
+            topics: topics.clone(),
         })
     }
 
@@ -112,6 +135,52 @@ impl Catalog {
         self.by_id
             .get(id)
             .and_then(|&index| self.entries.get(index))
+    }
+
+    /// The topic table the entries' topics come from.
+    pub fn topics(&self) -> &Topics {
+        &self.topics
+    }
+
+    /// The skill taxonomy the catalog was checked against.
+    pub fn skills(&self) -> &SkillTaxonomy {
+        &self.skills
+    }
+
+    /// Entries declaring `topic`, those for which it is the main (first-listed) topic first, then
+    /// in file order.
+    pub fn entries_for_topic(&self, topic: &str) -> Vec<&PrepEntry> {
+        let mut found: Vec<(usize, usize, &PrepEntry)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(order, entry)| {
+                let rank = entry.topics.iter().position(|t| t == topic)?;
+                Some((rank, order, entry))
+            })
+            .collect();
+        found.sort_by_key(|&(rank, order, _)| (rank, order));
+        found.into_iter().map(|(_, _, entry)| entry).collect()
+    }
+
+    /// Other entries sharing a topic with entry `id`: those on its main topic first, then file
+    /// order.
+    pub fn related(&self, id: &str) -> Vec<&PrepEntry> {
+        let Some(entry) = self.entry(id) else {
+            return Vec::new();
+        };
+        let mut found: Vec<(usize, usize, &PrepEntry)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, other)| other.id != entry.id)
+            .filter_map(|(order, other)| {
+                let rank = entry.topics.iter().position(|t| other.topics.contains(t))?;
+                Some((rank, order, other))
+            })
+            .collect();
+        found.sort_by_key(|&(rank, order, _)| (rank, order));
+        found.into_iter().map(|(_, _, other)| other).collect()
     }
 
     /// Entries serving `skill`, those for which it is the primary (first-listed) skill first, then
@@ -216,6 +285,31 @@ fn check_entry(entry: &PrepEntry, skills: &SkillTaxonomy) -> Result<(), CatalogE
         }
         if !seen_skills.insert(skill.as_str()) {
             return Err(invalid(&format!("skill `{skill}` is listed twice")));
+        }
+    }
+    Ok(())
+}
+
+fn check_topics(entry: &PrepEntry, topics: &Topics) -> Result<(), CatalogError> {
+    if entry.topics.is_empty() {
+        return Err(CatalogError::Invalid {
+            id: entry.id.clone(),
+            reason: "declares no topic".to_owned(),
+        });
+    }
+    let mut seen = HashSet::new();
+    for topic in &entry.topics {
+        if topics.get(topic).is_none() {
+            return Err(CatalogError::UnknownTopic {
+                id: entry.id.clone(),
+                topic: topic.clone(),
+            });
+        }
+        if !seen.insert(topic.as_str()) {
+            return Err(CatalogError::Invalid {
+                id: entry.id.clone(),
+                reason: format!("topic `{topic}` is listed twice"),
+            });
         }
     }
     Ok(())

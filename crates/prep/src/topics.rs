@@ -1,0 +1,266 @@
+//! [`Topics`]: the closed list of interview topics in `config/topics.toml`, parsed and checked
+//! against the skill taxonomy, with the section vocabulary the evidence reader uses.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use prepboard_core::Normalizer;
+use prepboard_core::TitleFamily;
+use prepboard_core::normalize::SkillTaxonomy;
+use serde::Deserialize;
+
+const FILE: &str = "config/topics.toml";
+const BUNDLED_TOPICS: &str = include_str!("../../../config/topics.toml");
+
+/// Why a topic table cannot be used. Each variant names the topic at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum TopicError {
+    /// The file is not valid TOML, lacks a field or has an unknown one (serde names the key).
+    #[error("{FILE}: {0}")]
+    Toml(#[from] toml::de::Error),
+    /// Two topics share an id.
+    #[error("{FILE}: topic id `{0}` is used twice")]
+    DuplicateId(String),
+    /// An id is empty or not URL-safe (lower-case ASCII letters, digits and hyphens).
+    #[error("{FILE}: topic id {0:?} must be lower-case ASCII letters, digits and hyphens")]
+    InvalidId(String),
+    /// A topic names a skill id that `config/skills.toml` does not define.
+    #[error("{FILE}: topic `{topic}`: skill `{skill}` is not a canonical id in config/skills.toml")]
+    UnknownSkill { topic: String, skill: String },
+    /// A label or summary is blank, a phrase is blank or not lower case, or the weight is not
+    /// a positive number.
+    #[error("{FILE}: topic `{topic}`: {reason}")]
+    Invalid { topic: String, reason: String },
+}
+
+/// One interview topic.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: String,
+    pub label: String,
+    pub summary: String,
+    /// Canonical skill ids whose mention calls for the topic.
+    #[serde(default)]
+    pub skills: Vec<String>,
+    /// Other words that call for it, lower case; a trailing `*` matches any ending.
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    /// Skills that call for it only when the listing is centred on one of them.
+    #[serde(default)]
+    pub centred_skills: Vec<String>,
+    /// Title families for which the topic is part of the job itself.
+    #[serde(default)]
+    pub families: Vec<TitleFamily>,
+    /// Topics that are alternatives of one kind share a sentence naming several of them.
+    #[serde(default)]
+    pub group: Option<String>,
+    /// At most this many of the listing's sentences count for the topic (default: the matcher's).
+    #[serde(default)]
+    pub max_sentences: Option<usize>,
+    /// Scales the topic's evidence.
+    #[serde(default = "one")]
+    pub weight: f32,
+}
+
+fn one() -> f32 {
+    1.0
+}
+
+/// Heading words that open each kind of section, and the markers of a nice-to-have line.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionWords {
+    pub nice_to_have: Vec<String>,
+    pub boilerplate: Vec<String>,
+    pub stack: Vec<String>,
+    pub requirements: Vec<String>,
+    pub responsibilities: Vec<String>,
+    pub nice_to_have_markers: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicsFile {
+    sections: SectionWords,
+    topic: Vec<Topic>,
+}
+
+/// The checked topic table, in file order.
+#[derive(Debug, Clone)]
+pub struct Topics {
+    topics: Vec<Topic>,
+    by_id: HashMap<String, usize>,
+    sections: SectionWords,
+}
+
+static BUNDLED: LazyLock<Topics> = LazyLock::new(|| {
+    match Topics::from_toml(BUNDLED_TOPICS, Normalizer::bundled().skills()) {
+        Ok(topics) => topics,
+        // Compiled in and parsed by a test, so this cannot happen in a tested build.
+        Err(err) => panic!("the bundled config/topics.toml does not load: {err}"),
+    }
+});
+
+impl Topics {
+    /// Parses the text of a `topics.toml` and checks every topic against `skills`.
+    pub fn from_toml(text: &str, skills: &SkillTaxonomy) -> Result<Topics, TopicError> {
+        let mut file: TopicsFile = toml::from_str(text)?;
+        let mut by_id = HashMap::with_capacity(file.topic.len());
+        for (index, topic) in file.topic.iter_mut().enumerate() {
+            check_topic(topic, skills)?;
+            if by_id.insert(topic.id.clone(), index).is_some() {
+                return Err(TopicError::DuplicateId(topic.id.clone()));
+            }
+        }
+        lower_all(&mut file.sections);
+        Ok(Topics {
+            topics: file.topic,
+            by_id,
+            sections: file.sections,
+        })
+    }
+
+    /// The topics shipped in `config/topics.toml`, checked against the bundled skills.
+    pub fn bundled() -> &'static Topics {
+        &BUNDLED
+    }
+
+    /// Every topic, in file order.
+    pub fn all(&self) -> &[Topic] {
+        &self.topics
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Topic> {
+        self.by_id.get(id).and_then(|&index| self.topics.get(index))
+    }
+
+    /// The topic's position in the file, for stable ordering.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn sections(&self) -> &SectionWords {
+        &self.sections
+    }
+
+    /// The display label of a topic id; the id itself when unknown.
+    pub fn label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.get(id).map_or(id, |topic| topic.label.as_str())
+    }
+}
+
+fn check_topic(topic: &mut Topic, skills: &SkillTaxonomy) -> Result<(), TopicError> {
+    let id_ok = !topic.id.is_empty()
+        && topic
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !id_ok {
+        return Err(TopicError::InvalidId(topic.id.clone()));
+    }
+    let invalid = |reason: String| TopicError::Invalid {
+        topic: topic.id.clone(),
+        reason,
+    };
+    if topic.label.trim().is_empty() {
+        return Err(invalid("the label is blank".to_owned()));
+    }
+    if topic.summary.trim().is_empty() {
+        return Err(invalid("the summary is blank".to_owned()));
+    }
+    if !(topic.weight.is_finite() && topic.weight > 0.0) {
+        return Err(invalid(format!("weight {} is not positive", topic.weight)));
+    }
+    for phrase in &topic.phrases {
+        if phrase.trim().is_empty() || phrase.to_lowercase() != *phrase {
+            return Err(invalid(format!(
+                "phrase {phrase:?} must be non-blank lower case"
+            )));
+        }
+    }
+    let mut seen = HashSet::new();
+    for skill in topic.skills.iter().chain(&topic.centred_skills) {
+        if skills.get(skill).is_none() {
+            return Err(TopicError::UnknownSkill {
+                topic: topic.id.clone(),
+                skill: skill.clone(),
+            });
+        }
+        if !seen.insert(skill.as_str()) {
+            return Err(invalid(format!("skill `{skill}` is listed twice")));
+        }
+    }
+    Ok(())
+}
+
+fn lower_all(sections: &mut SectionWords) {
+    for list in [
+        &mut sections.nice_to_have,
+        &mut sections.boilerplate,
+        &mut sections.stack,
+        &mut sections.requirements,
+        &mut sections.responsibilities,
+        &mut sections.nice_to_have_markers,
+    ] {
+        for word in list.iter_mut() {
+            *word = word.to_lowercase();
+        }
+    }
+}
+
+/// Whether `phrase` (lower case, optional trailing `*`) occurs in `lower` on word boundaries.
+pub(crate) fn phrase_in(lower: &str, phrase: &str) -> bool {
+    let (stem, prefix) = match phrase.strip_suffix('*') {
+        Some(stem) => (stem, true),
+        None => (phrase, false),
+    };
+    if stem.is_empty() {
+        return false;
+    }
+    let is_word = |c: char| c.is_alphanumeric();
+    let mut from = 0;
+    while let Some(found) = lower.get(from..).and_then(|rest| rest.find(stem)) {
+        let start = from + found;
+        let end = start + stem.len();
+        let before_ok = lower[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word(c))
+            || !stem.starts_with(is_word);
+        let after_ok = prefix
+            || lower[end..].chars().next().is_none_or(|c| !is_word(c))
+            || !stem.ends_with(is_word);
+        if before_ok && after_ok {
+            return true;
+        }
+        from = start + stem.chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::phrase_in;
+
+    #[test]
+    fn phrases_match_on_word_boundaries() {
+        let rows = [
+            ("we mentor juniors", "mentor*", true),
+            ("mentorship matters", "mentor*", true),
+            ("a tormentor", "mentor*", false),
+            ("ci/cd pipelines", "ci/cd", true),
+            ("in the city", "ci", false),
+            ("github ci", "ci", true),
+            ("testable code", "test", false),
+            ("testable code", "testable", true),
+            ("apis, json", "api", false),
+            ("apis, json", "apis", true),
+            ("rest-api design", "api", true),
+            ("n+1 queries", "n+1", true),
+        ];
+        for (text, phrase, expected) in rows {
+            assert_eq!(phrase_in(text, phrase), expected, "{phrase:?} in {text:?}");
+        }
+    }
+}

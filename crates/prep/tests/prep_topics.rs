@@ -1,0 +1,208 @@
+//! The matcher against the labelled topic set (`prep_fixtures/topic_labels.toml`, rules in
+//! `prep_fixtures/README.md`): 126 real listings, each labelled by reading it with the 2–5 interview
+//! topics it would be asked about, split by a fixed hash into a tuning half and a held-out half.
+//!
+//! A link is relevant when the topic it is filed under is one of the listing's labelled topics.
+//! precision@3 = relevant links in the top three / min(3, labelled topics); precision@1 = whether
+//! the first link is relevant. Both halves are printed (`-- --nocapture`); only the tuning half's
+//! misses are, so rules are never written while looking at the held-out half. The test fails when
+//! the held-out half is below the bar.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use chrono::{TimeZone, Utc};
+use prepboard_core::id::fnv1a64;
+use prepboard_core::{Listing, Normalizer, SourceKind};
+use prepboard_fetcher::sources::{self, ParseContext};
+use prepboard_prep::{Catalog, Matcher, Topics};
+use serde::Deserialize;
+
+const LISTINGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/prep_fixtures/listings");
+const LABELS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/prep_fixtures/topic_labels.toml"
+));
+/// The payloads, in the order the sample was drawn (a listing in two feeds counts where first seen).
+const PAYLOADS: &[(SourceKind, &str)] = &[
+    (
+        SourceKind::WeWorkRemotely,
+        "remote-back-end-programming-jobs-2022.rss",
+    ),
+    (
+        SourceKind::WeWorkRemotely,
+        "remote-full-stack-programming-jobs-2022.rss",
+    ),
+    (SourceKind::WeWorkRemotely, "remote-jobs-2022.rss"),
+    (SourceKind::RemoteOk, "remoteok-api-2026-03.json"),
+    (SourceKind::Greenhouse, "greenhouse-catawiki-content.json"),
+    (SourceKind::Remotive, "remotive-remote-jobs-2026-05.json"),
+];
+const MIN_HELD_OUT: f64 = 0.8;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Labels {
+    listing: Vec<Label>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Label {
+    source: String,
+    job: String,
+    title: String,
+    topics: Vec<Labelled>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Labelled {
+    topic: String,
+    evidence: String,
+}
+
+fn fixture_listings() -> &'static HashMap<(String, String), Listing> {
+    static LISTINGS_BY_KEY: OnceLock<HashMap<(String, String), Listing>> = OnceLock::new();
+    LISTINGS_BY_KEY.get_or_init(|| {
+        let ctx = ParseContext::at(Utc.with_ymd_and_hms(2026, 10, 1, 6, 0, 0).unwrap());
+        let mut listings = HashMap::new();
+        for (kind, path) in PAYLOADS {
+            let body = std::fs::read(format!("{LISTINGS}/{path}")).unwrap();
+            for raw in sources::parse(*kind, &body, &ctx).unwrap().listings {
+                let listing = Normalizer::bundled().normalize(raw).unwrap().listing;
+                let key = (kind.slug().to_owned(), listing.source_job_id.clone());
+                listings.entry(key).or_insert(listing);
+            }
+        }
+        listings
+    })
+}
+
+fn collapsed(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The split: FNV-1a 64 of the listing's input text (title, newline, plain-text description).
+fn held_out(listing: &Listing) -> bool {
+    let input = format!("{}\n{}", listing.title, listing.description_text);
+    fnv1a64(input.as_bytes()) % 2 == 1
+}
+
+#[derive(Default)]
+struct Half {
+    listings: usize,
+    at_3: f64,
+    at_1: f64,
+}
+
+impl Half {
+    fn p3(&self) -> f64 {
+        self.at_3 / self.listings.max(1) as f64
+    }
+    fn p1(&self) -> f64 {
+        self.at_1 / self.listings.max(1) as f64
+    }
+}
+
+#[test]
+fn the_labels_are_well_formed_and_quote_their_listings() {
+    let labels: Labels = toml::from_str(LABELS).unwrap();
+    let topics = Topics::bundled();
+    assert!(
+        labels.listing.len() >= 120,
+        "{} labelled",
+        labels.listing.len()
+    );
+    let mut unquoted = Vec::new();
+    for label in &labels.listing {
+        let listing = fixture_listings()
+            .get(&(label.source.clone(), label.job.clone()))
+            .unwrap_or_else(|| panic!("{} {} is not in the fixtures", label.source, label.job));
+        if listing.title != label.title {
+            unquoted.push(format!("{}: stale title {:?}", label.job, label.title));
+        }
+        assert!((2..=5).contains(&label.topics.len()), "{}", label.job);
+        let text = collapsed(&format!("{} {}", listing.title, listing.description_text));
+        let mut seen = Vec::new();
+        for labelled in &label.topics {
+            assert!(
+                topics.get(&labelled.topic).is_some(),
+                "{}: {}",
+                label.job,
+                labelled.topic
+            );
+            assert!(!seen.contains(&&labelled.topic), "{}: twice", label.job);
+            seen.push(&labelled.topic);
+            if !text.contains(&collapsed(&labelled.evidence)) {
+                unquoted.push(format!("{}: {:?}", label.job, labelled.evidence));
+            }
+        }
+    }
+    assert!(
+        unquoted.is_empty(),
+        "evidence not in its listing:\n{}",
+        unquoted.join("\n")
+    );
+}
+
+#[test]
+fn precision_on_both_halves_of_the_labelled_topics() {
+    let labels: Labels = toml::from_str(LABELS).unwrap();
+    let matcher = Matcher::new(Catalog::bundled(), &HashMap::new()).unwrap();
+    let (mut tuning, mut held) = (Half::default(), Half::default());
+    let mut tuning_misses = Vec::new();
+    for label in &labels.listing {
+        let listing = &fixture_listings()[&(label.source.clone(), label.job.clone())];
+        let expected: Vec<&str> = label.topics.iter().map(|t| t.topic.as_str()).collect();
+        let top: Vec<String> = matcher
+            .match_listing(listing, 3)
+            .into_iter()
+            .map(|m| m.topic.unwrap_or_default())
+            .collect();
+        let hits = top
+            .iter()
+            .filter(|t| expected.contains(&t.as_str()))
+            .count();
+        let at_3 = (hits as f64 / expected.len().min(3) as f64).min(1.0);
+        let at_1 = f64::from(top.first().is_some_and(|t| expected.contains(&t.as_str())));
+        let half = if held_out(listing) {
+            &mut held
+        } else {
+            &mut tuning
+        };
+        half.listings += 1;
+        half.at_3 += at_3;
+        half.at_1 += at_1;
+        if !held_out(listing) && (at_3 < 1.0 || at_1 < 1.0) {
+            tuning_misses.push(format!(
+                "  p@3 {at_3:.2} p@1 {at_1:.0} {} ({}): got {top:?}, labelled {expected:?}",
+                label.title,
+                listing.family.slug()
+            ));
+        }
+    }
+    println!(
+        "tuning half:   {} listings, precision@3 {:.3}, precision@1 {:.3}",
+        tuning.listings,
+        tuning.p3(),
+        tuning.p1()
+    );
+    println!(
+        "held-out half: {} listings, precision@3 {:.3}, precision@1 {:.3}",
+        held.listings,
+        held.p3(),
+        held.p1()
+    );
+    println!("tuning-half misses:\n{}", tuning_misses.join("\n"));
+    assert!(tuning.listings >= 40 && held.listings >= 40);
+    assert!(
+        held.p3() >= MIN_HELD_OUT && held.p1() >= MIN_HELD_OUT,
+        "held-out precision@3 {:.3}, precision@1 {:.3}: below {MIN_HELD_OUT}",
+        held.p3(),
+        held.p1()
+    );
+}
