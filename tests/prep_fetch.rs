@@ -25,6 +25,7 @@ url = "{base}{GUIDE_PATH}"
 kind = "topic_guide"
 families = ["api-engineer"]
 skills = ["rest"]
+topics = ["rest-api-design"]
 summary = "Resource modelling, verbs, status codes and versioning."
 
 [[entry]]
@@ -34,6 +35,7 @@ url = "{base}/advice/guide/gone"
 kind = "reference_section"
 families = []
 skills = ["kafka"]
+topics = ["message-queues"]
 summary = "Streams and partitions."
 "#
     )

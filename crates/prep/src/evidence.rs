@@ -115,7 +115,6 @@ const LEADING_SENTENCES: usize = 3;
 const LEADING_BONUS: f32 = 1.25;
 /// Words that make a sentence a choice among alternatives ("AWS, Azure or GCP").
 const CHOICE_MARKERS: &[&str] = &[" or ", "any ", "e.g", "such as", "one of", "either"];
-const INTRO_COUNTS_LESS: bool = true;
 /// Evidence sentences are cut to this many characters.
 const SENTENCE_CHARS: usize = 220;
 
@@ -291,15 +290,15 @@ fn units(listing: &Listing, words: &SectionWords) -> Vec<Unit> {
     }
     for block in &blocks {
         let lower = block.text.to_lowercase();
-        if block.kind == BlockKind::Heading {
-            if let Some(place) = heading_section(&lower, words) {
-                section = Some(place);
-                order = 0;
-            }
+        if block.kind == BlockKind::Heading
+            && let Some(place) = heading_section(&lower, words)
+        {
+            section = Some(place);
+            order = 0;
         }
         let place = match (section, block.kind) {
             (Some(place), _) => place,
-            (None, _) if sectioned && INTRO_COUNTS_LESS => Place::Intro,
+            (None, _) if sectioned => Place::Intro,
             (None, BlockKind::ListItem) => Place::List,
             (None, _) => Place::Body,
         };

@@ -38,6 +38,10 @@ impl PrepBackend for Matcher {
         Matcher::match_listing(self, listing, limit)
     }
 
+    fn topics(&self) -> &[prepboard_prep::Topic] {
+        self.catalog().topics().all()
+    }
+
     fn plan(&self, skill_counts: &[FacetCount], total: u64, per_skill: usize) -> Vec<PlanStep> {
         self.catalog()
             .prep_plan(skill_counts, total, per_skill)

@@ -9,6 +9,7 @@
 use prepboard_core::prep::{PrepEntry, PrepMatch};
 use prepboard_core::search::{FacetCount, SearchHit, SearchRequest, SearchResponse};
 use prepboard_core::{Listing, ListingId, TitleFamily};
+use prepboard_prep::Topic;
 
 /// A failure inside a backend, logged by the web and shown to nobody.
 pub type BackendError = Box<dyn std::error::Error + Send + Sync>;
@@ -38,6 +39,50 @@ pub trait PrepBackend: Send + Sync + 'static {
     fn entry(&self, id: &str) -> Option<&PrepEntry>;
     /// The best entries for a listing, best first, with reasons.
     fn match_listing(&self, listing: &Listing, limit: usize) -> Vec<PrepMatch>;
+    /// The closed list of interview topics, in file order.
+    fn topics(&self) -> &[Topic];
+
+    /// The display label of an interview topic id; `None` for an unknown topic.
+    fn topic_label(&self, topic: &str) -> Option<&str> {
+        self.topics()
+            .iter()
+            .find(|t| t.id == topic)
+            .map(|t| t.label.as_str())
+    }
+
+    /// Entries declaring `topic`, those for which it is the main topic first, then catalog order.
+    fn entries_for_topic(&self, topic: &str) -> Vec<&PrepEntry> {
+        let mut found: Vec<(usize, usize, &PrepEntry)> = self
+            .entries()
+            .into_iter()
+            .enumerate()
+            .filter_map(|(order, entry)| {
+                let rank = entry.topics.iter().position(|t| t == topic)?;
+                Some((rank, order, entry))
+            })
+            .collect();
+        found.sort_by_key(|&(rank, order, _)| (rank, order));
+        found.into_iter().map(|(_, _, entry)| entry).collect()
+    }
+
+    /// Other entries sharing a topic with entry `id`, those on its main topic first.
+    fn related(&self, id: &str) -> Vec<&PrepEntry> {
+        let Some(entry) = self.entry(id) else {
+            return Vec::new();
+        };
+        let mut found: Vec<(usize, usize, &PrepEntry)> = self
+            .entries()
+            .into_iter()
+            .enumerate()
+            .filter(|(_, other)| other.id != entry.id)
+            .filter_map(|(order, other)| {
+                let rank = entry.topics.iter().position(|t| other.topics.contains(t))?;
+                Some((rank, order, other))
+            })
+            .collect();
+        found.sort_by_key(|&(rank, order, _)| (rank, order));
+        found.into_iter().map(|(_, _, other)| other).collect()
+    }
     /// What to prepare for a set of jobs, from their skill counts.
     fn plan(&self, skill_counts: &[FacetCount], total: u64, per_skill: usize) -> Vec<PlanStep>;
 

@@ -73,6 +73,12 @@ pub const ROUTES: &[Route] = &[
         describe: None,
     },
     Route {
+        path: "/prep/topic/{topic}",
+        audience: Audience::Page,
+        handler: || get(pages::prep::prep_topic),
+        describe: None,
+    },
+    Route {
         path: "/prep/{key}",
         audience: Audience::Page,
         handler: || get(pages::prep::prep_detail),
@@ -113,6 +119,12 @@ pub const ROUTES: &[Route] = &[
         audience: Audience::Machine,
         handler: || get(api::prep::prep),
         describe: Some(api::prep::describe),
+    },
+    Route {
+        path: "/api/v1/prep/topics",
+        audience: Audience::Machine,
+        handler: || get(api::prep::topics),
+        describe: Some(api::prep::describe_topics),
     },
     Route {
         path: "/api/v1/sources",

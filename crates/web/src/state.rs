@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use prepboard_core::prep::PrepMatch;
 use prepboard_core::search::{SearchRequest, SearchResponse};
 use prepboard_core::{Listing, ListingId};
 use prepboard_store::{SourceSummary, Store};
@@ -65,9 +66,17 @@ struct Inner {
     /// The top prep entry per listing, for result cards. Matching needs the full listing from the
     /// store; caching by id keeps a results page from costing twenty store reads every time.
     top_prep: Mutex<HashMap<ListingId, Option<TopPrep>>>,
+    /// A job page's prep links, by listing id, with the fingerprint of the listing text they were
+    /// matched from: matching once per listing and catalog (the matcher is fixed for the process)
+    /// instead of on every view of the page.
+    job_prep: Mutex<HashMap<ListingId, JobPrep>>,
     /// The threads CPU-bound work runs on; see [`AppState::blocking`].
     cpu: CpuPool,
 }
+
+/// A job page's cached prep links: the fingerprint of the listing text they were matched from,
+/// and the links.
+pub(crate) type JobPrep = (u64, Arc<Vec<PrepMatch>>);
 
 /// The most cards whose top prep link is remembered before the cache starts over.
 pub(crate) const TOP_PREP_CACHE_LIMIT: usize = 50_000;
@@ -103,6 +112,7 @@ impl AppState {
                 metrics: Metrics::default(),
                 site,
                 top_prep: Mutex::new(HashMap::new()),
+                job_prep: Mutex::new(HashMap::new()),
                 cpu: CpuPool::new(cores()),
             }),
         }
@@ -126,6 +136,10 @@ impl AppState {
 
     pub(crate) fn prep(&self) -> &Arc<dyn PrepBackend> {
         &self.inner.prep
+    }
+
+    pub(crate) fn job_prep_cache(&self) -> &Mutex<HashMap<ListingId, JobPrep>> {
+        &self.inner.job_prep
     }
 
     pub(crate) fn top_prep_cache(&self) -> &Mutex<HashMap<ListingId, Option<TopPrep>>> {

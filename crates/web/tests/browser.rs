@@ -1,6 +1,8 @@
 //! Drives headless Chromium (Debian's `chromium` and `chromium-driver`) through fantoccini against the
 //! real server on a free port: search "api", tick the api-engineer family and see the counts change,
-//! open a listing and find its prep links. Screenshots land in `<target>/screenshots/`.
+//! open a listing and find its prep links grouped by topic, tick a checklist item, reload and find
+//! it still ticked, then open an entry page and see the jobs that need it. Screenshots land in
+//! `<target>/screenshots/`.
 
 mod common;
 
@@ -181,6 +183,57 @@ async fn search_filter_open_listing_and_find_prep_links() {
     let href = prep_links[0].attr("href").await.unwrap().unwrap();
     assert!(href.starts_with("https://"), "{href}");
     std::fs::write(dir.join("listing.png"), client.screenshot().await.unwrap()).unwrap();
+
+    // The checklist: our script puts a box before each entry; a tick survives a reload.
+    let first_box = client
+        .wait()
+        .for_element(Locator::Css(
+            ".prep-checklist li[data-prep-entry] input.prep-done",
+        ))
+        .await
+        .unwrap();
+    let item = client
+        .find(Locator::Css(".prep-checklist li[data-prep-entry]"))
+        .await
+        .unwrap();
+    let entry = item.attr("data-prep-entry").await.unwrap().unwrap();
+    assert!(
+        !first_box.is_selected().await.unwrap(),
+        "nothing ticked yet"
+    );
+    first_box.click().await.unwrap();
+    assert!(first_box.is_selected().await.unwrap());
+    client.refresh().await.unwrap();
+    let ticked = client
+        .wait()
+        .for_element(Locator::Css(&format!(
+            ".prep-checklist li[data-prep-entry='{entry}'] input.prep-done:checked"
+        )))
+        .await
+        .unwrap();
+    assert!(
+        ticked.is_selected().await.unwrap(),
+        "still ticked after a reload"
+    );
+    std::fs::write(
+        dir.join("checklist.png"),
+        client.screenshot().await.unwrap(),
+    )
+    .unwrap();
+
+    // The entry page lists the open jobs that need it.
+    client.goto(&format!("{base}/prep/{entry}")).await.unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("#covers-heading"))
+        .await
+        .unwrap();
+    let jobs = client
+        .find_all(Locator::Css("#jobs .job-links a"))
+        .await
+        .unwrap();
+    assert!(!jobs.is_empty(), "the entry page of {entry} lists its jobs");
+    std::fs::write(dir.join("entry.png"), client.screenshot().await.unwrap()).unwrap();
 
     client.close().await.unwrap();
     let _ = stop.send(());

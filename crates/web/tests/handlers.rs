@@ -12,10 +12,13 @@ use tower::ServiceExt;
 /// Fills a route template with something it answers.
 fn concrete(route: &str, site: &TestSite) -> String {
     let id = site.id_of("Acme");
+    if route == "/api/v1/prep" {
+        return format!("/api/v1/prep?job={id}");
+    }
     route
         .replace("{id}", &id)
         .replace("{key}", "api-engineer")
-        .replace("/api/v1/prep", &format!("/api/v1/prep?job={id}"))
+        .replace("{topic}", "message-queues")
 }
 
 #[tokio::test]
@@ -84,6 +87,7 @@ async fn api_json_matches_snapshots() {
             "/api/v1/facets?family=backend-engineer".to_owned(),
         ),
         ("prep_acme", format!("/api/v1/prep?job={acme}")),
+        ("prep_topics", "/api/v1/prep/topics".to_owned()),
         ("sources", "/api/v1/sources".to_owned()),
     ];
     for (name, uri) in cases {
@@ -277,6 +281,99 @@ async fn prep_pages_list_the_catalog_with_counts_and_plans() {
     assert!(plan.contains("Prep plan for"), "{plan}");
     let (_, skill) = site.get_text("/prep/kafka").await;
     assert!(skill.contains("href=\"/?skill=kafka\""));
+}
+
+#[tokio::test]
+async fn job_pages_group_prep_by_topic_with_the_listing_s_evidence() {
+    let site = site().await;
+    let (_, acme) = site
+        .get_text(&format!("/jobs/{}", site.id_of("Acme")))
+        .await;
+    assert!(acme.contains("By interview topic"), "{acme}");
+    assert!(
+        acme.contains("<a href=\"/prep/topic/"),
+        "topic headings link their pages"
+    );
+    assert!(
+        acme.contains("class=\"evidence\">Asked "),
+        "each topic quotes the listing"
+    );
+    assert!(acme.contains("class=\"prep-list prep-checklist\""));
+    assert!(
+        acme.contains("data-prep-entry=\""),
+        "checklist items carry their entry id"
+    );
+    assert!(acme.contains("<script src=\"/static/app.js\" defer></script>"));
+    assert!(
+        !acme.contains("role: API engineer"),
+        "no more role-only reasons"
+    );
+    let (_, again) = site
+        .get_text(&format!("/jobs/{}", site.id_of("Acme")))
+        .await;
+    let prep_section = |page: &str| {
+        let start = page.find("id=\"prep\"").unwrap();
+        page[start..start + page[start..].find("</section>").unwrap()].to_owned()
+    };
+    assert_eq!(
+        prep_section(&acme),
+        prep_section(&again),
+        "the cached prep links are the same links"
+    );
+}
+
+#[tokio::test]
+async fn entry_pages_show_what_it_covers_its_questions_jobs_and_related_entries() {
+    let site = site().await;
+    let (status, page) = site
+        .get_text(&format!("/prep/{}", common::SEED_GUIDE))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("What it covers"));
+    assert!(page.contains("href=\"/prep/topic/distributed-systems\""));
+    for question in common::seed_questions() {
+        assert!(
+            page.contains(&question.question),
+            "stored question shown: {}",
+            question.question
+        );
+    }
+    assert!(page.contains("Open jobs that need it"));
+    assert!(
+        page.contains("href=\"/?skill=distributed-systems\""),
+        "{page}"
+    );
+    assert!(page.contains("Related material"));
+    let url = "https://www.remoterocketship.com/advice/guide/api-engineer/";
+    assert_eq!(
+        page.matches(url).count(),
+        1,
+        "the page's URL is a link, not running text"
+    );
+
+    let (_, kafka) = site.get_text("/prep/kafka-introduction").await;
+    assert!(kafka.contains("Open jobs that need it"));
+    assert!(
+        kafka.contains("href=\"/jobs/"),
+        "lists the open jobs asking for Kafka"
+    );
+    assert!(
+        !kafka.contains("Questions on the page"),
+        "no questions before a fetch"
+    );
+}
+
+#[tokio::test]
+async fn topic_pages_list_their_entries_and_jobs() {
+    let site = site().await;
+    let (status, page) = site.get_text("/prep/topic/message-queues").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Interview topic: Message queues and events"));
+    assert!(page.contains("href=\"/prep/kafka-introduction\""));
+    assert!(page.contains("href=\"/?skill=kafka\""), "{page}");
+    assert!(page.contains("href=\"/jobs/"));
+    let (status, _) = site.get_text("/prep/topic/knitting").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

@@ -41,6 +41,7 @@ pub(crate) fn document(
     collect::<crate::api::jobs::JobResource<'static>>(&mut schemas);
     collect::<crate::api::facets::FacetsResource>(&mut schemas);
     collect::<crate::api::prep::PrepLinks<'static>>(&mut schemas);
+    collect::<crate::api::prep::Topics<'static>>(&mut schemas);
     collect::<crate::api::sources::Sources<'static>>(&mut schemas);
     collect::<crate::api::system::Health>(&mut schemas);
     let components = ComponentsBuilder::new()

@@ -1,4 +1,6 @@
-//! `/api/v1/prep?job={id}`: the interview-prep entries matched to one job, best first, with why.
+//! `/api/v1/prep?job={id}`: the interview-prep entries matched to one job, best first, with why
+//! and the topic each is linked for; `/api/v1/prep/topics`: the closed list of interview topics
+//! with their entries.
 
 use std::sync::Arc;
 
@@ -36,6 +38,21 @@ pub(crate) struct PrepLink<'a> {
     pub score: f32,
     /// Why it matched, in words.
     pub reasons: &'a [String],
+    /// The interview topic it is linked for (an id of `/api/v1/prep/topics`); null for a match
+    /// with no topic.
+    pub topic: Option<&'a str>,
+    /// The job's own sentence that called for the topic; null for behavioural prep offered to
+    /// every engineering role.
+    pub evidence: Option<&'a str>,
+}
+
+/// One topic of a job: its evidence and the entries linked for it, in the order of `prep`.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct JobTopic<'a> {
+    pub topic: &'a str,
+    pub label: &'a str,
+    pub evidence: Option<&'a str>,
+    pub entry_ids: Vec<&'a str>,
 }
 
 const KINDS: [PrepKind; 4] = [
@@ -94,11 +111,39 @@ pub(crate) struct PrepMeta<'a> {
     pub total: u64,
 }
 
-/// `{"prep": [PrepLink], "meta": {job_id, total}}`.
+/// `{"prep": [PrepLink], "topics": [JobTopic], "meta": {job_id, total}}`.
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct PrepLinks<'a> {
     pub prep: Vec<PrepLink<'a>>,
+    /// The job's topics, most evidence first, each with the entries of `prep` linked for it.
+    pub topics: Vec<JobTopic<'a>>,
     pub meta: PrepMeta<'a>,
+}
+
+/// One interview topic of the closed list.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct TopicResource<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    /// One line, in our own words.
+    pub summary: &'a str,
+    /// Canonical skill ids whose mention calls for the topic.
+    pub skills: &'a [String],
+    /// Entries declaring the topic, those for which it is the main topic first.
+    pub entry_ids: Vec<&'a str>,
+}
+
+/// `{"topics": [TopicResource], "meta": {total}}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct Topics<'a> {
+    pub topics: Vec<TopicResource<'a>>,
+    pub meta: TopicsMeta,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct TopicsMeta {
+    #[schema(minimum = 0)]
+    pub total: u64,
 }
 
 pub(crate) async fn prep(
@@ -138,12 +183,28 @@ pub(crate) async fn prep(
                 basis: basis_name(matched.basis),
                 score: matched.score,
                 reasons: &matched.reasons,
+                topic: matched.topic.as_deref(),
+                evidence: matched.evidence.as_deref(),
             })
         })
         .collect();
+    let mut topics: Vec<JobTopic<'_>> = Vec::new();
+    for link in &prep {
+        let Some(topic) = link.topic else { continue };
+        match topics.iter_mut().find(|t| t.topic == topic) {
+            Some(known) => known.entry_ids.push(link.entry_id),
+            None => topics.push(JobTopic {
+                topic,
+                label: catalog.topic_label(topic).unwrap_or(topic),
+                evidence: link.evidence,
+                entry_ids: vec![link.entry_id],
+            }),
+        }
+    }
     let total = prep.len() as u64;
     Ok(Json(PrepLinks {
         prep,
+        topics,
         meta: PrepMeta {
             job_id: id.as_str(),
             total,
@@ -168,5 +229,42 @@ pub(crate) fn describe(_: &DocContext<'_>) -> Operation {
             ("400", "`job` is missing or not a listing id."),
             ("404", "No listing has this id."),
         ],
+    )
+}
+
+/// `/api/v1/prep/topics`.
+pub(crate) async fn topics(State(state): State<AppState>) -> Response {
+    let catalog = state.prep();
+    let topics: Vec<TopicResource<'_>> = catalog
+        .topics()
+        .iter()
+        .map(|topic| TopicResource {
+            id: &topic.id,
+            label: &topic.label,
+            summary: &topic.summary,
+            skills: &topic.skills,
+            entry_ids: catalog
+                .entries_for_topic(&topic.id)
+                .into_iter()
+                .map(|entry| entry.id.as_str())
+                .collect(),
+        })
+        .collect();
+    let total = topics.len() as u64;
+    Json(Topics {
+        topics,
+        meta: TopicsMeta { total },
+    })
+    .into_response()
+}
+
+pub(crate) fn describe_topics(_: &DocContext<'_>) -> Operation {
+    json_operation(
+        "listPrepTopics",
+        "The closed list of interview topics, each with the skills that call for it and its entries.",
+        Vec::new(),
+        "Every topic, in catalog order.",
+        "Topics",
+        &[],
     )
 }

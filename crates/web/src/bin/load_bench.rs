@@ -2,8 +2,8 @@
 //! [--dir PATH]`.
 //!
 //! Builds N generated listings (default 100,000) into a temp store and index (or reuses those under
-//! `--dir`), serves them on 127.0.0.1:0, and drives `/api/v1/jobs?q=…&family=…` and `/` with 16
-//! keep-alive connections from a client runtime of its own. For each endpoint it reports:
+//! `--dir`), serves them on 127.0.0.1:0, and drives `/api/v1/jobs?q=…&family=…`, `/` and
+//! `/jobs/{id}` (the 50 newest listings) with 16 keep-alive connections from a client runtime of its own. For each endpoint it reports:
 //! - per path, the in-process search time and the whole request through the router (no sockets);
 //! - requests/s, p50 and p99 under load;
 //! - the in-process ceiling: cores ÷ the mean serial search time of the same requests. The load
@@ -349,6 +349,18 @@ async fn run() -> anyhow::Result<()> {
         "/?q=api".to_owned(),
         "/?q=go&family=backend-engineer".to_owned(),
     ];
+    // Job pages of the newest listings: the store read, prep links (matched once per listing, then
+    // cached) and similar jobs. Their "search" column below is the empty search the path parses
+    // to, a reference only.
+    let newest = index.search(&prepboard_core::search::SearchRequest {
+        per_page: 50,
+        ..prepboard_core::search::SearchRequest::default()
+    })?;
+    let job_paths: Vec<String> = newest
+        .hits
+        .iter()
+        .map(|hit| format!("/jobs/{}", hit.id))
+        .collect();
     // The client runs on a runtime of its own, as a separate program would: its threads are
     // named apart in a profile, and the server keeps the runtime it has in production.
     let client = tokio::runtime::Builder::new_multi_thread()
@@ -359,7 +371,14 @@ async fn run() -> anyhow::Result<()> {
     client
         .spawn(drive(
             address,
-            Arc::new(api_paths.iter().chain(&page_paths).cloned().collect()),
+            Arc::new(
+                api_paths
+                    .iter()
+                    .chain(&page_paths)
+                    .chain(&job_paths)
+                    .cloned()
+                    .collect(),
+            ),
             Duration::from_secs(2),
         ))
         .await?;
@@ -368,6 +387,7 @@ async fn run() -> anyhow::Result<()> {
     for (name, paths) in [
         ("/api/v1/jobs?q=…&family=…", api_paths),
         ("/ (search page)", page_paths),
+        ("/jobs/{id} (job page)", job_paths),
     ] {
         println!("{name}");
         let requests: Vec<_> = paths

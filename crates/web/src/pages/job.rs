@@ -1,33 +1,41 @@
 //! `/jobs/{id}`: one listing with its link back to every place it was seen, its prep links grouped
-//! by role and skill, similar jobs, and JSON-LD for employer-board listings.
+//! by interview topic (each topic with the listing's sentence that called for it, each entry a
+//! checklist item the browser remembers), similar jobs, and JSON-LD for employer-board listings.
 
-use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Html;
 use prepboard_core::Listing;
-use prepboard_core::prep::{MatchBasis, PrepEntry, PrepMatch};
+use prepboard_core::prep::{PrepEntry, PrepMatch};
 
 use crate::error::WebError;
 use crate::json_ld::job_posting_json_ld;
 use crate::layout::{Layout, render};
-use crate::state::{AppState, listing_id};
+use crate::state::{AppState, TOP_PREP_CACHE_LIMIT, listing_id};
 use crate::view::{self, Badge, SalaryView};
 
 #[derive(Debug)]
 pub(crate) struct PrepItem {
+    /// The entry id: the checklist's key in the browser.
+    id: String,
     kind: &'static str,
     title: String,
     url: String,
     detail_href: String,
+    /// Reasons besides the topic's evidence ("asks for Kafka").
     reasons: String,
 }
 
 #[derive(Debug)]
 pub(crate) struct PrepGroup {
     heading: String,
+    topic_href: Option<String>,
+    /// The listing's sentence that called for the topic, and where it stands.
+    evidence: Option<String>,
+    place: String,
     items: Vec<PrepItem>,
 }
 
@@ -88,18 +96,35 @@ pub(crate) async fn job(
 ) -> Result<Html<String>, WebError> {
     let id = listing_id(&id)?;
     let listing = state.listing(&id).await?;
+    let fingerprint = listing_fingerprint(&listing);
+    let cached = state.job_prep_cache().lock().ok().and_then(|cache| {
+        cache
+            .get(&id)
+            .filter(|(f, _)| *f == fingerprint)
+            .map(|(_, m)| Arc::clone(m))
+    });
     let (matches, similar) = {
         let matcher = Arc::clone(state.prep());
         let index = Arc::clone(state.index());
         let for_matching = listing.clone();
+        let known = cached.clone();
         state
             .blocking(move || {
-                let matches = matcher.match_listing(&for_matching, 12);
+                let matches = known
+                    .unwrap_or_else(|| Arc::new(matcher.match_listing(&for_matching, PREP_LINKS)));
                 let similar = index.similar(&for_matching.id, 5);
                 (matches, similar)
             })
             .await?
     };
+    if cached.is_none()
+        && let Ok(mut cache) = state.job_prep_cache().lock()
+    {
+        if cache.len() >= TOP_PREP_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(id.clone(), (fingerprint, Arc::clone(&matches)));
+    }
     let similar = similar.unwrap_or_else(|error| {
         // Similar jobs are a nicety: a failure here should not take the job page down.
         tracing::warn!(%error, listing = %id, "similar jobs failed");
@@ -135,7 +160,7 @@ pub(crate) async fn job(
         apply_href,
         apply_is_employer,
         description_html: listing.description_html.clone(),
-        prep_groups: prep_groups(&state, &listing, &matches),
+        prep_groups: prep_groups(&state, &matches),
         similar: similar
             .iter()
             .map(|hit| SimilarJob {
@@ -168,6 +193,25 @@ pub(crate) async fn job(
     render(&page)
 }
 
+/// What the prep links of a listing depend on besides the catalog: a change to any of it (the
+/// store updated the listing) makes the cached links stale.
+fn listing_fingerprint(listing: &Listing) -> u64 {
+    let mut text = format!(
+        "{}\n{}\n{}\n",
+        listing.title,
+        listing.family.slug(),
+        listing.description_html
+    );
+    for tag in &listing.tags {
+        text.push_str(tag);
+        text.push('\n');
+    }
+    for skill in &listing.skills {
+        let _ = writeln!(text, "{}:{}:{:?}", skill.skill, skill.mentions, skill.place);
+    }
+    prepboard_core::id::fnv1a64(text.as_bytes())
+}
+
 fn is_web_url(url: &str) -> bool {
     prepboard_core::normalize::url::is_http_url(url)
 }
@@ -195,8 +239,19 @@ fn sightings(listing: &Listing) -> Vec<SightingView> {
     views
 }
 
-fn prep_item(entry: &PrepEntry, reasons: &[String]) -> PrepItem {
+/// Prep links on a job page: enough for two entries on each of the listing's main topics.
+const PREP_LINKS: usize = 10;
+
+fn prep_item(entry: &PrepEntry, matched: &PrepMatch) -> PrepItem {
+    let evidence_reason = matched.evidence.is_some() || matched.topic.is_some();
+    let reasons: Vec<&str> = matched
+        .reasons
+        .iter()
+        .skip(usize::from(evidence_reason))
+        .map(String::as_str)
+        .collect();
     PrepItem {
+        id: entry.id.clone(),
         kind: entry.kind.label(),
         title: entry.title.clone(),
         url: entry.url.clone(),
@@ -205,51 +260,52 @@ fn prep_item(entry: &PrepEntry, reasons: &[String]) -> PrepItem {
     }
 }
 
-/// Matches grouped as the page shows them: the role first, then one group per skill the listing
-/// asks for (in the listing's order), then anything else.
-fn prep_groups(state: &AppState, listing: &Listing, matches: &[PrepMatch]) -> Vec<PrepGroup> {
+/// Matches grouped by topic, in the order the matcher ranked the topics (its first links are one
+/// per topic, most evidence first); matches with no topic go last under "Related".
+fn prep_groups(state: &AppState, matches: &[PrepMatch]) -> Vec<PrepGroup> {
     let catalog = state.prep();
-    let mut role = Vec::new();
-    let mut by_skill: HashMap<&str, Vec<PrepItem>> = HashMap::new();
-    let mut other = Vec::new();
+    let mut groups: Vec<(Option<String>, PrepGroup)> = Vec::new();
     for matched in matches {
         let Some(entry) = catalog.entry(&matched.entry_id) else {
             continue;
         };
-        let item = prep_item(entry, &matched.reasons);
-        match matched.basis {
-            MatchBasis::Role => role.push(item),
-            MatchBasis::Skill => {
-                let skill = listing
-                    .skill_ids()
-                    .find(|skill| entry.skills.iter().any(|s| s == skill));
-                match skill {
-                    Some(skill) => by_skill.entry(skill).or_default().push(item),
-                    None => other.push(item),
-                }
-            }
+        let item = prep_item(entry, matched);
+        if let Some((_, group)) = groups.iter_mut().find(|(t, _)| *t == matched.topic) {
+            group.items.push(item);
+            continue;
         }
+        let (heading, place) = match &matched.topic {
+            Some(topic) => (
+                catalog
+                    .topic_label(topic)
+                    .unwrap_or(topic.as_str())
+                    .to_owned(),
+                evidence_place(&matched.reasons),
+            ),
+            None => ("Related".to_owned(), String::new()),
+        };
+        groups.push((
+            matched.topic.clone(),
+            PrepGroup {
+                heading,
+                topic_href: matched.topic.as_ref().map(|t| format!("/prep/topic/{t}")),
+                evidence: matched.evidence.clone(),
+                place,
+                items: vec![item],
+            },
+        ));
     }
-    let mut groups = Vec::new();
-    if !role.is_empty() {
-        groups.push(PrepGroup {
-            heading: format!("For the role: {}", listing.family.label()),
-            items: role,
-        });
-    }
-    for skill in listing.skill_ids() {
-        if let Some(items) = by_skill.remove(skill) {
-            groups.push(PrepGroup {
-                heading: format!("For {}", state.skill_label(skill)),
-                items,
-            });
-        }
-    }
-    if !other.is_empty() {
-        groups.push(PrepGroup {
-            heading: "Related topics".to_owned(),
-            items: other,
-        });
-    }
-    groups
+    groups.into_iter().map(|(_, group)| group).collect()
+}
+
+/// "in the requirements" from the matcher's first reason ("Kafka in the requirements: “…”").
+fn evidence_place(reasons: &[String]) -> String {
+    let Some(first) = reasons.first() else {
+        return String::new();
+    };
+    let head = first.split(": “").next().unwrap_or_default();
+    ["in the ", "as a ", "from the "]
+        .iter()
+        .find_map(|marker| head.find(marker).map(|at| head[at..].to_owned()))
+        .unwrap_or_default()
 }

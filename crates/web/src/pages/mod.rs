@@ -6,5 +6,6 @@ pub(crate) mod assets;
 pub(crate) mod error;
 pub(crate) mod job;
 pub(crate) mod prep;
+pub(crate) mod prep_entry;
 pub(crate) mod search;
 pub(crate) mod sources;

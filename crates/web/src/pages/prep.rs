@@ -1,5 +1,6 @@
 //! `/prep`, `/prep/{key}`: the interview-prep catalog by role and by skill with how many open jobs
-//! need each, the prep plan of a search, and one entry, role or skill.
+//! need each, the prep plan of a search, and one role or skill. One entry (`/prep/{entry}`) and one
+//! topic (`/prep/topic/{topic}`) have pages of their own in [`super::prep_entry`].
 
 use std::collections::HashMap;
 
@@ -17,11 +18,11 @@ use crate::state::AppState;
 
 #[derive(Debug)]
 pub(crate) struct EntryView {
-    kind: &'static str,
-    title: String,
-    url: String,
-    detail_href: String,
-    summary: String,
+    pub(super) kind: &'static str,
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) detail_href: String,
+    pub(super) summary: String,
 }
 
 #[derive(Debug)]
@@ -63,7 +64,7 @@ struct PrepPage<'a> {
     sections: Vec<Section>,
 }
 
-fn entry_view(entry: &PrepEntry) -> EntryView {
+pub(super) fn entry_view(entry: &PrepEntry) -> EntryView {
     EntryView {
         kind: entry.kind.label(),
         title: entry.title.clone(),
@@ -231,34 +232,18 @@ async fn prep_plan(state: &AppState, query: &SearchQuery) -> Result<PlanView, We
     })
 }
 
+pub(crate) use super::prep_entry::prep_topic;
+
 pub(crate) async fn prep_detail(
     State(state): State<AppState>,
     Path(key): Path<String>,
 ) -> Result<Html<String>, WebError> {
     let catalog = state.prep();
+    if catalog.entry(&key).is_some() {
+        return super::prep_entry::entry_page(&state, &key).await;
+    }
     let (family_counts, skill_counts) = open_counts(&state).await?;
-    let (heading, intro, groups) = if let Some(entry) = catalog.entry(&key) {
-        let mut groups: Vec<EntryGroup> = entry
-            .families
-            .iter()
-            .map(|family| {
-                family_group(*family, catalog.entries_for_family(*family), &family_counts)
-            })
-            .collect();
-        groups.extend(entry.skills.iter().map(|skill| {
-            skill_group(
-                &state,
-                skill,
-                catalog.entries_for_skill(skill),
-                &skill_counts,
-            )
-        }));
-        (
-            entry.title.clone(),
-            format!("{} {} — {}", entry.kind.label(), entry.summary, entry.url),
-            groups,
-        )
-    } else if let Some(family) = TitleFamily::from_slug(&key) {
+    let (heading, intro, groups) = if let Some(family) = TitleFamily::from_slug(&key) {
         let entries = catalog.entries_for_family(family);
         (
             format!("Interview prep: {}", family.label()),

@@ -224,6 +224,25 @@ pub async fn body_text(response: Response<Body>) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
 
+/// The seed entry, whose page the test site has "fetched".
+pub const SEED_GUIDE: &str = "rr-api-engineer-distributed-systems-design";
+
+/// The questions stored for [`SEED_GUIDE`].
+pub fn seed_questions() -> Vec<prepboard_core::prep::PrepQuestion> {
+    [
+        "How would you partition the data of an API across regions?",
+        "What happens to your API when one replica lags behind?",
+    ]
+    .iter()
+    .zip(1..)
+    .map(|(question, position)| prepboard_core::prep::PrepQuestion {
+        position,
+        question: (*question).to_owned(),
+        answer: None,
+    })
+    .collect()
+}
+
 /// Stores the listings (one batch per source), records a run per source, indexes what the store
 /// hands over, and builds the app on it.
 pub async fn site() -> TestSite {
@@ -280,6 +299,17 @@ pub async fn site_with<B: SearchBackend>(
             closed: 0,
             error: Some("HTTP 503 from api.lever.co <b>unavailable</b>".to_owned()),
         })
+        .await
+        .unwrap();
+    // What `prepboard prep fetch` stores for the seed guide (the fetch itself is tested in the
+    // binary's tests/prep_fetch.rs against a local guide-shaped page).
+    store
+        .save_prep_page(
+            SEED_GUIDE,
+            "https://www.remoterocketship.com/advice/guide/api-engineer/distributed-systems-design-interview-questions-and-answers",
+            now,
+            Ok(("Distributed systems design", &seed_questions())),
+        )
         .await
         .unwrap();
     let changes = store.changes_since(0).await.unwrap();
