@@ -14,7 +14,7 @@
 
 use prepboard_core::normalize::SkillTaxonomy;
 use prepboard_core::normalize::html::{self, BlockKind};
-use prepboard_core::{Listing, SkillMention, SkillPlace};
+use prepboard_core::{Listing, SkillMention, SkillPlace, TitleFamily};
 
 use crate::topics::{SectionWords, Topics, phrase_in};
 
@@ -113,6 +113,8 @@ const CENTRED_MARGIN: f32 = 2.0;
 /// count this much more.
 const LEADING_SENTENCES: usize = 3;
 const LEADING_BONUS: f32 = 1.25;
+/// What a role-specific topic (mobile, frontend) counts in a listing of another speciality.
+const OTHER_TRADE_SHARE: f32 = 0.5;
 /// Words that make a sentence a choice among alternatives ("AWS, Azure or GCP").
 const CHOICE_MARKERS: &[&str] = &[" or ", "any ", "e.g", "such as", "one of", "either"];
 /// Evidence sentences are cut to this many characters.
@@ -136,7 +138,19 @@ pub(crate) fn read(
     let units = units(listing, topics.sections());
     let hits = hits(&units, topics, skills);
     let mut found = Vec::new();
+    let specialised = !matches!(
+        listing.family,
+        TitleFamily::OtherEngineering
+            | TitleFamily::SolutionsEngineer
+            | TitleFamily::NonEngineering
+    );
     for (position, topic) in topics.all().iter().enumerate() {
+        let trade =
+            if topic.role_specific && specialised && !topic.families.contains(&listing.family) {
+                OTHER_TRADE_SHARE
+            } else {
+                1.0
+            };
         let mut weights: Vec<(f32, usize)> = Vec::new();
         for (index, unit) in units.iter().enumerate() {
             if !hits[index].contains(&position) {
@@ -156,7 +170,7 @@ pub(crate) fn read(
                 1.0
             };
             weights.push((
-                unit.place.weight() * lead * topic.weight / sharing.max(1) as f32,
+                unit.place.weight() * lead * trade * topic.weight / sharing.max(1) as f32,
                 index,
             ));
         }

@@ -58,6 +58,9 @@ pub struct Topic {
     /// At most this many of the listing's sentences count for the topic (default: the matcher's).
     #[serde(default)]
     pub max_sentences: Option<usize>,
+    /// The topic is the trade of its `families`: other specialised families count it half.
+    #[serde(default)]
+    pub role_specific: bool,
     /// Scales the topic's evidence.
     #[serde(default = "one")]
     pub weight: f32,

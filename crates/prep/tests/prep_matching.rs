@@ -149,6 +149,22 @@ fn boilerplate_and_tags_count_less_than_requirements() {
 }
 
 #[test]
+fn another_trade_named_in_passing_counts_half() {
+    let matcher = matcher();
+    let html = "<h3>Requirements</h3><ul><li>Build the Node.js APIs behind our React Native app.</li>\
+                <li>Run PostgreSQL and Redis in production.</li></ul>";
+    let backend = listing("Backend Engineer", TitleFamily::BackendEngineer, &[], html);
+    let top = topics(&matcher.match_listing(&backend, 3)).join(",");
+    assert!(
+        !top.contains("mobile"),
+        "a backend job is not a mobile job: {top}"
+    );
+    let mobile = listing("Mobile Engineer", TitleFamily::MobileEngineer, &[], html);
+    let top = topics(&matcher.match_listing(&mobile, 3)).join(",");
+    assert!(top.starts_with("mobile"), "{top}");
+}
+
+#[test]
 fn every_engineering_role_is_offered_behavioural_prep() {
     let matcher = matcher();
     let job = listing(
