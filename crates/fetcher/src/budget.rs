@@ -2,6 +2,8 @@
 //!
 //! - Remotive: at most 4 fetches in any rolling 24 hours (its README's advised maximum).
 //! - We Work Remotely and RemoteOK (aggregator feeds): at most once an hour (WWR's `<ttl>60</ttl>`).
+//! - Hacker News: at most once per `sources.hn.min_interval_minutes` (an hour by default; the
+//!   threads change by a few posts a day), checked by [`crate::hacker_news`] with the same error.
 //! - Employer boards (Greenhouse, Lever, Ashby) and JSON-LD careers pages: no time budget; the run
 //!   itself sends one request per board, which is what those hosts ask.
 //!
@@ -44,6 +46,8 @@ fn budget_of(kind: SourceKind) -> Option<Budget> {
             rule: "at most one fetch per hour",
         }),
         SourceKind::Greenhouse | SourceKind::Lever | SourceKind::Ashby | SourceKind::JsonLd => None,
+        // Configured (`sources.hn.min_interval_minutes`), so the source checks it itself.
+        SourceKind::HackerNews => None,
     }
 }
 

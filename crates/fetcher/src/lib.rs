@@ -7,6 +7,7 @@
 //! - [`budget`]: each source's terms as code ([`check_poll_budget`]).
 //! - [`run`]: [`fetch_source`] (one source: request, parse, normalise) and [`fetch_all`].
 //! - [`sources`]: one pure parser per source, bytes in, `RawListing`s out.
+//! - [`hacker_news`]: the HN source's run: thread discovery, comment pages, one listing per role.
 //! - [`snapshot`]: the bundled offline snapshot, read through the same parsers.
 //!
 //! Architecture invariant: this crate knows nothing of the store, the index or the web. It reads
@@ -14,6 +15,7 @@
 //! failure is a [`FetchError`] for the caller to record, never a partial result.
 
 pub mod budget;
+pub mod hacker_news;
 pub mod http;
 pub mod prep_page;
 pub mod robots;

@@ -106,6 +106,9 @@ pub async fn fetch_source(
         SourceSpec::JsonLd { pages, company } => {
             fetch_pages(client, pages, company.as_deref(), normalizer, now).await
         }
+        SourceSpec::HackerNews(spec) => {
+            crate::hacker_news::fetch(client, spec, &prior.recent_attempts, normalizer, now).await
+        }
     }
 }
 
@@ -182,6 +185,11 @@ impl SourceSpec {
                 .iter()
                 .map(|page| (page.clone(), format!("careers page {page}")))
                 .collect(),
+            // The thread pages follow from what discovery finds.
+            SourceSpec::HackerNews(spec) => vec![(
+                crate::hacker_news::discovery_url(spec)?,
+                "the Hacker News hiring threads".to_owned(),
+            )],
         })
     }
 }

@@ -112,6 +112,8 @@ pub fn may_bundle(kind: SourceKind) -> bool {
         | SourceKind::JsonLd => true,
         // "Do not submit the jobs to third-party sites" and at most 4 requests a day.
         SourceKind::Remotive => false,
+        // Posts written by people in a thread: shown linked back to HN, never redistributed.
+        SourceKind::HackerNews => false,
     }
 }
 

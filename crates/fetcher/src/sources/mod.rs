@@ -12,6 +12,7 @@
 
 pub mod ashby;
 pub mod greenhouse;
+pub mod hn;
 pub mod jsonld;
 pub mod lever;
 pub mod remoteok;
@@ -91,6 +92,7 @@ pub fn parse(
         SourceKind::Remotive => remotive::parse(body, ctx),
         SourceKind::RemoteOk => remoteok::parse(body, ctx),
         SourceKind::JsonLd => jsonld::parse(body, ctx),
+        SourceKind::HackerNews => hn::parse(body, ctx),
     }
 }
 
