@@ -38,17 +38,26 @@ static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Words a title never opens with.
 static NOT_A_TITLE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:we|we're|we’re|we've|you|you'll|you’ll|your|our|us|i|i'm|i’m|i've|my|me|if|this|that|these|those|it|its|it's|they|their|there|here|please|apply|applying|email|e-mail|contact|send|see|check|learn|view|read|visit|more|for|to|in|with|and|or|but|not|no|so|as|at|by|on|from|about|why|what|who|how|when|where|all|any|each|every|some|most|stack|tech|technologies|location|locations|salary|comp|compensation|benefits|perks|requirements|responsibilities|bonus|note|ps|p\.s\.|edit|update|interview|process|hours|type|role|roles|remote|visa|team|culture|website|jobs|careers|links?|must|nice|ideal|ideally|strong|experience|bonus|work|working|build|building|help|join|own|lead|leading|design|designing|shape|drive|looking|hiring|currently|also|plus|a|an|the|one|two|three|job|position|positions|details|full|more|questions|cofounders|founders|founded|backed|based)\b")
+    Regex::new(r"(?i)^(?:we|we're|we’re|we've|you|you'll|you’ll|your|our|us|i|i'm|i’m|i've|my|me|if|this|that|these|those|it|its|it's|they|their|there|here|please|apply|applying|email|e-mail|contact|send|see|check|learn|view|read|visit|more|for|to|in|with|and|or|but|not|no|so|as|at|by|on|from|about|why|what|who|how|when|where|all|any|each|every|some|most|stack|tech|technologies|location|locations|salary|comp|compensation|benefits|perks|requirements|responsibilities|bonus|note|ps|p\.s\.|edit|update|interview|process|hours|type|role|roles|remote|visa|team|culture|website|jobs|careers|links?|must|nice|ideal|ideally|strong|experience|bonus|work|working|build|building|help|join|own|leading|designing|shape|drive|looking|hiring|currently|also|plus|a|an|the|one|two|three|job|position|positions|details|more|questions|cofounders|founders|founded|backed|based)\b")
         .expect("valid regex")
 });
 /// Lines that introduce a list of roles.
 static LIST_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:open roles|open positions|current(?:ly)? (?:roles|openings|open roles|positions)|roles currently available|positions|openings|we(?:'re| are) (?:currently )?(?:hiring|looking for)|hiring|featured roles|roles|we need|looking for|the roles?)\s*(?:\([^)]*\))?\s*[:!]?\s*$")
+    Regex::new(r"(?i)(?:open roles|open positions|current(?:ly)? (?:roles|openings|open roles|positions)|roles currently available|positions|openings|we(?:'re|’re| are) (?:currently )?(?:\w+ )?(?:hiring|looking for|seeking)(?: for)?|hiring|seeking|featured roles|roles|we need|looking for|the roles?)\s*(?:\([^)]*\))?\s*[:!]?\s*$")
         .expect("valid regex")
 });
 static PROFILE_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)linkedin\.com/in/|twitter\.com/|x\.com/|github\.com/[^/]+/?$|calendly\.com")
         .expect("valid regex")
+});
+/// Role nouns of the company's own leaders: on a body line they sign the post ("Shaswat,
+/// co-founder & CEO") or introduce the team ("Proven, technical founder"), they are not openings.
+static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:co-?founders?|founders?|ceo|cto|coo|cfo)\b").expect("valid regex")
+});
+/// A list item that names its role by discipline ("Bayesian Software Engineering").
+static DISCIPLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\p{Lu}][\w\s+#/&-]{0,60}\b(?:engineering|development)(?:\s*\([^)]*\))?$").expect("valid regex")
 });
 /// A line that only continues the role line above: "(SF) https://…", a bare URL.
 static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -76,11 +85,13 @@ pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
             }
             in_list = true;
         } else {
-            // A paragraph of prose ends a list of bare titles; a URL line or a short note does not.
+            // A paragraph of prose ends a list of bare titles; a URL line, a note in parentheses
+            // ("(React, NextJS, …)") or a short line does not.
             let words = line.split_whitespace().count();
+            let aside = line.trim_start().starts_with('(');
             if LIST_INTRO.is_match(line) && words <= 12 {
                 in_list = true;
-            } else if words > 12 && !MARKER.is_match(line) {
+            } else if words > 12 && !MARKER.is_match(line) && !aside {
                 in_list = false;
             }
         }
@@ -96,23 +107,36 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
     let bare = MARKER.replace(line, "");
     let bare = EMPHASIS.replace_all(&bare, "");
     let bare = bare.trim();
-    if bare.is_empty() || PROFILE_URL.is_match(bare) || bare.contains('@') && !bare.contains("http")
-    {
+    if bare.is_empty() || PROFILE_URL.is_match(bare) {
         return None;
     }
     // The first segment; "Engineering – Senior Software Engineer" (a department first) takes the
-    // next one.
+    // next one, and "Sales: We need to hire our second sales rep" the role its sentence names.
     let (mut head, mut rest) = split_title(bare);
-    if !vocab.has_role_word(&head) && !rest.is_empty() {
+    if !vocab.has_role_word(&head) && !rest.is_empty() && is_title_shaped(&head) {
         let (second, after) = split_title(&rest);
         if vocab.has_role_word(&second) && is_title_shaped(&second) {
             head = second;
             rest = after;
+        } else if has_marker || in_list {
+            let named: Vec<ListedRole> = roles::from_sentence(&rest)
+                .into_iter()
+                .map(|role| ListedRole {
+                    role,
+                    url: text::urls_in(bare).into_iter().next(),
+                })
+                .collect();
+            if !named.is_empty() {
+                return Some((named, false));
+            }
         }
     }
     let separated = !rest.is_empty();
-    if !vocab.has_role_word(&head)
+    let names_role = vocab.has_role_word(&head) || has_marker && DISCIPLINE.is_match(&head);
+    if !names_role
         || !is_title_shaped(&head)
+        || head.contains('@')
+        || leaders_only(&head)
         || fields::keyed_pay(bare).is_some() && !separated
     {
         return None;
@@ -146,6 +170,12 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
         })
         .collect();
     (!listed.is_empty()).then_some((listed, continued))
+}
+
+/// Whether every role noun of `head` names one of the company's leaders.
+fn leaders_only(head: &str) -> bool {
+    let without = SIGNATURE.replace_all(head, " ");
+    SIGNATURE.is_match(head) && !vocab().has_role_word(&without)
 }
 
 /// The text before a line's first title separator, and the rest.

@@ -89,6 +89,14 @@ static DAYS_IN_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
 static OFFICE_OPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:offices|hubs|opt-in|office optional|co-?working)\b").expect("valid regex")
 });
+static REMOTE_DESCRIBING_HYBRID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bremote[\s\-](?:first|friendly|leaning)\s+hybrid\b").expect("valid regex")
+});
+/// "+ equity", "plus bonus": what comes with pay is not pay.
+static WITH_PAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(?:\+|plus|&|and|w/|with)\s*(?:meaningful\s+|significant\s+|generous\s+|early[\s\-]stage\s+|competitive\s+)?(?:equity|stock|options|benefits|bonus(?:es)?|profit[\s\-]share|esop|rsus?|commission)\b")
+        .expect("valid regex")
+});
 /// Joins two alternatives.
 static ALTERNATIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\s(?:or|and|&|\+)\s|/|\+|\bor\b").expect("valid regex"));
@@ -113,6 +121,10 @@ pub(crate) fn markers(text: &str) -> Markers {
         } else {
             hybrid = true;
         }
+    }
+    // "remote-first hybrid": the remote word describes the hybrid arrangement, it is no option.
+    if hybrid {
+        remaining = REMOTE_DESCRIBING_HYBRID.replace_all(&remaining, " hybrid ").into_owned();
     }
     let remote = vocab.remote.is_match(&remaining);
     onsite |= vocab.onsite.is_match(&remaining);
@@ -193,16 +205,28 @@ pub(crate) fn mentions_money(text: &str) -> bool {
 /// is in dollars when the post is in the US (`us_post`), as HN posters write it.
 pub(crate) fn salary(text: &str, us_post: bool) -> Option<StructuredSalary> {
     let text = text.trim();
-    if !MONEY.is_match(text) || NOT_PAY.is_match(text) {
+    let money = MONEY.find(text)?;
+    // Funding, revenue and customers' volumes near the amount are not pay.
+    let window = |from: usize, to: usize| {
+        let start = (from.saturating_sub(30)..=from).find(|at| text.is_char_boundary(*at)).unwrap_or(0);
+        let end = (to..=(to + 30).min(text.len()))
+            .rev()
+            .find(|at| text.is_char_boundary(*at))
+            .unwrap_or(text.len());
+        &text[start..end]
+    };
+    if NOT_PAY.is_match(window(money.start(), money.end())) {
         return None;
     }
+    let bare = WITH_PAY.replace_all(text, " ");
+    let parse_text = bare.trim();
     let from_amount = text
         .find(|c: char| c.is_ascii_digit() || "$€£¥₹".contains(c))
         .map_or(text, |start| &text[start..]);
     if LUMP_SUM.is_match(from_amount) {
         return None;
     }
-    let parsed = parse_salary_text(Normalizer::bundled().rates(), text)?;
+    let parsed = parse_salary_text(Normalizer::bundled().rates(), parse_text)?;
     let currency = parsed
         .currency
         .or_else(|| us_post.then(|| "USD".to_owned()));

@@ -12,6 +12,7 @@ use regex::Regex;
 
 use super::fields::{self, Markers};
 use super::places;
+use super::roles;
 use super::text::{self, Line};
 use super::vocab::vocab;
 
@@ -72,6 +73,11 @@ static BARE_DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|io|ai|co|dev|org|net|app|tech|so|xyz|me|tv|bio|cloud|media|health|inc|us|uk|de|fr|nl|se|eu|ca|gg|sh|run|ag|live|space|network|finance|engineering)(?:/\S*)?$")
         .expect("valid regex")
 });
+/// "Hey HN —", "Hi HN!": a greeting before the header.
+static GREETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:hey|hi|hello)\s+(?:hn|hacker news|everyone|all|folks)\b[\s,!:.\-–—]*")
+        .expect("valid regex")
+});
 /// The first words of a field that runs on into the description.
 static RUN_ON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -87,40 +93,38 @@ pub(crate) fn read(lines: &[Line]) -> Header {
         return header;
     };
     header.lines_used = index + 1;
-    let mut line = line;
+    let mut line = GREETING.replace(&line, "").into_owned();
     // A header broken at a `|` continues on the next line.
-    while line.trim_end().ends_with('|')
-        || lines
-            .get(header.lines_used)
-            .is_some_and(|next| next.text.trim_start().starts_with('|'))
-    {
-        let Some(next) = lines.get(header.lines_used) else {
+    while let Some(next) = lines.get(header.lines_used) {
+        let continues = next.text.trim_start().starts_with('|')
+            || line.trim_end().ends_with('|') && next.text.contains('|');
+        if !continues {
             break;
-        };
+        }
         line = format!("{} {}", line.trim_end().trim_end_matches('|'), next.text);
         header.lines_used += 1;
     }
     let mut fields = split_fields(&line);
-    // "Maiven is hiring again! *Maiven | Full-Stack Engineer | …*": the sentence before the
-    // first field is an announcement, the company follows.
+    // A short title line above a pipe header ("Senior ML Engineer – LLM (m/f/d)" over
+    // "€160.000+ | Full-Time | ONSITE") is part of it; a sentence is not.
+    for earlier in lines[..index].iter().rev() {
+        let words = earlier.text.split_whitespace().count();
+        if words <= 12 && !earlier.text.trim_end().ends_with(['.', '!', '?', ':']) {
+            let mut above = split_fields(&GREETING.replace(&earlier.text, ""));
+            above.extend(fields);
+            fields = above;
+        }
+    }
     let mut company_done = false;
     if let Some(first) = fields.first().cloned() {
         if let Some(captures) = HIRING_LEAD.captures(&first) {
+            // "Microsoft Research is hiring Senior MLE's in Cambridge, MA (ONSITE)."
             let company = captures.get(1).map(|m| clean_company(m.as_str()));
-            let rest = captures.get(2).map_or("", |m| m.as_str()).trim().to_owned();
             header.company = company.filter(|name| !PRONOUN_START.is_match(name));
             company_done = true;
-            fields.remove(0);
-            if !rest.is_empty() {
-                let rest_fields = split_fields(&rest);
-                if fields.is_empty() || !vocab().has_role_word(&rest_fields.join(" ")) {
-                    fields.splice(0..0, rest_fields);
-                } else {
-                    // The announcement named the company only; its own field list follows.
-                    let own = rest_fields;
-                    fields.splice(0..0, own);
-                }
-            }
+            let rest = captures.get(2).map_or("", |m| m.as_str()).trim();
+            let rest = roles::strip_sentence_adjectives(rest);
+            fields.splice(0..1, split_fields(&rest));
         } else if let Some(captures) = ROLE_AT_COMPANY.captures(&first) {
             // "Founding Engineer @ Conductor (San Francisco, ONSITE)".
             header.company = captures.get(2).map(|m| clean_company(m.as_str()));
@@ -140,15 +144,37 @@ pub(crate) fn read(lines: &[Line]) -> Header {
         }
         let bare = text::collapse(&text::without_urls(field));
         let bare = trim_field(&bare);
-        if bare.is_empty() || BARE_DOMAIN.is_match(bare) {
+        if bare.is_empty() {
             continue;
         }
         if position == 0 && !company_done {
             company_done = true;
-            if !PRONOUN_START.is_match(bare) && !is_role_field(bare) {
-                header.company = Some(clean_company(bare));
+            if BARE_DOMAIN.is_match(bare) {
+                // "Oscilar.com | …": the site is the name.
+                header.company = Some(bare.to_owned());
                 continue;
             }
+            if !PRONOUN_START.is_match(bare) && !is_role_field(bare) {
+                // "Docker Inc, Remote (62 positions available)": the name, then a place.
+                let pieces = cut_outside_parentheses(bare, &[","]);
+                let (name, rest) = match pieces.split_first() {
+                    Some((name, rest))
+                        if !rest.is_empty()
+                            && rest.iter().all(|piece| fields::markers(piece).says_anything()) =>
+                    {
+                        (name.clone(), rest.join(", "))
+                    }
+                    _ => (bare.to_owned(), String::new()),
+                };
+                header.company = Some(clean_company(&name));
+                if !rest.is_empty() {
+                    header.location_fields.push(rest);
+                }
+                continue;
+            }
+        }
+        if BARE_DOMAIN.is_match(bare) {
+            continue;
         }
         classify_field(bare, &mut header);
     }

@@ -75,6 +75,28 @@ static SENTENCE_ADJECTIVES: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A sentence's words before a title that are not part of it ("an", "two", "talented").
+pub(crate) fn strip_sentence_adjectives(phrase: &str) -> String {
+    SENTENCE_ADJECTIVES.replace(phrase, "").into_owned()
+}
+
+/// A bare level and noun ("Senior Manager", "VP", "Director") that the text after its comma
+/// completes: "Senior Manager, Integrated Media Planner" is one role.
+fn is_bare_title(piece: &str) -> bool {
+    let vocab = vocab();
+    let rest = match leading_level(piece) {
+        Some(level) => piece[piece.find(&level).map_or(0, |at| at + level.len())..].trim(),
+        None => piece.trim(),
+    };
+    rest.split_whitespace().count() == 1
+        && vocab
+            .role_noun
+            .captures(rest)
+            .and_then(|captures| captures.get(1))
+            .is_some_and(|noun| noun.as_str().len() == rest.len())
+        && !["engineer", "developer", "swe", "sre"].contains(&rest.to_lowercase().as_str())
+}
+
 /// The roles a phrase names, with `context` (text about all of them) carried to each.
 pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
     let vocab = vocab();
@@ -90,7 +112,17 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
     if let Some(roles) = per_area_parenthesis(cleaned, context) {
         return roles;
     }
-    let pieces = cut(cleaned);
+    let mut pieces = cut(cleaned);
+    // "VP, Business Development": a bare title and the function its comma introduces.
+    let mut index = 0;
+    while index + 1 < pieces.len() {
+        if pieces[index].1 == Cut::Comma && is_bare_title(&pieces[index].0) {
+            let (next, next_cut) = pieces.remove(index + 1);
+            pieces[index].0 = format!("{}, {}", pieces[index].0.trim(), next.trim());
+            pieces[index].1 = next_cut;
+        }
+        index += 1;
+    }
     let mut titles: Vec<String> = Vec::new();
     let mut pending_areas: Vec<String> = Vec::new();
     let mut pending_level: Option<String> = None;
@@ -397,8 +429,11 @@ fn finish(title: &str, context: &str) -> Option<Role> {
             break;
         };
         let inside = &title[open + 1..close];
+        // "(ML)", "(AI)" and "(QA)" are areas, though they spell country codes.
         let is_context = CONTEXT_PAREN.is_match(inside)
-            || places::names_place(inside) && !vocab().has_role_word(inside);
+            || places::names_place(inside)
+                && !vocab().has_role_word(inside)
+                && !vocab().technical.is_match(inside);
         if !is_context {
             break;
         }
@@ -476,11 +511,11 @@ fn capitalise(title: &str) -> String {
 // Roles named in sentences: "We're hiring a Senior Backend Engineer to …".
 
 static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:is|are|we're|we’re|we are|currently|now|actively|also|still)?\s*(?:hiring|looking for|seeking|searching for|recruiting|roles including|positions including|including)\b\s*(?:for\s+)?(?::\s*)?(.+)")
+    Regex::new(r"(?i)\b(?:is|are|we're|we’re|we are|currently|now|actively|also|still)?\s*(?:hiring|looking for|seeking|searching for|recruiting|(?:need|want|looking) to hire|roles including|positions including|including)\b\s*(?:for\s+)?(?::\s*)?(.+)")
         .expect("valid regex")
 });
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[.!?](?:\s|$)|\s(?:to|who|that|which|with|in|at|for|based|across|on|from|who'll|whom|like|if|as|so|because|near|within|reporting|working|joining|able)\s|\s[-–—]\s|:|\(|$")
+    Regex::new(r"(?i)[.!?](?:\s|$)|\s(?:to|who|that|which|with|in|at|for|based|across|on|from|who'll|whom|like|if|as|so|because|near|within|reporting|working|joining|able|asap)\b|\s[-–—]\s|:|\(|$")
         .expect("valid regex")
 });
 
@@ -505,7 +540,9 @@ pub(crate) fn from_sentence(line: &str) -> Vec<Role> {
         if phrase.split_whitespace().count() > 16 || !vocab.has_role_word(&phrase) {
             continue;
         }
-        roles.extend(split(&phrase, ""));
+        // The sentence speaks about the roles it names: "engineers (hybrid)", "in our NYC office".
+        let context = super::text::collapse(&super::text::without_urls(line));
+        roles.extend(split(&phrase, &context));
         if !roles.is_empty() {
             break;
         }
