@@ -132,7 +132,9 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
         }
     }
     let separated = !rest.is_empty();
-    let names_role = vocab.has_role_word(&head) || has_marker && DISCIPLINE.is_match(&head);
+    let head_words = text::without_urls(&head);
+    let names_role = (vocab.has_role_word(&head_words) && !head.trim_start().starts_with("http"))
+        || has_marker && DISCIPLINE.is_match(&head);
     if !names_role
         || !is_title_shaped(&head)
         || head.contains('@')
@@ -221,7 +223,19 @@ fn is_title_shaped(head: &str) -> bool {
         .is_some_and(|c| c.is_uppercase() || c == '[')
         || vocab().seniority_prefix.is_match(head)
         || vocab().technical.is_match(first);
-    opens_like_a_title && !first.chars().next().is_some_and(|c| c.is_ascii_digit())
+    // "Lead design discussions and write clear design docs" is a duty, not a title: a title's
+    // words are mostly capitalised, or it ends in its role noun ("senior level systems engineers").
+    let capitalised = words
+        .iter()
+        .filter(|word| word.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()))
+        .count();
+    let ends_in_role = vocab()
+        .role_noun
+        .find_iter(head)
+        .last()
+        .is_some_and(|found| head[found.end()..].trim().is_empty() || head[found.end()..].trim_start().starts_with('('));
+    let reads_as_title = words.len() < 3 || capitalised * 2 >= words.len() || ends_in_role;
+    opens_like_a_title && reads_as_title && !first.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// The title with the dash-separated team or area names that follow it ("Software Engineering

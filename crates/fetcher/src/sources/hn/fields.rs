@@ -94,7 +94,7 @@ static REMOTE_DESCRIBING_HYBRID: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// "+ equity", "plus bonus": what comes with pay is not pay.
 static WITH_PAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:\+|plus|&|and|w/|with)\s*(?:meaningful\s+|significant\s+|generous\s+|early[\s\-]stage\s+|competitive\s+)?(?:equity|stock|options|benefits|bonus(?:es)?|profit[\s\-]share|esop|rsus?|commission)\b")
+    Regex::new(r"(?i)\s*(?:\+|\bplus\b|&|\band\b|w/|\bwith\b)\s*(?:[\w\-]+\s+){0,3}?(?:equity|stock|options|benefits|bonus(?:es)?|profit[\s\-]share|esop|rsus?|commission)\b.*$")
         .expect("valid regex")
 });
 /// Joins two alternatives.
@@ -227,9 +227,13 @@ pub(crate) fn salary(text: &str, us_post: bool) -> Option<StructuredSalary> {
         return None;
     }
     let parsed = parse_salary_text(Normalizer::bundled().rates(), parse_text)?;
-    let currency = parsed
-        .currency
-        .or_else(|| us_post.then(|| "USD".to_owned()));
+    // Outside the US a bare number's currency is a guess, and a wrong one.
+    let currency = match parsed.currency {
+        Some(currency) => currency,
+        None if us_post => "USD".to_owned(),
+        None => return None,
+    };
+    let currency = Some(currency);
     Some(StructuredSalary {
         min: parsed.min,
         max: parsed.max,

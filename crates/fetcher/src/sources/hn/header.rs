@@ -26,6 +26,8 @@ pub(crate) struct Header {
     pub role_fields: Vec<String>,
     /// A field that announces roles without naming them ("Multiple roles").
     pub generic: Option<String>,
+    /// Fields that name areas of engineering without a role noun ("iOS & Backend").
+    pub area_fields: Vec<String>,
     /// Fields about where: places and workplace words.
     pub location_fields: Vec<String>,
     /// Fields with an amount of pay.
@@ -58,7 +60,13 @@ static HIRING_AT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static ROLE_AT_COMPANY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.{3,80}?)\s+@\s+([\p{L}\p{N}][^(|]{1,60}?)\s*(?:\((.*)\))?$")
+    Regex::new(r"^(.{3,80}?)\s+@\s*([\p{L}\p{N}][^(|]{1,60}?)(?:\s+in\s+([^(|]{2,60}?))?\s*(?:\((.*)\))?$")
+        .expect("valid regex")
+});
+/// A field that is a sentence about hiring ("We’re seeking a turn around Engineering Manager
+/// to …"): its role is read as a sentence, not as a title.
+static HIRING_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:we|we're|we’re|we are|i'm|i’m|i am|i)\s+(?:\w+\s+)?(?:hiring|seeking|looking|searching|recruiting)\b")
         .expect("valid regex")
 });
 static PRONOUN_START: LazyLock<Regex> = LazyLock::new(|| {
@@ -130,8 +138,8 @@ pub(crate) fn read(lines: &[Line]) -> Header {
             header.company = captures.get(2).map(|m| clean_company(m.as_str()));
             company_done = true;
             let mut replaced = vec![captures[1].to_owned()];
-            if let Some(inside) = captures.get(3) {
-                replaced.push(inside.as_str().to_owned());
+            for place in [captures.get(3), captures.get(4)].into_iter().flatten() {
+                replaced.push(place.as_str().to_owned());
             }
             fields.splice(0..1, replaced);
         }
@@ -207,7 +215,14 @@ pub(crate) fn add_key_values(lines: &[Line], header: &mut Header) -> usize {
         match key.as_str() {
             "company" if header.company.is_none() => header.company = Some(clean_company(value)),
             "role" | "roles" | "position" | "positions" | "title" | "job" | "hiring" => {
-                if vocab().has_role_word(value) && !header.role_fields.iter().any(|f| f == value) {
+                // "Role: Lead our front-end codebase, …" describes the work; only a title counts.
+                let is_title = value.split_whitespace().count() <= 10
+                    && value.chars().next().is_some_and(char::is_uppercase)
+                    && !value.trim_end().ends_with('.');
+                if is_title
+                    && vocab().has_role_word(value)
+                    && !header.role_fields.iter().any(|f| f == value)
+                {
                     header.role_fields.push(value.to_owned());
                 }
             }
@@ -307,10 +322,17 @@ pub(crate) fn split_fields(line: &str) -> Vec<String> {
     if fields.len() < 2 && rewritten.matches(" - ").count() >= 2 {
         fields = cut_outside_parentheses(&rewritten, &[" - "]);
     } else if fields.len() >= 2 {
-        // Within pipe fields, dashes still part a role from a place: "Engineer — Bay Area".
+        // Within pipe fields, dashes still part a role from a place ("Engineer — Bay Area"),
+        // but not the two ends of a pay range ("$120k – $160k").
         fields = fields
             .into_iter()
-            .flat_map(|field| cut_outside_parentheses(&field, &[" — ", " – "]))
+            .flat_map(|field| {
+                if fields::mentions_money(&field) {
+                    vec![field]
+                } else {
+                    cut_outside_parentheses(&field, &[" — ", " – "])
+                }
+            })
             .collect();
     }
     fields
@@ -396,6 +418,9 @@ fn classify_field(field: &str, header: &mut Header) {
     let vocab = vocab();
     let marks = fields::markers(field);
     let has_money = fields::mentions_money(field);
+    if HIRING_CLAUSE.is_match(field) {
+        return;
+    }
     if is_role_field(field) {
         // "INTERNS, HYBRID/REMOTE, Zurich": the role part and the place part of one field.
         if marks.says_anything() && field.contains(',') && !has_money {
@@ -430,9 +455,10 @@ fn classify_field(field: &str, header: &mut Header) {
         header.location_fields.push(field.to_owned());
         return;
     }
-    // An area of work with no role noun ("Software Engineering", "Engineering & Product"): the
-    // post hires there without naming the role.
+    // An area of work with no role noun ("iOS & Backend", "Software Engineering"): the post
+    // hires there without naming the role.
     if vocab.technical.is_match(field) && field.split_whitespace().count() <= 4 {
+        header.area_fields.push(field.to_owned());
         header.generic.get_or_insert_with(|| field.to_owned());
     }
 }

@@ -179,7 +179,15 @@ fn choose_roles(
         .flat_map(|field| roles::split(field, ""))
         .collect();
     let listed = body::listed_roles(body_lines);
-    if !listed.is_empty() && listed.len() >= header_roles.len() {
+    // A body list that shares no role with the header's is about something else (duties, the
+    // team, another post's roles): the header's roles stand.
+    let agrees = header_roles.is_empty()
+        || listed.iter().any(|listed| {
+            header_roles
+                .iter()
+                .any(|role| roles::same_kind(&role.title, &listed.role.title))
+        });
+    if !listed.is_empty() && listed.len() >= header_roles.len() && agrees {
         let urls = listed.iter().map(|listed| listed.url.clone()).collect();
         return Ok((listed.into_iter().map(|listed| listed.role).collect(), urls));
     }
@@ -195,6 +203,16 @@ fn choose_roles(
     if let Some(roles) = from_sentences {
         let urls = vec![None; roles.len()];
         return Ok((roles, urls));
+    }
+    // "iOS & Backend": areas of engineering the header names without a role noun.
+    let area_roles: Vec<Role> = header
+        .area_fields
+        .iter()
+        .flat_map(|field| roles::split_areas(field))
+        .collect();
+    if !area_roles.is_empty() {
+        let urls = vec![None; area_roles.len()];
+        return Ok((area_roles, urls));
     }
     let structured = header.all_fields.len() >= 3 || key_values >= 2;
     let generic = header.generic.clone().or_else(|| {

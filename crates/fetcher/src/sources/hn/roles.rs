@@ -62,9 +62,11 @@ static CONTEXT_PAREN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static PREFIX_NOISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:(?:we(?:'re|’re| are)\s+)?(?:now\s+|currently\s+|actively\s+)?(?:hiring|recruiting|looking for|seeking)(?:\s+for)?\s*[:\-–]?\s*|(?:multiple|several|many|various|open)\s+(?:roles|positions|openings)\s*[:\-–]\s*|(?:open\s+)?roles\s*:\s*|\[[^\]]*\]\s*)")
+    Regex::new(r"(?i)^\s*(?:(?:we(?:'re|’re| are)\s+)?(?:now\s+|currently\s+|actively\s+)?(?:hiring|recruiting|looking for|seeking)(?:\s+for)?\s*[:\-–]?\s*|(?:multiple|several|many|various|open)\s+(?:roles|positions|openings)\s*[:\-–]\s*|(?:open\s+)?roles\s*:\s*)")
         .expect("valid regex")
 });
+static HEAD_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\d{1,2}\s*x?\s+").expect("valid regex"));
 static EDGE_WORKPLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:remote|onsite|on-site|hybrid)\s+|\s+[-–—(]*\s*(?:remote|onsite|on-site|hybrid)\s*\)?$")
         .expect("valid regex")
@@ -88,13 +90,52 @@ fn is_bare_title(piece: &str) -> bool {
         Some(level) => piece[piece.find(&level).map_or(0, |at| at + level.len())..].trim(),
         None => piece.trim(),
     };
-    rest.split_whitespace().count() == 1
-        && vocab
+    // Ranks, not kinds of work: "Engineers, Data Scientists" stays two roles.
+    const RANKS: &[&str] = &[
+        "manager", "director", "vp", "head", "lead", "officer", "associate", "executive",
+        "president", "principal",
+    ];
+    let _ = vocab;
+    rest.split_whitespace().count() == 1 && RANKS.contains(&rest.to_lowercase().as_str())
+}
+
+/// Whether two titles name the same kind of role: the same role noun and another word in common
+/// ("Software Engineer (Python)" and "Senior Software Engineer"), or the same title.
+pub(crate) fn same_kind(a: &str, b: &str) -> bool {
+    let words = |title: &str| -> (Option<String>, Vec<String>) {
+        let singular = singular(&vocab().expand_abbreviations(title)).to_lowercase();
+        let noun = vocab()
             .role_noun
-            .captures(rest)
+            .captures_iter(&singular)
+            .last()
             .and_then(|captures| captures.get(1))
-            .is_some_and(|noun| noun.as_str().len() == rest.len())
-        && !["engineer", "developer", "swe", "sre"].contains(&rest.to_lowercase().as_str())
+            .map(|noun| noun.as_str().to_owned());
+        let level = |word: &str| vocab().seniority_only.is_match(word);
+        let content = singular
+            .split(|c: char| !c.is_alphanumeric() && c != '+' && c != '#')
+            .filter(|word| word.len() > 1 && !level(word))
+            .filter(|word| Some(*word) != noun.as_deref())
+            .filter(|word| !["and", "the", "for", "of", "with"].contains(word))
+            .map(str::to_owned)
+            .collect();
+        (noun, content)
+    };
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    let (noun_a, content_a) = words(a);
+    let (noun_b, content_b) = words(b);
+    noun_a.is_some() && noun_a == noun_b && content_a.iter().any(|word| content_b.contains(word))
+}
+
+/// Areas a header names without a role noun, one engineering role each: "iOS & Backend" →
+/// "iOS Engineer", "Backend Engineer"; "Software Engineering" stays as it is.
+pub(crate) fn split_areas(field: &str) -> Vec<Role> {
+    cut(field)
+        .into_iter()
+        .map(|(piece, _)| engineering_title(piece.trim()))
+        .filter_map(|title| finish(&title, ""))
+        .collect()
 }
 
 /// The roles a phrase names, with `context` (text about all of them) carried to each.
@@ -102,6 +143,15 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
     let vocab = vocab();
     let expanded = vocab.expand_abbreviations(phrase);
     let cleaned = PREFIX_NOISE.replace(&expanded, "").into_owned();
+    // "[A, B, C]" is a list; "[Leadership] Engineering Manager" a tag before a title.
+    let cleaned = match cleaned.trim().strip_prefix('[') {
+        Some(inner) => match inner.find(']') {
+            Some(end) if inner[end + 1..].trim().is_empty() => inner[..end].to_owned(),
+            Some(end) => inner[end + 1..].to_owned(),
+            None => cleaned,
+        },
+        None => cleaned,
+    };
     let cleaned = cleaned
         .trim()
         .trim_matches(|c: char| "*_:;,.-–—".contains(c))
@@ -128,6 +178,25 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
     let mut pending_level: Option<String> = None;
     let mut shared_level: Option<String> = None;
     let strong_list = pieces.iter().any(|(_, cut)| *cut == Cut::Strong);
+    // "Junior Software Engineer, Colorado Springs, CO": places after a title say where it is.
+    let mut places_said: Vec<String> = Vec::new();
+    pieces.retain(|(text, _)| {
+        let is_place = !vocab.has_role_word(text)
+            && !vocab.technical.is_match(text)
+            && places::names_place(text);
+        if is_place {
+            places_said.push(text.trim().to_owned());
+        }
+        !is_place
+    });
+    let context = if places_said.is_empty() {
+        context.to_owned()
+    } else if context.trim().is_empty() {
+        places_said.join(", ")
+    } else {
+        format!("{} | {context}", places_said.join(", "))
+    };
+    let context = context.as_str();
     for (index, (text, after)) in pieces.iter().enumerate() {
         let text = text.trim();
         if text.is_empty() || vocab.filler_only.is_match(text) || vocab.generic_only.is_match(text)
@@ -150,6 +219,15 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
                     Cut::Conjunction => format!("{joined} &"),
                     _ => joined,
                 });
+            }
+            // "Software Engineers & DevRel": an area joined to a plural role is another role.
+            Piece::Area(area)
+                if index > 0
+                    && pieces[index - 1].1 == Cut::Conjunction
+                    && titles.last().is_some_and(|last| is_plural(last))
+                    && pending_areas.is_empty() =>
+            {
+                titles.push(engineering_title(&with_level(&area, &pending_level.take())));
             }
             Piece::Level(level) | Piece::Area(level) if !strong_list => {
                 pending_areas.push(with_level(&level, &pending_level.take()));
@@ -363,16 +441,13 @@ fn join_words(parts: &[Option<&str>]) -> String {
 /// Engineering" → "Data Engineer"; a non-technical piece ("Marketing") stays as it is.
 fn engineering_title(piece: &str) -> String {
     let piece = piece.trim();
-    if !vocab().technical.is_match(piece) || vocab().has_role_word(piece) {
+    let names_discipline = piece
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| word.eq_ignore_ascii_case("engineering"));
+    if !vocab().technical.is_match(piece) || vocab().has_role_word(piece) || names_discipline {
         return piece.to_owned();
     }
-    match piece
-        .strip_suffix("Engineering")
-        .or_else(|| piece.strip_suffix("engineering"))
-    {
-        Some(area) if !area.trim().is_empty() => format!("{} Engineer", area.trim()),
-        _ => format!("{piece} Engineer"),
-    }
+    format!("{piece} Engineer")
 }
 
 fn strip_parentheses(text: &str) -> String {
@@ -443,6 +518,8 @@ fn finish(title: &str, context: &str) -> Option<Role> {
             .to_owned();
     }
     let title = EDGE_WORKPLACE.replace_all(&title, "").into_owned();
+    // "2x Founding Engineers", "3 Senior Engineers": a count is not part of the title.
+    let title = HEAD_COUNT.replace(&title, "").into_owned();
     let title = singular(
         title
             .trim()
@@ -511,7 +588,8 @@ fn capitalise(title: &str) -> String {
 // Roles named in sentences: "We're hiring a Senior Backend Engineer to …".
 
 static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:is|are|we're|we’re|we are|currently|now|actively|also|still)?\s*(?:hiring|looking for|seeking|searching for|recruiting|(?:need|want|looking) to hire|roles including|positions including|including)\b\s*(?:for\s+)?(?::\s*)?(.+)")
+    // The hiring verb opens the sentence or follows its subject: "set hiring standards" hires no one.
+    Regex::new(r"(?i)(?:^|[.!?:]\s+|\b(?:is|are|we're|we’re|we are|we|i'm|i’m|i am|i|currently|now|actively|also|still|and)\s+)(?:(?:currently|now|actively|also|still|especially)\s+)*(?:hiring|looking for|seeking|searching for|recruiting|(?:need|want|looking) to hire|roles including|positions including)\b\s*(?:for\s+)?(?::\s*)?(.+)")
         .expect("valid regex")
 });
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -618,7 +696,7 @@ mod tests {
                     "SRE",
                     "C++ AI Engineer",
                     "Backend Python Engineer",
-                    "Data Engineer",
+                    "Data Engineering",
                 ],
             ),
             (
