@@ -57,7 +57,8 @@ static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A list item that names its role by discipline ("Bayesian Software Engineering").
 static DISCIPLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\p{Lu}][\w\s+#/&-]{0,60}\b(?:engineering|development)(?:\s*\([^)]*\))?$").expect("valid regex")
+    Regex::new(r"(?i)^[\p{Lu}][\w\s+#/&-]{0,60}\b(?:engineering|development)(?:\s*\([^)]*\))?$")
+        .expect("valid regex")
 });
 /// A line that only continues the role line above: "(SF) https://…", a bare URL.
 static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -227,15 +228,24 @@ fn is_title_shaped(head: &str) -> bool {
     // words are mostly capitalised, or it ends in its role noun ("senior level systems engineers").
     let capitalised = words
         .iter()
-        .filter(|word| word.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()))
+        .filter(|word| {
+            word.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+        })
         .count();
     let ends_in_role = vocab()
         .role_noun
         .find_iter(head)
         .last()
-        .is_some_and(|found| head[found.end()..].trim().is_empty() || head[found.end()..].trim_start().starts_with('('));
+        .is_some_and(|found| {
+            head[found.end()..].trim().is_empty()
+                || head[found.end()..].trim_start().starts_with('(')
+        });
     let reads_as_title = words.len() < 3 || capitalised * 2 >= words.len() || ends_in_role;
-    opens_like_a_title && reads_as_title && !first.chars().next().is_some_and(|c| c.is_ascii_digit())
+    opens_like_a_title
+        && reads_as_title
+        && !first.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// The title with the dash-separated team or area names that follow it ("Software Engineering
@@ -245,6 +255,20 @@ fn extend_with_qualifiers(head: &str, rest: &str) -> (String, String) {
     let mut rest = rest.to_owned();
     loop {
         let (segment, after) = split_title(&rest);
+        // "- Infrastructure, Machine Learning (Technical Lead, $200,000 - $250,000)": the team
+        // name stays, its parenthesis of level and pay goes to the context.
+        let (segment, aside) = match segment.find(" (") {
+            Some(open) if segment.ends_with(')') => (
+                segment[..open].trim().to_owned(),
+                segment[open..].trim().to_owned(),
+            ),
+            _ => (segment, String::new()),
+        };
+        let after = if aside.is_empty() {
+            after
+        } else {
+            format!("{aside} {after}")
+        };
         let words = segment.split_whitespace().count();
         let qualifier = !segment.is_empty()
             && words <= 5

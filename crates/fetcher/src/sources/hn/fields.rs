@@ -111,6 +111,13 @@ pub(crate) fn markers(text: &str) -> Markers {
         remaining = NOT_REMOTE.replace_all(&remaining, " ").into_owned();
     }
     let mut hybrid = vocab.hybrid.is_match(&remaining);
+    // "ONSITE+PART REMOTE": the remote inside a hybrid phrase offers no remote option.
+    if hybrid {
+        remaining = vocab
+            .hybrid
+            .replace_all(&remaining, " hybrid ")
+            .into_owned();
+    }
     if let Some(days) = DAYS_IN_OFFICE.captures(&remaining) {
         let count = days
             .get(1)
@@ -124,7 +131,9 @@ pub(crate) fn markers(text: &str) -> Markers {
     }
     // "remote-first hybrid": the remote word describes the hybrid arrangement, it is no option.
     if hybrid {
-        remaining = REMOTE_DESCRIBING_HYBRID.replace_all(&remaining, " hybrid ").into_owned();
+        remaining = REMOTE_DESCRIBING_HYBRID
+            .replace_all(&remaining, " hybrid ")
+            .into_owned();
     }
     let remote = vocab.remote.is_match(&remaining);
     onsite |= vocab.onsite.is_match(&remaining);
@@ -208,7 +217,9 @@ pub(crate) fn salary(text: &str, us_post: bool) -> Option<StructuredSalary> {
     let money = MONEY.find(text)?;
     // Funding, revenue and customers' volumes near the amount are not pay.
     let window = |from: usize, to: usize| {
-        let start = (from.saturating_sub(30)..=from).find(|at| text.is_char_boundary(*at)).unwrap_or(0);
+        let start = (from.saturating_sub(30)..=from)
+            .find(|at| text.is_char_boundary(*at))
+            .unwrap_or(0);
         let end = (to..=(to + 30).min(text.len()))
             .rev()
             .find(|at| text.is_char_boundary(*at))

@@ -52,7 +52,7 @@ static BRACKET_GROUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\[([^\[\]]*\|[^\[\]]*)\]\s*([\p{L}][\p{L} ]*)?").expect("valid regex")
 });
 static HIRING_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:hey\s+hn\s*[—\-–,:!]*\s*)?(?:we\s+at\s+)?(.{2,60}?)\s+(?:is|are)\s+(?:now\s+|also\s+|currently\s+)?hiring\b(?:\s+again\b)?[!.:]?\s*(?:for\s+)?(.*)$")
+    Regex::new(r"(?i)^(?:hey\s+hn\s*[—\-–,:!]*\s*)?(?:we\s+at\s+)?([^.!?|]{2,60}?)\s+(?:is|are)\s+(?:now\s+|also\s+|currently\s+)?hiring\b(?:\s+again\b)?[!.:]?\s*(?:for\s+)?(.*)$")
         .expect("valid regex")
 });
 static HIRING_AT: LazyLock<Regex> = LazyLock::new(|| {
@@ -60,8 +60,10 @@ static HIRING_AT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static ROLE_AT_COMPANY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.{3,80}?)\s+@\s*([\p{L}\p{N}][^(|]{1,60}?)(?:\s+in\s+([^(|]{2,60}?))?\s*(?:\((.*)\))?$")
-        .expect("valid regex")
+    Regex::new(
+        r"^(.{3,80}?)\s+@\s*([\p{L}\p{N}][^(|]{1,60}?)(?:\s+in\s+([^(|]{2,60}?))?\s*(?:\((.*)\))?$",
+    )
+    .expect("valid regex")
 });
 /// A field that is a sentence about hiring ("We’re seeking a turn around Engineering Manager
 /// to …"): its role is read as a sentence, not as a title.
@@ -79,6 +81,11 @@ static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BARE_DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|io|ai|co|dev|org|net|app|tech|so|xyz|me|tv|bio|cloud|media|health|inc|us|uk|de|fr|nl|se|eu|ca|gg|sh|run|ag|live|space|network|finance|engineering)(?:/\S*)?$")
+        .expect("valid regex")
+});
+/// Words that end a company's name ("Architect Financial Technologies", "Coder Labs").
+static COMPANY_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:inc|llc|ltd|gmbh|corp|labs?|technologies|technology|systems|software|group|studios?|capital|health|bio|robotics|ventures|partners|holdings|industries|network|networks|foundation|university|ai)\.?\s*(?:\([^)]*\))?$")
         .expect("valid regex")
 });
 /// "Hey HN —", "Hi HN!": a greeting before the header.
@@ -162,13 +169,20 @@ pub(crate) fn read(lines: &[Line]) -> Header {
                 header.company = Some(bare.to_owned());
                 continue;
             }
-            if !PRONOUN_START.is_match(bare) && !is_role_field(bare) {
-                // "Docker Inc, Remote (62 positions available)": the name, then a place.
-                let pieces = cut_outside_parentheses(bare, &[","]);
+            // One word first is a name even when it is also a role noun ("Coder | …").
+            let one_word = !bare.contains(' ') && fields.len() >= 2;
+            if !PRONOUN_START.is_match(bare)
+                && (one_word || COMPANY_WORD.is_match(bare) || !is_role_field(bare))
+            {
+                // "Docker Inc, Remote (62 positions available)", "40GRID - Full-time Remote":
+                // the name, then a place.
+                let pieces = cut_outside_parentheses(bare, &[",", " - "]);
                 let (name, rest) = match pieces.split_first() {
                     Some((name, rest))
                         if !rest.is_empty()
-                            && rest.iter().all(|piece| fields::markers(piece).says_anything()) =>
+                            && rest
+                                .iter()
+                                .all(|piece| fields::markers(piece).says_anything()) =>
                     {
                         (name.clone(), rest.join(", "))
                     }
@@ -261,7 +275,7 @@ pub(crate) fn add_key_values(lines: &[Line], header: &mut Header) -> usize {
 fn header_line(lines: &[Line]) -> Option<(usize, String)> {
     let first = lines.first()?;
     for (index, line) in lines.iter().enumerate().take(3) {
-        if line.text.contains('|') && !KEY_VALUE.is_match(&line.text) {
+        if line.text.contains('|') {
             return Some((index, line.text.clone()));
         }
     }
