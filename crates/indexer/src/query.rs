@@ -9,8 +9,8 @@
 use std::ops::Bound;
 
 use chrono::{DateTime, Duration, Utc};
-use prepboard_core::{Region, TitleFamily, WorkplaceType};
 use prepboard_core::search::SearchRequest;
+use prepboard_core::{Region, TitleFamily, WorkplaceType};
 use tantivy::index::InvertedIndexReader;
 use tantivy::query::{
     AllQuery, BitSetDocSet, BooleanQuery, BoostQuery, ConstScoreQuery, ConstScorer, EnableScoring,

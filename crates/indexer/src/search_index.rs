@@ -475,7 +475,9 @@ impl SearchIndex {
         }
 
         let counts = match strategy {
-            Strategy::Cached => self.view_counts(&generation, view, &active, &searcher, &columns)?,
+            Strategy::Cached => {
+                self.view_counts(&generation, view, &active, &searcher, &columns)?
+            }
             Strategy::Main { from_cache } => {
                 let mut counts = outcome.facet_counts;
                 if let Some(group) = from_cache {

@@ -116,6 +116,7 @@ pub fn listings(comment: &Comment, fetched_at: DateTime<Utc>) -> Result<Vec<RawL
                 structured_salary: reading.salary,
                 salary_text: None,
                 structured_skills: Vec::new(),
+                place_fields: Default::default(),
                 posted_at: comment.time,
                 valid_through: None,
                 fetched_at,

@@ -49,7 +49,8 @@ pub(crate) fn names_office_place(text: &str) -> bool {
         code.len() == 2
             && code.chars().all(|c| c.is_ascii_uppercase())
             && pair[0].chars().next().is_some_and(char::is_uppercase)
-            && (countries::is_us_state_code(code) || countries::is_canadian_province_code(code))
+            && (countries::bundled().is_us_state_code(code)
+                || countries::bundled().is_canadian_province_code(code))
     })
 }
 
