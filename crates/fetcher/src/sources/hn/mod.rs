@@ -144,6 +144,75 @@ fn slug(title: &str) -> String {
     out
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// The registry's view of this source.
+
+/// The "Ask HN: Who is hiring?" threads through the HN Search API.
+#[derive(Debug, Clone, Copy)]
+pub struct HackerNews;
+
+impl crate::registry::Source for HackerNews {
+    fn kind(&self) -> SourceKind {
+        SourceKind::HackerNews
+    }
+
+    fn config_section(&self) -> &'static str {
+        "[sources.hn]"
+    }
+
+    fn terms(&self) -> crate::registry::Terms {
+        // Link back to the comment and name Hacker News; the posts are people's own words in a
+        // thread, so they are never republished as JSON-LD nor bundled. The poll budget is
+        // `sources.hn.min_interval_minutes`, checked by the run.
+        crate::registry::Terms {
+            poll_budget: None,
+            attribution: crate::registry::Attribution::LinkBackAndName,
+            json_ld: false,
+            bundle: false,
+        }
+    }
+
+    fn requests(
+        &self,
+        spec: &crate::spec::SourceSpec,
+    ) -> Result<Vec<(url::Url, String)>, crate::FetchError> {
+        let crate::spec::SourceSpec::HackerNews(spec) = spec else {
+            return Err(crate::registry::wrong_spec(self.kind(), spec));
+        };
+        // The thread pages follow from what discovery finds.
+        Ok(vec![(
+            crate::hacker_news::discovery_url(spec)?,
+            "the Hacker News hiring threads".to_owned(),
+        )])
+    }
+
+    fn parse(&self, body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseError> {
+        parse(body, ctx)
+    }
+
+    fn fetch<'a>(
+        &'a self,
+        run: crate::registry::Run<'a>,
+    ) -> futures::future::BoxFuture<'a, Result<crate::run::FetchOutcome, crate::FetchError>> {
+        Box::pin(async move {
+            match &run.source.spec {
+                crate::spec::SourceSpec::HackerNews(spec) => {
+                    crate::hacker_news::fetch(
+                        run.client,
+                        spec,
+                        &run.prior.recent_attempts,
+                        run.normalizer,
+                        run.now,
+                    )
+                    .await
+                }
+                other => Err(crate::registry::wrong_spec(self.kind(), other)),
+            }
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
