@@ -13,6 +13,10 @@ use prepboard_prep::Catalog;
 use serde::Deserialize;
 use url::Url;
 
+mod web;
+
+pub use web::{ConnectionsConfig, MetricsConfig, MetricsServe, SearchConfig};
+
 /// The default configuration, embedded so an installed binary runs without the repository.
 pub const DEFAULT_CONFIG: &str = include_str!("../config/prepboard.toml");
 const DEFAULT_CONFIG_PATH: &str = "config/prepboard.toml";
@@ -38,6 +42,15 @@ pub struct Config {
     /// A prep catalog to use instead of the bundled `config/prep.toml`.
     #[serde(default)]
     pub prep_catalog: Option<PathBuf>,
+    /// How long a client may hold a connection, and how many may be open at once.
+    #[serde(default)]
+    pub connections: ConnectionsConfig,
+    /// Where `/metrics` is served.
+    #[serde(default)]
+    pub metrics: MetricsConfig,
+    /// The default view of every search (page, API, feed).
+    #[serde(default)]
+    pub search: SearchConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -347,6 +360,9 @@ impl Config {
         }
         if hn.max_pages == 0 {
             return Err(invalid("sources.hn.max_pages", "expected at least 1"));
+        }
+        if let Some((key, message)) = self.connections.problem() {
+            return Err(invalid(key, message));
         }
         if self.refresh_interval_minutes == 0 {
             return Err(invalid(

@@ -14,9 +14,9 @@ use prepboard_fetcher::run::Progress;
 use prepboard_indexer::{IndexError, SearchIndex};
 use prepboard_prep::Matcher;
 use prepboard_store::{FetchOutcomeKind, Store};
-use prepboard_web::{AppState, SiteConfig};
+use prepboard_web::{AppState, ConnectionLimits, SearchDefaults, SiteConfig};
 
-use crate::config::Config;
+use crate::config::{Config, MetricsServe};
 use crate::pipeline;
 
 /// Serves until Ctrl-C or SIGTERM. With `refresh`, also fetches in the background (`up`).
@@ -46,6 +46,11 @@ pub async fn run(config: &Config, seed_and_refresh: bool) -> anyhow::Result<Exit
             .into_iter()
             .map(|source| source.name)
             .collect(),
+        search_defaults: SearchDefaults {
+            include_office: config.search.include_office,
+            include_non_engineering: config.search.include_non_engineering,
+        },
+        serve_metrics: config.metrics.serve == MetricsServe::Site,
         ..SiteConfig::default()
     };
     let state = AppState::new(
@@ -56,6 +61,12 @@ pub async fn run(config: &Config, seed_and_refresh: bool) -> anyhow::Result<Exit
         site,
     );
 
+    raise_open_files_limit(config.connections.max_connections);
+    let limits = ConnectionLimits {
+        header_read_timeout: Duration::from_secs(config.connections.header_read_timeout_secs),
+        idle_timeout: Duration::from_secs(config.connections.idle_timeout_secs),
+        max_connections: config.connections.max_connections,
+    };
     let listener = tokio::net::TcpListener::bind(config.server.bind)
         .await
         .with_context(|| format!("cannot listen on {}", config.server.bind))?;
@@ -65,7 +76,29 @@ pub async fn run(config: &Config, seed_and_refresh: bool) -> anyhow::Result<Exit
         index.num_listings()
     );
 
-    let serving = prepboard_web::serve(listener, state, shutdown_signal());
+    // One shutdown signal, heard by the site and by the metrics listener when there is one.
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        let _ = stop.send(true);
+    });
+    if let MetricsServe::Address(metrics_address) = config.metrics.serve {
+        let metrics_listener = tokio::net::TcpListener::bind(metrics_address)
+            .await
+            .with_context(|| format!("cannot listen on {metrics_address} for /metrics"))?;
+        println!("metrics at http://{metrics_address}/metrics");
+        let router = prepboard_web::metrics_app(state.clone());
+        let stopping = stopping.clone();
+        tokio::spawn(async move {
+            if let Err(error) =
+                prepboard_web::serve_router(metrics_listener, router, limits, stopped(stopping))
+                    .await
+            {
+                tracing::error!(%error, "the metrics listener failed");
+            }
+        });
+    }
+    let serving = prepboard_web::serve(listener, state, limits, stopped(stopping));
     // The refresh (or follow) loop runs beside the server in this task (connections get their
     // own tasks); it never ends by itself, so the server's graceful shutdown ends both.
     if seed_and_refresh {
@@ -200,6 +233,39 @@ async fn refresh_forever(config: &Config, store: &Store, index: &Arc<SearchIndex
             Err(error) => tracing::error!("refresh failed: {error:#}"),
         }
         tokio::time::sleep(interval).await;
+    }
+}
+
+/// Resolves once the shutdown signal has been heard.
+async fn stopped(mut stopping: tokio::sync::watch::Receiver<bool>) {
+    while !*stopping.borrow_and_update() {
+        if stopping.changed().await.is_err() {
+            return;
+        }
+    }
+}
+
+/// Raises the open-files soft limit to the hard limit: each connection is a descriptor, and a
+/// default soft limit (1024, or 128 on some systems) would otherwise cap the server below
+/// `max_connections` with every new request timing out.
+fn raise_open_files_limit(max_connections: usize) {
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => {
+            tracing::info!(open_files = limit, "open-files limit");
+            // Listeners, the store, the index and the CPU pool need descriptors too.
+            if u64::try_from(max_connections)
+                .unwrap_or(u64::MAX)
+                .saturating_add(256)
+                > limit
+            {
+                tracing::warn!(
+                    open_files = limit,
+                    max_connections,
+                    "connections.max_connections is near the open-files limit; lower it or raise the hard limit"
+                );
+            }
+        }
+        Err(error) => tracing::warn!(%error, "could not raise the open-files limit"),
     }
 }
 

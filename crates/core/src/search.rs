@@ -181,9 +181,9 @@ pub struct Facets {
     pub skills: Vec<FacetCount>,
     pub sources: Vec<FacetCount>,
     pub companies: Vec<FacetCount>,
-    /// How many more results each widening of the default view would add. Not serialised yet:
-    /// API v1 gains it (documented in docs/API.md) together with the site's toggles.
-    #[serde(skip)]
+    /// How many more results each widening of the default view would add (API v1.1's
+    /// `facets.hidden`, documented in docs/API.md).
+    #[serde(default)]
     pub hidden: HiddenCounts,
 }
 

@@ -1,22 +1,15 @@
 //! [`WebError`]: the one error type of the web layer.
 //!
 //! A handler returns `Result<_, WebError>` whatever it serves. The error becomes a bare response that
-//! carries an [`ErrorBody`] extension; the [`render_errors`] middleware then writes it as the JSON
-//! envelope under `/api/` and as an HTML page everywhere else, so the choice is made in one place and
-//! also covers errors produced by tower layers (timeouts, body limits, unknown methods).
-//! Internal errors are logged once, here, and shown to people only as "something went wrong".
+//! carries an [`ErrorBody`] extension; the `render_errors` middleware (in `pages::error`) then writes
+//! it as the JSON envelope under `/api/` and as an HTML page everywhere else, so the choice is made in
+//! one place and also covers errors produced by tower layers (timeouts, body limits, unknown
+//! methods). Internal errors are logged once, here, and shown to people only as "something went
+//! wrong". This module depends on nothing else of the crate but the backend seam's error type.
 
-use askama::Template;
-use axum::body::Body;
-use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::Next;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use http_body::Body as _;
 use serde::Serialize;
-
-use crate::AppState;
-use crate::pages::Layout;
 
 /// Everything a request can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -32,7 +25,7 @@ pub enum WebError {
     Store(#[from] prepboard_store::StoreError),
     /// The search index failed to answer.
     #[error("index error: {0}")]
-    Index(crate::BackendError),
+    Index(crate::backend::BackendError),
     /// Work on the CPU pool (a search, prep matching) panicked.
     #[error("a search or matching task panicked")]
     WorkerPanicked,
@@ -40,6 +33,17 @@ pub enum WebError {
     #[error("template error: {0}")]
     Template(#[from] askama::Error),
 }
+
+/// Every machine code an error can carry, as the OpenAPI document lists them.
+pub const ERROR_CODES: &[&str] = &[
+    "not_found",
+    "invalid_parameter",
+    "bad_request",
+    "method_not_allowed",
+    "payload_too_large",
+    "timeout",
+    "internal",
+];
 
 /// The public face of an error: a stable machine code and a message safe to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -91,7 +95,7 @@ impl IntoResponse for WebError {
 }
 
 /// The body for an error response that no handler described (a layer's timeout, a 405, a 413).
-fn body_for_status(status: StatusCode) -> ErrorBody {
+pub(crate) fn body_for_status(status: StatusCode) -> ErrorBody {
     let (code, message) = match status {
         StatusCode::NOT_FOUND => ("not_found", "Nothing lives at this address."),
         StatusCode::METHOD_NOT_ALLOWED => {
@@ -112,57 +116,29 @@ fn body_for_status(status: StatusCode) -> ErrorBody {
     }
 }
 
-#[derive(Template)]
-#[template(path = "error.html")]
-struct ErrorPage<'a> {
-    layout: Layout<'a>,
-    status: u16,
-    reason: &'a str,
-    message: &'a str,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Middleware: writes every error response as the JSON envelope under `/api/` and as a page elsewhere.
-pub async fn render_errors(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let is_api = request.uri().path().starts_with("/api/");
-    let response = next.run(request).await;
-    let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) {
-        return response;
+    #[test]
+    fn every_code_is_listed() {
+        let mut codes = vec![
+            WebError::NotFound("x".to_owned()).body().code,
+            WebError::BadParameter {
+                param: "q".to_owned(),
+                reason: "r".to_owned(),
+            }
+            .body()
+            .code,
+            WebError::WorkerPanicked.body().code,
+        ];
+        for status in 400..600 {
+            if let Ok(status) = StatusCode::from_u16(status) {
+                codes.push(body_for_status(status).code);
+            }
+        }
+        for code in codes {
+            assert!(ERROR_CODES.contains(&code), "{code}");
+        }
     }
-    let described = response.extensions().get::<ErrorBody>().cloned();
-    let body = match described {
-        Some(body) => body,
-        // A layer's own error response with a body of its own is left alone only when it has one.
-        None if response.body().size_hint().exact() != Some(0) => return response,
-        None => body_for_status(status),
-    };
-    let (mut parts, _) = response.into_parts();
-    parts.headers.remove(header::CONTENT_LENGTH);
-    if is_api {
-        let json = serde_json::json!({ "error": body });
-        parts.headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
-        return Response::from_parts(parts, Body::from(json.to_string()));
-    }
-    let page = ErrorPage {
-        layout: Layout::new(&state, "", status.canonical_reason().unwrap_or("Error")),
-        status: status.as_u16(),
-        reason: status.canonical_reason().unwrap_or("Error"),
-        message: &body.message,
-    };
-    let html = page.render().unwrap_or_else(|error| {
-        tracing::error!(%error, "error page failed to render");
-        body.message.clone()
-    });
-    parts.headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    Response::from_parts(parts, Body::from(html))
 }

@@ -1,12 +1,66 @@
 //! The Atom feed of a search (`/feed.atom?<same query as />`): a saved search people subscribe to.
+//! Its handler reads the query string as the search page does (leniently), newest first unless
+//! asked otherwise.
 //!
 //! Written by hand: an Atom feed is a dozen elements, and every text goes through [`escape`], so a
 //! listing's title or a query string cannot break out of its element.
 
 use std::fmt::Write as _;
 
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, SecondsFormat, Utc};
-use prepboard_core::search::SearchHit;
+use prepboard_core::search::{SearchHit, SortOrder};
+use utoipa::openapi::path::Operation;
+
+use crate::api::openapi::{DocContext, lenient_search_parameters, text_operation};
+use crate::error::WebError;
+use crate::params::{SearchQuery, Strictness};
+use crate::state::AppState;
+
+/// How many entries a feed carries when the query string does not say.
+const FEED_ENTRIES: u32 = 50;
+
+pub(crate) async fn feed(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, WebError> {
+    let (query, _problems) = SearchQuery::parse_with(
+        raw.as_deref(),
+        &state.site().search_defaults,
+        Strictness::Lenient,
+    );
+    let mut request = query.request.clone();
+    // A feed reader wants what is new, whatever order the page was sorted in, unless asked.
+    if query.value("sort").is_none() {
+        request.sort = SortOrder::Newest;
+    }
+    if query.value("per_page").is_none() {
+        request.per_page = FEED_ENTRIES;
+    }
+    let response = state.search(request).await?;
+    let query_string = query.without_page();
+    let description = query.describe(&state.labels());
+    let xml = render(
+        &FeedInfo {
+            base_url: &state.site().base_url,
+            site_title: &state.site().title,
+            query_string: &query_string,
+            description: &description,
+            now: Utc::now(),
+        },
+        &response.hits,
+    );
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/atom+xml; charset=utf-8"),
+        )],
+        xml,
+    )
+        .into_response())
+}
 
 /// Escapes text for XML element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -28,6 +82,17 @@ pub fn escape(text: &str) -> String {
 
 fn time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+pub(crate) fn describe(_: &DocContext<'_>) -> Operation {
+    text_operation(
+        "getFeed",
+        "An Atom feed of a search (the search page's parameters, read as the page reads them; \
+         newest first unless `sort` is given; 50 entries unless `per_page` is given).",
+        lenient_search_parameters(),
+        "application/atom+xml",
+        "Atom 1.0",
+    )
 }
 
 /// What the feed needs besides the hits.

@@ -7,14 +7,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use axum::extract::{MatchedPath, Request, State};
-use axum::middleware::Next;
-use axum::response::Response;
 use prepboard_store::SourceSummary;
-
-use crate::AppState;
 
 /// Upper bounds of the latency buckets, in seconds.
 const BUCKETS: [f64; 14] = [
@@ -76,7 +71,7 @@ impl Histogram {
     }
 }
 
-/// Every metric the web layer keeps in memory. Shared through [`AppState`].
+/// Every metric the web layer keeps in memory. Shared through `AppState`.
 #[derive(Debug, Default)]
 pub struct Metrics {
     /// By (route template, status class such as "2xx").
@@ -166,33 +161,6 @@ fn escape_label(value: &str) -> String {
         .replace('\\', "\\\\")
         .replace('"', "\\\"")
         .replace('\n', "\\n")
-}
-
-/// Middleware: times every request under its route template (`/jobs/{id}`, never the raw path, so
-/// the label set stays bounded).
-pub async fn track_requests(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|path| path.as_str().to_owned())
-        .unwrap_or_else(|| "unmatched".to_owned());
-    let started = Instant::now();
-    let response = next.run(request).await;
-    let class = match response.status().as_u16() {
-        200..=299 => "2xx",
-        300..=399 => "3xx",
-        400..=499 => "4xx",
-        _ => "5xx",
-    };
-    state
-        .inner
-        .metrics
-        .observe_request(&route, class, started.elapsed());
-    response
 }
 
 #[cfg(test)]

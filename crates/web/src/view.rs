@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use prepboard_core::normalize::badge::{BadgeKind, eligibility_badge};
 use prepboard_core::{Eligibility, Salary, SalaryPeriod, UtcBand, WorkplaceType};
 
-use crate::query::format_utc_offset;
+use crate::params::format_utc_offset;
 
 /// A salary as shown: a tidy range, with the text the source published for hover and detail.
 #[derive(Debug, Clone, PartialEq, Eq)]

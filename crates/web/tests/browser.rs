@@ -64,6 +64,7 @@ async fn search_filter_open_listing_and_find_prep_links() {
     let server = tokio::spawn(prepboard_web::serve(
         listener,
         site.state.clone(),
+        prepboard_web::ConnectionLimits::default(),
         async move {
             let _ = stopped.await;
         },

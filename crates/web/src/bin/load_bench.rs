@@ -312,9 +312,14 @@ async fn run() -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(prepboard_web::serve(listener, state.clone(), async move {
-        let _ = stopped.await;
-    }));
+    let server = tokio::spawn(prepboard_web::serve(
+        listener,
+        state.clone(),
+        prepboard_web::ConnectionLimits::default(),
+        async move {
+            let _ = stopped.await;
+        },
+    ));
 
     let api_paths: Vec<String> = [
         "api",
@@ -368,7 +373,7 @@ async fn run() -> anyhow::Result<()> {
         let requests: Vec<_> = paths
             .iter()
             .map(|path| {
-                prepboard_web::query::SearchQuery::parse(path.split_once('?').map(|(_, q)| q))
+                prepboard_web::params::SearchQuery::parse(path.split_once('?').map(|(_, q)| q))
                     .0
                     .request
             })

@@ -17,7 +17,7 @@ use prepboard_core::{
 use prepboard_indexer::SearchIndex;
 use prepboard_prep::{Catalog, Matcher};
 use prepboard_store::{FetchOutcomeKind, FetchRun, Store};
-use prepboard_web::{AppState, SiteConfig, app, bundled_skill_labels};
+use prepboard_web::{AppState, SearchBackend, SiteConfig, app, bundled_skill_labels};
 use tempfile::TempDir;
 use tower::ServiceExt;
 
@@ -227,6 +227,19 @@ pub async fn body_text(response: Response<Body>) -> String {
 /// Stores the listings (one batch per source), records a run per source, indexes what the store
 /// hands over, and builds the app on it.
 pub async fn site() -> TestSite {
+    let config = SiteConfig {
+        base_url: "https://jobs.example".to_owned(),
+        ..SiteConfig::default()
+    };
+    site_with(config, Arc::new).await.0
+}
+
+/// [`site`] with its own settings and the index behind a backend of the test's (which may record
+/// or change what the index answers).
+pub async fn site_with<B: SearchBackend>(
+    config: SiteConfig,
+    backend: impl FnOnce(SearchIndex) -> Arc<B>,
+) -> (TestSite, Arc<B>) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("prepboard.sqlite"))
         .await
@@ -276,20 +289,19 @@ pub async fn site() -> TestSite {
         .unwrap();
     let listings = changes.upserted.clone();
     let matcher = Matcher::new(Catalog::bundled(), &HashMap::new()).unwrap();
+    let backend = backend(index);
     let state = AppState::new(
         store,
-        Arc::new(index),
+        backend.clone(),
         Arc::new(matcher),
         bundled_skill_labels(),
-        SiteConfig {
-            base_url: "https://jobs.example".to_owned(),
-            ..SiteConfig::default()
-        },
+        config,
     );
-    TestSite {
+    let site = TestSite {
         app: app(state.clone()),
         state,
         listings,
         _dir: dir,
-    }
+    };
+    (site, backend)
 }
