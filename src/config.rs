@@ -79,6 +79,21 @@ pub struct Politeness {
 #[serde(deny_unknown_fields)]
 pub struct FreshnessConfig {
     pub close_after_missed_runs: u32,
+    /// A run fails when more than this share of the items it was sent could not be read.
+    #[serde(default = "default_max_unreadable_share")]
+    pub max_unreadable_share: f64,
+    /// A run that would close more than this share of its source's open listings at once closes
+    /// nothing and is held as `suspect`.
+    #[serde(default = "default_max_close_share")]
+    pub max_close_share: f64,
+}
+
+fn default_max_unreadable_share() -> f64 {
+    prepboard_fetcher::ReadPolicy::default().max_unreadable_share
+}
+
+fn default_max_close_share() -> f64 {
+    0.5
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -339,6 +354,17 @@ impl Config {
                 "expected at least 1",
             ));
         }
+        for (key, share) in [
+            (
+                "freshness.max_unreadable_share",
+                self.freshness.max_unreadable_share,
+            ),
+            ("freshness.max_close_share", self.freshness.max_close_share),
+        ] {
+            if !(0.0..=1.0).contains(&share) {
+                return Err(invalid(key, "expected a share from 0.0 to 1.0"));
+            }
+        }
         if self.politeness.max_concurrency == 0 {
             return Err(invalid("politeness.max_concurrency", "expected at least 1"));
         }
@@ -466,6 +492,8 @@ mod tests {
         assert_eq!(config.server.bind.to_string(), "127.0.0.1:8080");
         assert_eq!(config.data_dir, PathBuf::from("./data"));
         assert_eq!(config.freshness.close_after_missed_runs, 2);
+        assert_eq!(config.freshness.max_unreadable_share, 0.25);
+        assert_eq!(config.freshness.max_close_share, 0.5);
         assert!(config.sources.we_work_remotely.enabled && config.sources.remotive.enabled);
         assert!(
             config.boards.len() >= 40,
@@ -588,6 +616,23 @@ mod tests {
                 }),
                 no_env(),
                 "key `freshness.close_after_missed_runs`: expected at least 1",
+            ),
+            (
+                "a share above one",
+                Box::new(|text: &str| {
+                    text.replace("max_close_share = 0.5", "max_close_share = 50")
+                }),
+                no_env(),
+                "key `freshness.max_close_share`: expected a share from 0.0 to 1.0",
+            ),
+            (
+                "a share that is not a number, from the environment",
+                Box::new(str::to_owned),
+                vec![(
+                    "PREPBOARD_FRESHNESS__MAX_UNREADABLE_SHARE".to_owned(),
+                    "nan".to_owned(),
+                )],
+                "key `freshness.max_unreadable_share`: expected a share from 0.0 to 1.0",
             ),
         ];
         for (what, edit, env, expected) in rows {

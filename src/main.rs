@@ -33,13 +33,19 @@ enum Command {
     /// List the configured sources with their last fetch run.
     Sources,
     /// Fetch the configured sources into the store.
+    #[command(after_help = commands::fetch::EXIT_CODES_HELP)]
     Fetch {
         /// Only this source (repeatable), by the name `prepboard sources` shows.
         #[arg(long = "source", value_name = "NAME")]
         sources: Vec<String>,
-        /// Fetch and report, but store nothing.
+        /// Fetch and report, but store nothing. Sources with a poll budget (Remotive, RemoteOK,
+        /// We Work Remotely) are not fetched: a poll the store does not record would spend it.
         #[arg(long)]
         dry_run: bool,
+        /// Accept a drop held as `suspect` for this source (repeatable): this run closes what the
+        /// source no longer lists instead of holding it again.
+        #[arg(long = "accept-drop", value_name = "SOURCE")]
+        accept_drop: Vec<String>,
     },
     /// Bring the search index up to date with the store.
     Index {
@@ -103,9 +109,11 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Migrate => commands::migrate::run(&config).await,
             Command::Sources => commands::sources::run(&config).await,
-            Command::Fetch { sources, dry_run } => {
-                commands::fetch::run(&config, &sources, dry_run).await
-            }
+            Command::Fetch {
+                sources,
+                dry_run,
+                accept_drop,
+            } => commands::fetch::run(&config, &sources, dry_run, &accept_drop).await,
             Command::Index { rebuild } => commands::index::run(&config, rebuild).await,
             Command::Prep(PrepCommand::Fetch { entries }) => {
                 commands::prep::fetch(&config, &entries).await

@@ -1,26 +1,30 @@
-//! The glue between the crates: config → fetcher specs, fetch results → store, store → index.
+//! The glue between the crates: config → fetcher specs, fetch results → store ([`fetch_runs`],
+//! with the guards that keep a bad run from closing listings), store → index.
 //!
 //! Everything here is orchestration; the decisions (what is a duplicate, when a listing closes, how
 //! the index swaps) live in the crates and are tested there.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
 
 use anyhow::Context;
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use futures::TryStreamExt;
 use prepboard_core::normalize::Normalizer;
 use prepboard_fetcher::hacker_news::HackerNewsSpec;
-use prepboard_fetcher::http::HttpClient;
-use prepboard_fetcher::run::{FetchOutcome, PriorState, Progress, fetch_all};
+use prepboard_fetcher::snapshot;
 use prepboard_fetcher::spec::{FetchSource, HttpPolicy, SourceSpec};
-use prepboard_fetcher::{FetchError, snapshot};
 use prepboard_indexer::SearchIndex;
-use prepboard_store::{FetchOutcomeKind, FetchRun, SourceState, Store};
+use prepboard_store::Store;
 use url::Url;
 
 use crate::config::{Ats, Config, LeverRegion};
+
+mod fetch_runs;
+
+pub use fetch_runs::{
+    FetchOptions, SourceReport, fetch_into_store, fetch_into_store_with, network_line,
+};
 
 /// The HTTP politeness settings, from config.
 pub fn http_policy(config: &Config) -> HttpPolicy {
@@ -214,194 +218,6 @@ pub fn fetch_sources(config: &Config, only: &[String]) -> Vec<FetchSource> {
         .map(|configured| configured.source)
         .filter(|source| only.is_empty() || only.contains(&source.name))
         .collect()
-}
-
-/// What one source's run did, for the summary table.
-#[derive(Debug, Clone)]
-pub struct SourceReport {
-    pub name: String,
-    pub outcome: FetchOutcomeKind,
-    pub fetched: usize,
-    pub new: u64,
-    pub updated: u64,
-    pub unchanged: u64,
-    pub closed: u64,
-    pub error: Option<String>,
-}
-
-/// Fetches `sources` and records everything in the store. With `dry_run`, fetches and reports
-/// what it found but writes nothing.
-pub async fn fetch_into_store(
-    config: &Config,
-    store: &Store,
-    sources: &[FetchSource],
-    dry_run: bool,
-    progress: impl Fn(&str, Progress),
-) -> anyhow::Result<Vec<SourceReport>> {
-    let client = HttpClient::new(http_policy(config)).context("building the HTTP client")?;
-    let now = Utc::now();
-    let mut priors = HashMap::new();
-    for source in sources {
-        let state = store.source_state(&source.name).await?;
-        let recent_attempts = store
-            .recent_attempts(&source.name, now - chrono::Duration::days(1))
-            .await?;
-        let validators = prepboard_fetcher::http::Validators {
-            etag: state.etag,
-            last_modified: state.last_modified,
-        };
-        priors.insert(
-            source.name.clone(),
-            PriorState {
-                validators,
-                recent_attempts,
-            },
-        );
-    }
-    let results = fetch_all(
-        &client,
-        sources,
-        &priors,
-        Normalizer::bundled(),
-        now,
-        progress,
-    )
-    .await;
-    let mut reports = Vec::with_capacity(results.len());
-    for (name, result) in results {
-        let report = match result {
-            Ok(outcome) if dry_run => SourceReport::dry(&name, &outcome),
-            Ok(outcome) => record_success(config, store, &name, outcome, now).await?,
-            Err(error) => {
-                let report = SourceReport::failure(&name, &error);
-                if !dry_run {
-                    record_failure(store, &error, &report, now).await?;
-                }
-                report
-            }
-        };
-        reports.push(report);
-    }
-    Ok(reports)
-}
-
-impl SourceReport {
-    /// A report of `outcome` with every count zero, for the caller to fill in.
-    fn new(name: &str, outcome: FetchOutcomeKind) -> SourceReport {
-        SourceReport {
-            name: name.to_owned(),
-            outcome,
-            fetched: 0,
-            new: 0,
-            updated: 0,
-            unchanged: 0,
-            closed: 0,
-            error: None,
-        }
-    }
-
-    /// The run this report describes, as the store's ledger records it, finished now.
-    fn fetch_run(&self, started: DateTime<Utc>, http_status: Option<u16>) -> FetchRun {
-        FetchRun {
-            source_name: self.name.clone(),
-            started_at: started,
-            finished_at: Utc::now(),
-            outcome: self.outcome,
-            http_status,
-            new: self.new,
-            updated: self.updated,
-            unchanged: self.unchanged,
-            closed: self.closed,
-            error: self.error.clone(),
-        }
-    }
-
-    fn dry(name: &str, outcome: &FetchOutcome) -> SourceReport {
-        let kind = if outcome.not_modified {
-            FetchOutcomeKind::NotModified
-        } else {
-            FetchOutcomeKind::Success
-        };
-        SourceReport {
-            fetched: outcome.listings.len(),
-            ..SourceReport::new(name, kind)
-        }
-    }
-
-    fn failure(name: &str, error: &FetchError) -> SourceReport {
-        // A poll budget or robots.txt saying "not now" is a skip, not a failure of the source.
-        let outcome = match error {
-            FetchError::Budget(_) | FetchError::RobotsDisallowed { .. } => {
-                FetchOutcomeKind::Skipped
-            }
-            _ => FetchOutcomeKind::Failed,
-        };
-        SourceReport {
-            error: Some(error.to_string()),
-            ..SourceReport::new(name, outcome)
-        }
-    }
-}
-
-async fn record_success(
-    config: &Config,
-    store: &Store,
-    name: &str,
-    outcome: FetchOutcome,
-    started: DateTime<Utc>,
-) -> anyhow::Result<SourceReport> {
-    for warning in &outcome.warnings {
-        tracing::warn!(source = %name, "{warning}");
-    }
-    let seen_at = Utc::now();
-    let mut report = SourceReport {
-        fetched: outcome.listings.len(),
-        ..SourceReport::new(name, FetchOutcomeKind::Success)
-    };
-    if outcome.not_modified {
-        report.outcome = FetchOutcomeKind::NotModified;
-        report.unchanged = store.mark_source_unchanged(name, seen_at).await?;
-    } else {
-        let counts = store.upsert_batch(name, &outcome.listings, seen_at).await?;
-        report.new = counts.new;
-        report.updated = counts.updated;
-        report.unchanged = counts.unchanged;
-        report.closed = store
-            .close_missing(
-                name,
-                started,
-                config.freshness.close_after_missed_runs,
-                seen_at,
-            )
-            .await?;
-    }
-    let state = SourceState {
-        etag: outcome.validators.etag.clone(),
-        last_modified: outcome.validators.last_modified.clone(),
-        cursor: None,
-        last_success_at: Some(seen_at),
-    };
-    store.save_source_state(name, &state).await?;
-    store
-        .record_fetch_run(&report.fetch_run(started, outcome.http_status))
-        .await?;
-    Ok(report)
-}
-
-async fn record_failure(
-    store: &Store,
-    error: &FetchError,
-    report: &SourceReport,
-    started: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    let http_status = match error {
-        FetchError::Status { status, .. } => Some(*status),
-        _ => None,
-    };
-    store
-        .record_fetch_run(&report.fetch_run(started, http_status))
-        .await?;
-    Ok(())
 }
 
 /// Loads the bundled snapshot into the store when the store holds no listing at all. Returns how

@@ -172,8 +172,8 @@ async fn fetch_twice_then_index_and_search() {
     let table = String::from_utf8_lossy(&first.stdout).into_owned();
     assert_eq!(
         first.status.code(),
-        Some(0),
-        "one source failed, the others succeeded:\n{table}"
+        Some(2),
+        "one source failed, the others succeeded (exit code 2):\n{table}"
     );
     // SOURCE OUTCOME FETCHED NEW UPDATED UNCHANGED CLOSED
     assert_eq!(

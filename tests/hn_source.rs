@@ -18,6 +18,10 @@ const PER_PAGE: usize = 200;
 /// Sage Bionetworks' January post links to this Greenhouse job.
 const SAGE_POST: u64 = 46513900;
 const SAGE_JOB: u64 = 4091284009;
+/// MiLaboratories' posts in the January and February threads (the same roles, and one more in
+/// February).
+const MILAB_JANUARY: u64 = 46467610;
+const MILAB_FEBRUARY: u64 = 46862621;
 
 fn fixture(relative: &str) -> Vec<u8> {
     std::fs::read(
@@ -315,9 +319,22 @@ async fn fixture_threads_fetched_twice_edited_indexed_and_served() {
         "{table}"
     );
 
-    // MiLaboratories edits its post: raises the pay. Its two roles update; nothing else does.
+    // MiLaboratories posted in January and again in February; the run keeps the newer post of a
+    // company's role, so an edit to the January post changes nothing.
     let edited = "MiLaboratories | Bilbao, Spain | ONSITE | VISA SPONSORSHIP<p>We are hiring for two core roles:<p>1. Senior Go Engineer: distributed systems for genomic data.<p>2. Bioinformatics Developer (Antibody Discovery): the scientific core.<p>Comp: €100k - €130k.";
-    hn_search(&server, Some((46467610, edited))).await;
+    hn_search(&server, Some((MILAB_JANUARY, edited))).await;
+    let superseded = prepboard(&config, &["fetch"]).await;
+    let table = String::from_utf8_lossy(&superseded.stdout).into_owned();
+    let hn = row(&table, "hn");
+    assert_eq!(
+        hn[1..5],
+        ["success", fetched.to_string().as_str(), "0", "0"],
+        "{table}"
+    );
+
+    // Its February post is edited the same way: it drops one of its three roles and raises the
+    // pay. The two roles it keeps update; the third is missing once, which closes nothing yet.
+    hn_search(&server, Some((MILAB_FEBRUARY, edited))).await;
     let third = prepboard(&config, &["fetch"]).await;
     let table = String::from_utf8_lossy(&third.stdout).into_owned();
     let hn = row(&table, "hn");
@@ -328,6 +345,8 @@ async fn fixture_threads_fetched_twice_edited_indexed_and_served() {
         "the edited post's two roles updated: {table}"
     );
     assert_eq!(count(&hn, 3), 0, "{table}");
+    assert_eq!(count(&hn, 2), fetched - 1, "{table}");
+    assert_eq!(count(&hn, 6), 0, "one missed run closes nothing: {table}");
 
     let index = prepboard(&config, &["index"]).await;
     assert!(

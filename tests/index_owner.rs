@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+mod common;
+use common::config_for;
+
 /// Two Greenhouse boards (employer boards have no poll budget, so they can be fetched back to back).
 const CATAWIKI: (&str, &str) = ("catawiki", "greenhouse/catawiki-content.json");
 const GITLAB: (&str, &str) = ("gitlab", "greenhouse/gitlab-content-trimmed.json");
@@ -28,7 +31,8 @@ fn fixture(relative: &str) -> Vec<u8> {
     .unwrap()
 }
 
-/// A config reading only the Greenhouse `boards` from `base`, every aggregator off.
+/// The shared test config, with these Greenhouse `boards` and every aggregator off, written to
+/// `dir/name`.
 fn write_config(
     dir: &Path,
     name: &str,
@@ -36,68 +40,9 @@ fn write_config(
     data_dir: &Path,
     boards: &[(&str, &str)],
 ) -> PathBuf {
-    let boards: String = boards
-        .iter()
-        .map(|(token, _)| {
-            format!(
-                "\n[[boards]]\ncompany = \"{token}\"\nats = \"greenhouse\"\ntoken = \"{token}\"\nconfirmed = true\n"
-            )
-        })
-        .collect();
-    let text = format!(
-        r#"
-data_dir = "{data}"
-snapshot_dir = "{root}/config/snapshot"
-refresh_interval_minutes = 600
-
-[server]
-bind = "127.0.0.1:0"
-public_url = "http://127.0.0.1:8080"
-
-[politeness]
-user_agent = "prepboard-test/0.1"
-contact_url = "https://example.com/contact"
-connect_timeout_secs = 5
-total_timeout_secs = 20
-max_body_mb = 8
-per_host_per_minute = 6000
-max_concurrency = 4
-max_retries = 0
-backoff_base_ms = 10
-max_retry_after_secs = 1
-
-[freshness]
-close_after_missed_runs = 2
-
-[sources.we_work_remotely]
-enabled = false
-base_url = "{base}"
-categories = ["remote-back-end-programming-jobs"]
-
-[sources.remotive]
-enabled = false
-base_url = "{base}"
-categories = ["software-dev"]
-
-[sources.remoteok]
-enabled = false
-base_url = "{base}"
-
-[ats.greenhouse]
-base_url = "{base}"
-
-[ats.lever]
-base_url = "{base}"
-eu_base_url = "{base}"
-
-[ats.ashby]
-base_url = "{base}"
-{boards}"#,
-        data = data_dir.display(),
-        root = env!("CARGO_MANIFEST_DIR"),
-    );
+    let tokens: Vec<&str> = boards.iter().map(|(token, _)| *token).collect();
     let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
+    std::fs::write(&path, config_for(base, data_dir, &tokens, false)).unwrap();
     path
 }
 

@@ -1,10 +1,11 @@
-//! `prepboard sources`: each configured source with its last run, so people can judge freshness.
+//! `prepboard sources`: each configured source with its last run, so people can judge freshness,
+//! and any drop held as suspect, which stays in the note until it is accepted or confirmed.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
-use prepboard_store::SourceSummary;
+use prepboard_store::{FetchOutcomeKind, SourceSummary};
 
 use crate::config::Config;
 use crate::pipeline::{self, ConfiguredSource};
@@ -80,13 +81,43 @@ fn counts_text(summary: &SourceSummary) -> String {
     }
 }
 
+/// A held drop first (it waits for an operator, whatever ran since), then why the last run failed,
+/// was skipped or could not read everything, then where the source lives.
 fn note_for(summary: &SourceSummary, configured: Option<&ConfiguredSource>) -> String {
-    if let Some(error) = summary
-        .last_run
-        .as_ref()
-        .and_then(|run| run.error.as_deref())
+    let last_run = summary.last_run.as_ref();
+    if let Some(held) = &summary.held_drop {
+        let mut note = format!(
+            "held since {}: {}",
+            short_time(held.started_at),
+            held.error.as_deref().unwrap_or("a suspect drop")
+        );
+        if let Some(run) = last_run.filter(|run| run.started_at != held.started_at)
+            && let Some(error) = &run.error
+        {
+            note.push_str(&format!("; last run {}: {error}", run.outcome.as_str()));
+        }
+        return note;
+    }
+    if let Some(run) = last_run
+        && let Some(error) = run.error.as_deref()
     {
-        return format!("error: {error}");
+        let label = match run.outcome {
+            FetchOutcomeKind::Skipped => "skipped",
+            _ => "error",
+        };
+        return format!("{label}: {error}");
+    }
+    if let Some(reading) = summary
+        .last_reading
+        .as_ref()
+        .filter(|reading| reading.unreadable > 0)
+    {
+        return format!(
+            "{} of {} items could not be read; first: {}",
+            reading.unreadable,
+            reading.unreadable + reading.fetched,
+            reading.first_unreadable.first().map_or("", String::as_str)
+        );
     }
     match configured {
         Some(source) if source.unconfirmed => {

@@ -28,6 +28,17 @@ pub struct BudgetError {
     pub next_allowed: DateTime<Utc>,
 }
 
+/// The poll budget of `kind` in words ("at most 4 fetches per 24 hours"), or `None` for sources
+/// without one. A dry run, which records nothing, refuses the sources that have one: a poll the
+/// store does not see would spend the budget behind its back.
+pub fn budget_rule(kind: SourceKind) -> Option<&'static str> {
+    let terms = crate::registry::source(kind).terms();
+    terms
+        .poll_budget
+        .map(|budget| budget.rule)
+        .or(terms.configured_budget)
+}
+
 /// Whether a source of `kind` may be fetched at `now`, given the times of its recent fetch attempts
 /// (in any order). Attempts in the future (clock skew) count as recent.
 pub fn check_poll_budget(

@@ -23,14 +23,14 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 use prepboard_core::dedup;
-use prepboard_core::normalize::Normalizer;
 use prepboard_core::{RawListing, SourceKind};
 use url::Url;
 
 use crate::FetchError;
 use crate::budget::BudgetError;
 use crate::http::{HttpClient, Validators};
-use crate::run::FetchOutcome;
+use crate::registry::Run;
+use crate::run::{FetchOutcome, Read};
 use crate::sources::hn::{self, CommentPage, Skip, Thread};
 
 /// Where the Hacker News source lives and how much of it to read.
@@ -81,15 +81,11 @@ fn search_url(base: &Url, query: &[(&str, &str)]) -> Result<Url, FetchError> {
     Ok(url)
 }
 
-/// Fetches the threads and their posts at `now`.
-pub async fn fetch(
-    client: &HttpClient,
-    spec: &HackerNewsSpec,
-    recent_attempts: &[DateTime<Utc>],
-    normalizer: &Normalizer,
-    now: DateTime<Utc>,
-) -> Result<FetchOutcome, FetchError> {
-    check_interval(spec, recent_attempts, now)?;
+/// Fetches the threads and their posts at `run.now`. Hits the API sends without an id are
+/// unreadable items, judged by `run.read_policy` like any source's.
+pub(crate) async fn fetch(run: Run<'_>, spec: &HackerNewsSpec) -> Result<FetchOutcome, FetchError> {
+    let Run { client, now, .. } = run;
+    check_interval(spec, &run.prior.recent_attempts, now)?;
     let discovery = discovery_url(spec)?;
     let response = client.get(&discovery, &Validators::default()).await?;
     let (threads, mut warnings) =
@@ -108,8 +104,9 @@ pub async fn fetch(
     let mut seen_roles: HashSet<String> = HashSet::new();
     let mut skipped: Vec<(Skip, usize)> = Vec::new();
     let mut http_status = Some(response.status);
+    let mut unreadable = Vec::new();
     for thread in threads.iter().take(spec.keep_threads.max(1)) {
-        let (comments, status) = read_thread(client, spec, thread, &mut warnings).await?;
+        let (comments, status) = read_thread(client, spec, thread, &mut unreadable).await?;
         http_status = Some(status);
         for comment in comments {
             match hn::listings(&comment, now) {
@@ -140,23 +137,28 @@ pub async fn fetch(
             .collect();
         warnings.push(format!("skipped posts: {}", parts.join(", ")));
     }
-    let (listings, rejected) = crate::run::normalize_all(normalizer, raw, &mut warnings);
-    Ok(FetchOutcome {
-        listings,
+    Read {
+        raw,
+        unreadable,
+        warnings,
         http_status,
         not_modified: false,
         validators: Validators::default(),
-        warnings,
-        rejected,
-    })
+    }
+    .into_outcome(
+        run.normalizer,
+        "the Hacker News hiring threads",
+        run.read_policy,
+    )
 }
 
-/// Every top-level comment of `thread`, page by page, with the last status seen.
+/// Every top-level comment of `thread`, page by page, with the last status seen; hits that do not
+/// read go to `unreadable`, named by thread.
 async fn read_thread(
     client: &HttpClient,
     spec: &HackerNewsSpec,
     thread: &Thread,
-    warnings: &mut Vec<String>,
+    unreadable: &mut Vec<String>,
 ) -> Result<(Vec<hn::Comment>, u16), FetchError> {
     let mut comments = Vec::new();
     let mut page = 0u32;
@@ -179,11 +181,15 @@ async fn read_thread(
             comments: found,
             pages,
             total_hits,
-            warnings: page_warnings,
+            unreadable: page_unreadable,
             ..
         } = hn::api::comment_page(&response.body, thread.id)
             .map_err(|error| malformed(&url, error))?;
-        warnings.extend(page_warnings);
+        unreadable.extend(
+            page_unreadable
+                .into_iter()
+                .map(|warning| format!("thread {} page {page}: {warning}", thread.id)),
+        );
         // The API returns at most 1000 hits per query, whatever the page.
         let readable = (u64::from(spec.hits_per_page) * u64::from(spec.max_pages)).min(1000);
         if total_hits > readable || pages > u64::from(spec.max_pages) {
@@ -217,6 +223,9 @@ async fn read_thread(
     Ok((comments, status))
 }
 
+/// The poll budget in words, for errors and the dry run's refusal.
+pub(crate) const BUDGET_RULE: &str = "one fetch per sources.hn.min_interval_minutes";
+
 /// The poll budget: no run within `min_interval` of the last attempt (attempts in the future, from
 /// clock skew, count as recent).
 pub fn check_interval(
@@ -238,7 +247,7 @@ pub fn check_interval(
         None => Ok(()),
         Some(last) => Err(BudgetError {
             source_name: SourceKind::HackerNews.display_name(),
-            rule: "one fetch per sources.hn.min_interval_minutes",
+            rule: BUDGET_RULE,
             recent: blocking.len(),
             next_allowed: **last + interval,
         }),

@@ -11,6 +11,14 @@
 //! 6. Retries on connection errors, timeouts, cut-off bodies, 429 and 5xx: exponential backoff
 //!    with jitter, or the server's `Retry-After` (seconds or an HTTP date), capped by
 //!    [`HttpPolicy::max_retry_after`].
+//! 7. No retry when the host cannot be reached at all (its name does not resolve, the connection
+//!    is refused, there is no route, or no connection is made within the connect timeout, as
+//!    behind a resolver that never answers): that is [`FetchError::Unreachable`], and the client
+//!    remembers it, so the host's other requests in this run fail at once, those on the wire
+//!    included, instead of each waiting for the rate limiter or its own timeout. Until one request
+//!    has reached a host, the host's requests go one at a time, so finding a host unreachable costs
+//!    one connect timeout, not one per request in flight. Offline, a run over every configured
+//!    source ends in seconds.
 //!
 //! A permit is held only while a request is on the wire, never while waiting for the rate limiter
 //! or a backoff, so one slow or rate-limited host cannot starve the others.
@@ -18,19 +26,22 @@
 use std::collections::HashMap;
 use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::Utc;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use rand::Rng;
 use reqwest::StatusCode;
 use reqwest::header::{self, HeaderMap};
-use tokio::sync::{OnceCell, Semaphore};
+use tokio::sync::{Notify, OnceCell, Semaphore};
 use url::Url;
 
 use crate::FetchError;
 use crate::robots::{RobotsRules, RobotsVerdict};
 use crate::spec::HttpPolicy;
+
+mod failure;
+
+use failure::{Failure, Retry, body_failure, error_chain, redirect_policy, send_failure};
+pub use failure::{backoff_delay, parse_retry_after};
 
 /// Redirects followed before giving up. RFC 9309 asks crawlers to follow at least five for
 /// robots.txt; job boards need one at most.
@@ -90,6 +101,12 @@ struct Inner {
     in_flight: Semaphore,
     /// One cell per origin, so concurrent pages on one host fetch robots.txt once.
     robots: Mutex<HashMap<String, Arc<OnceCell<RobotsVerdict>>>>,
+    /// Hosts (`host:port`) found unreachable in this client's run, with why.
+    unreachable: Mutex<HashMap<String, String>>,
+    /// Wakes requests waiting for a host's rate limiter when a host is found unreachable.
+    became_unreachable: Notify,
+    /// Per host (`host:port`): whether a request of this run has reached it yet.
+    first_contact: Mutex<HashMap<String, Arc<tokio::sync::Mutex<bool>>>>,
 }
 
 impl std::fmt::Debug for HttpClient {
@@ -98,19 +115,6 @@ impl std::fmt::Debug for HttpClient {
             .field("policy", &self.inner.policy)
             .finish_non_exhaustive()
     }
-}
-
-/// Why one attempt failed, and whether another is worth making.
-struct Failure {
-    error: FetchError,
-    retry: Retry,
-}
-
-enum Retry {
-    No,
-    AfterBackoff,
-    /// The server named a delay (`Retry-After`), before the cap.
-    After(Duration),
 }
 
 impl HttpClient {
@@ -140,6 +144,9 @@ impl HttpClient {
                 in_flight: Semaphore::new(policy.max_concurrency),
                 policy,
                 robots: Mutex::new(HashMap::new()),
+                unreachable: Mutex::new(HashMap::new()),
+                became_unreachable: Notify::new(),
+                first_contact: Mutex::new(HashMap::new()),
             }),
         })
     }
@@ -159,18 +166,55 @@ impl HttpClient {
         let host = host_key(url);
         let mut retries_done = 0;
         loop {
-            self.inner.per_host.until_key_ready(&host).await;
+            // Waiting for the host's turn ends early when another request finds it unreachable.
+            let why = tokio::select! {
+                () = self.inner.per_host.until_key_ready(&host) => None,
+                why = self.until_unreachable(&host) => Some(why),
+            };
+            if let Some(why) = why {
+                return Err(told_unreachable(url, &host, &why));
+            }
+            // Until a request has reached the host, its requests go one at a time: a second one
+            // would only wait out the same connect timeout (or DNS) the first is waiting for.
+            let contact = self.first_contact(&host);
+            let probe = tokio::select! {
+                biased;
+                why = self.until_unreachable(&host) => {
+                    return Err(told_unreachable(url, &host, &why));
+                }
+                reached = contact.lock_owned() => (!*reached).then_some(reached),
+            };
             let attempt = {
                 let _permit =
                     self.inner.in_flight.acquire().await.map_err(|_| {
                         FetchError::Client("the request limiter was closed".to_owned())
                     })?;
-                self.attempt(url, validators).await
+                // Requests already on their way to a host that another request just found
+                // unreachable stop too, instead of each waiting out its own connect timeout.
+                tokio::select! {
+                    biased;
+                    why = self.until_unreachable(&host) => {
+                        return Err(told_unreachable(url, &host, &why));
+                    }
+                    attempt = self.attempt(url, validators) => attempt,
+                }
             };
             let failure = match attempt {
-                Ok(response) => return Ok(response),
+                Ok(response) => {
+                    if let Some(mut reached) = probe {
+                        *reached = true;
+                    }
+                    return Ok(response);
+                }
                 Err(failure) => failure,
             };
+            // Remembered before the probe is let go, so the requests waiting behind it are told.
+            if let FetchError::Unreachable { message, .. } = &failure.error {
+                self.remember_unreachable(host.clone(), message.clone());
+            } else if let Some(mut reached) = probe {
+                // An answer of any kind (a 5xx, a cut-off body, a slow one) reached the host.
+                *reached = true;
+            }
             let delay = match failure.retry {
                 Retry::No => return Err(failure.error),
                 _ if retries_done >= policy.max_retries => return Err(failure.error),
@@ -197,6 +241,14 @@ impl HttpClient {
     /// product token. Not conditional: pages are fetched whole.
     pub async fn get_page(&self, url: &Url) -> Result<HttpResponse, FetchError> {
         let verdict = self.robots_for(url).await;
+        // robots.txt could not be read because the host is unreachable: that is the page's
+        // failure too, not a "disallowed" skip.
+        if let Some(why) = self.known_unreachable(&host_key(url)) {
+            return Err(FetchError::Unreachable {
+                url: url.clone(),
+                message: why,
+            });
+        }
         let path_and_query = match url.query() {
             Some(query) => format!("{}?{query}", url.path()),
             None => url.path().to_owned(),
@@ -208,6 +260,44 @@ impl HttpClient {
                 reason,
             })?;
         self.get(url, &Validators::default()).await
+    }
+
+    /// The lock a host's requests take until one of them has reached it; it guards whether one has.
+    fn first_contact(&self, host: &str) -> Arc<tokio::sync::Mutex<bool>> {
+        let mut hosts = match self.inner.first_contact.lock() {
+            Ok(hosts) => hosts,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        hosts.entry(host.to_owned()).or_default().clone()
+    }
+
+    fn known_unreachable(&self, host: &str) -> Option<String> {
+        match self.inner.unreachable.lock() {
+            Ok(hosts) => hosts.get(host).cloned(),
+            Err(poisoned) => poisoned.into_inner().get(host).cloned(),
+        }
+    }
+
+    fn remember_unreachable(&self, host: String, why: String) {
+        match self.inner.unreachable.lock() {
+            Ok(mut hosts) => hosts.entry(host).or_insert(why),
+            Err(poisoned) => poisoned.into_inner().entry(host).or_insert(why),
+        };
+        self.inner.became_unreachable.notify_waiters();
+    }
+
+    /// Resolves (with why) once `host` is known to be unreachable: at once if it already is.
+    async fn until_unreachable(&self, host: &str) -> String {
+        loop {
+            // Registered before the check, so a host found unreachable in between still wakes us.
+            let notified = self.inner.became_unreachable.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if let Some(why) = self.known_unreachable(host) {
+                return why;
+            }
+            notified.await;
+        }
     }
 
     async fn robots_for(&self, url: &Url) -> RobotsVerdict {
@@ -257,7 +347,7 @@ impl HttpClient {
         let mut response = request
             .send()
             .await
-            .map_err(|error| self.send_failure(url, &error))?;
+            .map_err(|error| send_failure(&self.inner.policy, url, &error))?;
         let status = response.status();
         let final_url = response.url().clone();
         let headers = response.headers().clone();
@@ -308,7 +398,7 @@ impl HttpClient {
             let chunk = response
                 .chunk()
                 .await
-                .map_err(|error| self.body_failure(url, &error))?;
+                .map_err(|error| body_failure(&self.inner.policy, url, &error))?;
             let Some(chunk) = chunk else { break };
             if body.len() as u64 + chunk.len() as u64 > limit {
                 return Err(Failure {
@@ -330,86 +420,10 @@ impl HttpClient {
             content_type,
         })
     }
-
-    fn send_failure(&self, url: &Url, error: &reqwest::Error) -> Failure {
-        let policy = &self.inner.policy;
-        if error.is_redirect() {
-            let error = if has_source::<RedirectLoop>(error) {
-                FetchError::RedirectLoop { url: url.clone() }
-            } else {
-                FetchError::TooManyRedirects {
-                    url: url.clone(),
-                    limit: MAX_REDIRECTS,
-                }
-            };
-            return Failure {
-                error,
-                retry: Retry::No,
-            };
-        }
-        if error.is_timeout() {
-            let after = if error.is_connect() {
-                policy.connect_timeout
-            } else {
-                policy.total_timeout
-            };
-            return Failure {
-                error: FetchError::Timeout {
-                    url: url.clone(),
-                    after,
-                },
-                retry: Retry::AfterBackoff,
-            };
-        }
-        if error.is_connect() {
-            return Failure {
-                error: FetchError::Connect {
-                    url: url.clone(),
-                    message: error_chain(error),
-                },
-                retry: Retry::AfterBackoff,
-            };
-        }
-        if error.is_builder() {
-            return Failure {
-                error: FetchError::Request {
-                    url: url.clone(),
-                    message: error_chain(error),
-                },
-                retry: Retry::No,
-            };
-        }
-        // A connection reset or a malformed response head: transient more often than not.
-        Failure {
-            error: FetchError::Request {
-                url: url.clone(),
-                message: error_chain(error),
-            },
-            retry: Retry::AfterBackoff,
-        }
-    }
-
-    fn body_failure(&self, url: &Url, error: &reqwest::Error) -> Failure {
-        let error = if error.is_timeout() {
-            FetchError::Timeout {
-                url: url.clone(),
-                after: self.inner.policy.total_timeout,
-            }
-        } else {
-            FetchError::BodyInterrupted {
-                url: url.clone(),
-                message: error_chain(error),
-            }
-        };
-        Failure {
-            error,
-            retry: Retry::AfterBackoff,
-        }
-    }
 }
 
 /// `host:port` of a URL, the rate limiter's key.
-fn host_key(url: &Url) -> String {
+pub(crate) fn host_key(url: &Url) -> String {
     format!(
         "{}:{}",
         url.host_str().unwrap_or_default(),
@@ -417,152 +431,17 @@ fn host_key(url: &Url) -> String {
     )
 }
 
-#[derive(Debug)]
-struct RedirectLoop;
-
-impl std::fmt::Display for RedirectLoop {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("redirect loop")
+/// The error of a request to `host` that another request of this run found unreachable.
+fn told_unreachable(url: &Url, host: &str, why: &str) -> FetchError {
+    FetchError::Unreachable {
+        url: url.clone(),
+        message: format!("{why} (an earlier request to {host} this run failed the same way)"),
     }
-}
-
-impl std::error::Error for RedirectLoop {}
-
-#[derive(Debug)]
-struct TooManyRedirects;
-
-impl std::fmt::Display for TooManyRedirects {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "more than {MAX_REDIRECTS} redirects")
-    }
-}
-
-impl std::error::Error for TooManyRedirects {}
-
-fn redirect_policy() -> reqwest::redirect::Policy {
-    reqwest::redirect::Policy::custom(|attempt| {
-        if attempt.previous().contains(attempt.url()) {
-            attempt.error(RedirectLoop)
-        } else if attempt.previous().len() > MAX_REDIRECTS {
-            attempt.error(TooManyRedirects)
-        } else {
-            attempt.follow()
-        }
-    })
-}
-
-fn has_source<E: std::error::Error + 'static>(error: &(dyn std::error::Error + 'static)) -> bool {
-    let mut current = Some(error);
-    while let Some(error) = current {
-        if error.is::<E>() {
-            return true;
-        }
-        current = error.source();
-    }
-    false
-}
-
-/// An error and its causes on one line: reqwest's own message alone rarely says what went wrong.
-fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut message = error.to_string();
-    let mut current = error.source();
-    while let Some(cause) = current {
-        let cause_text = cause.to_string();
-        if !message.contains(&cause_text) {
-            message.push_str(": ");
-            message.push_str(&cause_text);
-        }
-        current = cause.source();
-    }
-    message
-}
-
-/// The delay before retry number `retries_done + 1`: `base × 2^retries_done`, capped, with "equal
-/// jitter" (half fixed, half random) so clients that failed together do not retry together.
-pub fn backoff_delay(base: Duration, retries_done: u32, cap: Duration) -> Duration {
-    let exponential = base
-        .checked_mul(1u32.checked_shl(retries_done.min(31)).unwrap_or(u32::MAX))
-        .unwrap_or(cap)
-        .min(cap);
-    let half = exponential / 2;
-    let jitter = rand::rng().random_range(Duration::ZERO..=half);
-    half + jitter
-}
-
-/// A `Retry-After` value: delay seconds, or an HTTP date (IMF-fixdate, RFC 850 or asctime). A date
-/// in the past means "now". `None` when it is neither.
-pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<Duration> {
-    let value = value.trim();
-    if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
-        return value.parse::<u64>().ok().map(Duration::from_secs);
-    }
-    let when = DateTime::parse_from_rfc2822(value)
-        .map(|when| when.with_timezone(&Utc))
-        .ok()
-        .or_else(|| {
-            ["%A, %d-%b-%y %H:%M:%S GMT", "%a %b %e %H:%M:%S %Y"]
-                .iter()
-                .find_map(|format| NaiveDateTime::parse_from_str(value, format).ok())
-                .map(|when| when.and_utc())
-        })?;
-    Some((when - now).to_std().unwrap_or(Duration::ZERO))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn retry_after_seconds_and_dates() {
-        let now = DateTime::parse_from_rfc3339("2026-05-02T12:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        let check = |input: &str, expected: Option<u64>| {
-            assert_eq!(
-                parse_retry_after(input, now),
-                expected.map(Duration::from_secs),
-                "{input:?}"
-            );
-        };
-        check("1", Some(1));
-        check(" 120 ", Some(120));
-        check("0", Some(0));
-        check("Sat, 02 May 2026 12:00:30 GMT", Some(30));
-        check("Sat, 02 May 2026 13:00:00 GMT", Some(3600));
-        check("Saturday, 02-May-26 12:01:00 GMT", Some(60));
-        check("Sat May  2 12:00:05 2026", Some(5));
-        // Already past: retry now.
-        check("Fri, 01 May 2026 12:00:00 GMT", Some(0));
-        check("-5", None);
-        check("1.5", None);
-        check("soon", None);
-        check("", None);
-        check("99999999999999999999999", None);
-    }
-
-    #[test]
-    fn backoff_doubles_within_jitter_bounds_and_respects_the_cap() {
-        let base = Duration::from_millis(100);
-        let cap = Duration::from_secs(2);
-        let check = |retries_done: u32, low_ms: u64, high_ms: u64| {
-            for _ in 0..200 {
-                let delay = backoff_delay(base, retries_done, cap);
-                assert!(
-                    delay >= Duration::from_millis(low_ms)
-                        && delay <= Duration::from_millis(high_ms),
-                    "retry {retries_done}: {delay:?} outside {low_ms}..={high_ms} ms"
-                );
-            }
-        };
-        check(0, 50, 100);
-        check(1, 100, 200);
-        check(2, 200, 400);
-        check(3, 400, 800);
-        check(4, 800, 1600);
-        check(5, 1000, 2000);
-        check(40, 1000, 2000);
-        check(u32::MAX, 1000, 2000);
-    }
 
     #[test]
     fn validators_come_from_response_headers() {

@@ -1,7 +1,8 @@
 //! prepboard-fetcher: polite HTTP and one pure parser per job source.
 //!
 //! - [`spec`]: what the binary fills from config: [`FetchSource`] / [`SourceSpec`] (where each source
-//!   lives) and [`HttpPolicy`] (how politely to ask).
+//!   lives), [`HttpPolicy`] (how politely to ask) and [`ReadPolicy`] (how much of a payload may be
+//!   unreadable before a run fails).
 //! - [`http`]: [`HttpClient`], the one shared client: robots.txt, per-host rate limits, bounded
 //!   concurrency, timeouts, size limits, retries with backoff and `Retry-After`, conditional GET.
 //! - [`budget`]: each source's terms as code ([`check_poll_budget`]).
@@ -33,12 +34,12 @@ use std::time::Duration;
 
 use url::Url;
 
-pub use budget::{BudgetError, check_poll_budget};
+pub use budget::{BudgetError, budget_rule, check_poll_budget};
 pub use http::{HttpClient, HttpResponse, Validators};
 pub use registry::{Source, Terms};
 pub use run::{FetchOutcome, PriorState, Progress, fetch_all, fetch_source};
 pub use sources::{ParseContext, ParseError, ParseOutput};
-pub use spec::{FetchSource, HttpPolicy, SourceSpec};
+pub use spec::{FetchSource, HttpPolicy, ReadPolicy, SourceSpec};
 
 /// Why a source (or a page) could not be fetched. Each message names the URL and says what to
 /// look at.
@@ -59,9 +60,14 @@ pub enum FetchError {
     /// No answer within the connect or total timeout (after retries).
     #[error("timed out after {:.1} s waiting for {url}", after.as_secs_f64())]
     Timeout { url: Url, after: Duration },
-    /// The connection could not be made (DNS, refused, TLS), after retries.
+    /// The connection could not be made (TLS, or another connect failure), after retries.
     #[error("cannot connect to {url}: {message}")]
     Connect { url: Url, message: String },
+    /// The host cannot be reached at all: its name does not resolve, nothing listens on the port,
+    /// there is no route to it, or no connection was made within the connect timeout. Not retried, and the host's other requests in the same run fail
+    /// at once too: offline, a run ends in seconds instead of waiting out every retry.
+    #[error("cannot reach {url}: {message}")]
+    Unreachable { url: Url, message: String },
     /// The request failed in transit for another reason (reset, malformed response head).
     #[error("request to {url} failed: {message}")]
     Request { url: Url, message: String },
@@ -84,10 +90,64 @@ pub enum FetchError {
         #[source]
         error: Box<ParseError>,
     },
+    /// A JSON or RSS source answered with an HTML page (a maintenance page, a login wall, a
+    /// captive portal), status 200 or not.
+    #[error("{url} sent an HTML page ({content_type}) instead of the source's payload: {error}")]
+    HtmlInsteadOfPayload {
+        url: Url,
+        content_type: String,
+        #[source]
+        error: Box<ParseError>,
+    },
+    /// The payload parsed as a whole, but none of its items could be read, or more than
+    /// [`ReadPolicy::max_unreadable_share`] of them: the source's schema has likely changed.
+    #[error("{}", unreadable_message(what, *items, *unreadable, first, *max_share))]
+    Unreadable {
+        /// The board, feed or pages ("Greenhouse board `stripe`").
+        what: String,
+        /// Items the payload held: read and unreadable.
+        items: usize,
+        /// Why the first few unreadable items could not be read, in payload order.
+        first: Vec<String>,
+        /// How many could not be read in all.
+        unreadable: usize,
+        max_share: f64,
+    },
     /// The source's terms do not allow another poll yet.
     #[error("poll budget exceeded: {0}")]
     Budget(#[from] BudgetError),
     /// robots.txt forbids the page for our user agent (or could not be read this run).
     #[error("not fetching {url}: {reason}")]
     RobotsDisallowed { url: Url, reason: String },
+}
+
+impl FetchError {
+    /// Whether the failure says the host (or the network) cannot be reached at all, rather than
+    /// anything about the source: what an offline run is made of.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, FetchError::Unreachable { .. })
+    }
+}
+
+/// The text of [`FetchError::Unreadable`]: "none of the 12 items …" or "7 of 12 items …", with
+/// the rule it broke and the first reasons.
+fn unreadable_message(
+    what: &str,
+    items: usize,
+    unreadable: usize,
+    first: &[String],
+    max_share: f64,
+) -> String {
+    let counted = if unreadable >= items {
+        format!("none of the {items} item(s) from {what} could be read")
+    } else {
+        format!(
+            "{unreadable} of the {items} items from {what} could not be read (more than the {:.0}% \
+             a run may lose)",
+            max_share * 100.0
+        )
+    };
+    let mut message = format!("{counted}; the source's format may have changed; first: ");
+    message.push_str(&first.join("; "));
+    message
 }

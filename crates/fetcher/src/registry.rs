@@ -18,7 +18,7 @@ use crate::FetchError;
 use crate::http::HttpClient;
 use crate::run::{FetchOutcome, PriorState};
 use crate::sources::{self, ParseContext, ParseError, ParseOutput};
-use crate::spec::{FetchSource, SourceSpec};
+use crate::spec::{FetchSource, ReadPolicy, SourceSpec};
 
 /// What one kind of source is and does. One implementation per module in `sources/`.
 pub trait Source: Send + Sync {
@@ -53,6 +53,8 @@ pub struct Run<'a> {
     pub source: &'a FetchSource,
     pub prior: &'a PriorState,
     pub normalizer: &'a Normalizer,
+    /// How much of a payload may be unreadable before the run fails.
+    pub read_policy: ReadPolicy,
     pub now: chrono::DateTime<chrono::Utc>,
 }
 
@@ -62,6 +64,9 @@ pub struct Terms {
     /// How often the source may be polled; `None` when a run's one request per board is the
     /// whole budget (employer boards) or the budget is configured (Hacker News).
     pub poll_budget: Option<PollBudget>,
+    /// A poll budget set in the config and checked by the source's own run, in words; a dry run
+    /// refuses such a source as it refuses one with a `poll_budget`.
+    pub configured_budget: Option<&'static str>,
     /// What every listing must show.
     pub attribution: Attribution,
     /// Whether schema.org `JobPosting` JSON-LD may be published for a listing whose primary
@@ -158,5 +163,11 @@ mod tests {
         let hn = source(SourceKind::HackerNews).terms();
         assert!(!hn.json_ld && !hn.bundle);
         assert_eq!(hn.attribution, Attribution::LinkBackAndName);
+        // A dry run refuses HN as it refuses every budgeted source.
+        assert_eq!(
+            crate::budget::budget_rule(SourceKind::HackerNews),
+            Some("one fetch per sources.hn.min_interval_minutes")
+        );
+        assert_eq!(crate::budget::budget_rule(SourceKind::Greenhouse), None);
     }
 }

@@ -8,20 +8,31 @@
 //!
 //! A source that needs several requests (WWR categories, JSON-LD pages) fails as a whole when any
 //! one fails: a partial result would look like a successful run in which the missing jobs closed.
+//! For the same reason a run fails when its payload parsed but its items did not: none of them, or
+//! more than [`ReadPolicy::max_unreadable_share`] ([`FetchError::Unreadable`]). A JSON or RSS
+//! source that answers with an HTML page fails as [`FetchError::HtmlInsteadOfPayload`].
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use prepboard_core::normalize::Normalizer;
-use prepboard_core::{Listing, RawListing, SourceKind};
+use prepboard_core::{Listing, SourceKind};
 use url::Url;
 
 use crate::http::{HttpClient, HttpResponse, Validators};
 use crate::registry::{self, Run};
 use crate::sources::{self, ParseContext};
-use crate::spec::{FetchSource, SourceSpec};
+use crate::spec::{FetchSource, ReadPolicy, SourceSpec};
 use crate::{FetchError, check_poll_budget};
+
+mod read;
+mod remotive_category;
+mod start_order;
+
+pub(crate) use read::Read;
+use remotive_category::keep_remotive_categories;
+use start_order::start_order;
 
 /// What the store remembers about a source between runs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -44,12 +55,17 @@ pub struct FetchOutcome {
     /// To store for the next run's conditional GET. Empty for sources that need several
     /// requests, which cannot share one pair of validators.
     pub validators: Validators,
-    /// Items the parser skipped, and anything else worth a log line.
+    /// Why each item that could not be read was skipped (fewer than the read policy allows).
+    pub unreadable: Vec<String>,
+    /// Anything else worth a log line (a part ignored on purpose, a filter applied again).
     pub warnings: Vec<String>,
     /// Listings normalisation rejected because their link-back is not an http(s) URL (each is
     /// also named in `warnings`): items of the payload that could not be used, like skipped ones.
     pub rejected: usize,
 }
+
+/// How many of the unreadable items' reasons an [`FetchError::Unreadable`] keeps.
+pub const FIRST_UNREADABLE_KEPT: usize = 5;
 
 /// Where a source is in a run, for progress bars.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,12 +76,14 @@ pub enum Progress {
 }
 
 /// Fetches one source at `now` (also the listings' `fetched_at`): the poll budget, then the run
-/// its module in the [registry](crate::registry) makes.
+/// its module in the [registry](crate::registry) makes. Fails, rather than returning a partial
+/// result, when `read_policy` says too little of the payload could be read.
 pub async fn fetch_source(
     client: &HttpClient,
     source: &FetchSource,
     prior: &PriorState,
     normalizer: &Normalizer,
+    read_policy: ReadPolicy,
     now: DateTime<Utc>,
 ) -> Result<FetchOutcome, FetchError> {
     let kind = source.spec.kind();
@@ -75,6 +93,7 @@ pub async fn fetch_source(
         source,
         prior,
         normalizer,
+        read_policy,
         now,
     };
     registry::source(kind).fetch(run).await
@@ -93,20 +112,26 @@ pub(crate) async fn single_request(
         client: run.client,
         kind: run.source.spec.kind(),
         url,
-        what,
+        what: what.clone(),
         company,
         validators: &run.prior.validators,
-        normalizer: run.normalizer,
         now: run.now,
     }
     .fetch(remotive_categories)
-    .await
+    .await?
+    .into_outcome(run.normalizer, &what, run.read_policy)
 }
 
 /// A source that is several feeds merged by guid (We Work Remotely's categories).
 pub(crate) async fn merged_feeds(run: Run<'_>) -> Result<FetchOutcome, FetchError> {
     let feeds = registry::source(run.source.spec.kind()).requests(&run.source.spec)?;
-    fetch_feeds(run.client, &feeds, run.normalizer, run.now).await
+    fetch_feeds(run.client, &feeds, run.now)
+        .await?
+        .into_outcome(
+            run.normalizer,
+            "the We Work Remotely feeds",
+            run.read_policy,
+        )
 }
 
 /// A source that is careers pages read under robots.txt.
@@ -115,7 +140,13 @@ pub(crate) async fn careers_pages(
     pages: &[Url],
     company: Option<&str>,
 ) -> Result<FetchOutcome, FetchError> {
-    fetch_pages(run.client, pages, company, run.normalizer, run.now).await
+    fetch_pages(run.client, pages, company, run.now)
+        .await?
+        .into_outcome(
+            run.normalizer,
+            &format!("{} careers page(s)", pages.len()),
+            run.read_policy,
+        )
 }
 
 impl SourceSpec {
@@ -126,14 +157,15 @@ impl SourceSpec {
     }
 }
 
-/// Fetches `sources` concurrently (at most `max_concurrency` at once), reporting progress by
-/// source name. Results come back in the order of `sources`. A source missing from `priors` is
+/// Fetches `sources` concurrently (at most `max_concurrency` at once, started round-robin over
+/// their hosts), reporting progress by source name. Results come back in the order of `sources`. A source missing from `priors` is
 /// fetched unconditionally with no budget history.
 pub async fn fetch_all(
     client: &HttpClient,
     sources: &[FetchSource],
     priors: &HashMap<String, PriorState>,
     normalizer: &Normalizer,
+    read_policy: ReadPolicy,
     now: DateTime<Utc>,
     progress: impl Fn(&str, Progress),
 ) -> Vec<(String, Result<FetchOutcome, FetchError>)> {
@@ -141,11 +173,13 @@ pub async fn fetch_all(
     let progress = &progress;
     let no_prior = &no_prior;
     let mut results: Vec<(usize, String, Result<FetchOutcome, FetchError>)> =
-        futures::stream::iter(sources.iter().enumerate())
-            .map(|(index, source)| async move {
+        futures::stream::iter(start_order(sources))
+            .map(|index| async move {
+                let source = &sources[index];
                 progress(&source.name, Progress::Started);
                 let prior = priors.get(&source.name).unwrap_or(no_prior);
-                let result = fetch_source(client, source, prior, normalizer, now).await;
+                let result =
+                    fetch_source(client, source, prior, normalizer, read_policy, now).await;
                 let update = match &result {
                     Ok(outcome) => Progress::Succeeded {
                         listings: outcome.listings.len(),
@@ -177,28 +211,24 @@ struct SingleRequest<'a> {
     what: String,
     company: Option<&'a str>,
     validators: &'a Validators,
-    normalizer: &'a Normalizer,
     now: DateTime<Utc>,
 }
 
 impl SingleRequest<'_> {
-    async fn fetch(
-        self,
-        remotive_categories: Option<&[String]>,
-    ) -> Result<FetchOutcome, FetchError> {
+    async fn fetch(self, remotive_categories: Option<&[String]>) -> Result<Read, FetchError> {
         let response = self
             .client
             .get(&self.url, self.validators)
             .await
             .map_err(|error| unknown_board(error, &self.what))?;
         if response.not_modified {
-            return Ok(FetchOutcome {
-                listings: Vec::new(),
+            return Ok(Read {
+                raw: Vec::new(),
+                unreadable: Vec::new(),
+                warnings: Vec::new(),
                 http_status: Some(response.status),
                 not_modified: true,
                 validators: response.validators,
-                warnings: Vec::new(),
-                rejected: 0,
             });
         }
         let mut warnings = Vec::new();
@@ -229,14 +259,13 @@ impl SingleRequest<'_> {
         };
         let parsed = parse(self.kind, body, &ctx, &response)?;
         warnings.extend(parsed.warnings);
-        let (listings, rejected) = normalize_all(self.normalizer, parsed.listings, &mut warnings);
-        Ok(FetchOutcome {
-            listings,
+        Ok(Read {
+            raw: parsed.listings,
+            unreadable: parsed.unreadable,
+            warnings,
             http_status: Some(response.status),
             not_modified: false,
             validators: response.validators,
-            warnings,
-            rejected,
         })
     }
 }
@@ -245,9 +274,8 @@ impl SingleRequest<'_> {
 async fn fetch_feeds(
     client: &HttpClient,
     feeds: &[(Url, String)],
-    normalizer: &Normalizer,
     now: DateTime<Utc>,
-) -> Result<FetchOutcome, FetchError> {
+) -> Result<Read, FetchError> {
     let responses = futures::future::join_all(feeds.iter().map(|(url, what)| async move {
         client
             .get(url, &Validators::default())
@@ -257,30 +285,14 @@ async fn fetch_feeds(
     .await;
     let ctx = ParseContext::at(now);
     let mut seen = HashSet::new();
-    let mut raw = Vec::new();
-    let mut warnings = Vec::new();
-    let mut http_status = None;
+    let mut read = Read::merged();
     for response in responses {
         let response = response?;
         let parsed = parse(SourceKind::WeWorkRemotely, &response.body, &ctx, &response)?;
-        warnings.extend(parsed.warnings);
-        http_status = Some(response.status);
-        raw.extend(
-            parsed
-                .listings
-                .into_iter()
-                .filter(|listing| seen.insert(listing.source_job_id.clone())),
-        );
+        read.http_status = Some(response.status);
+        read.add(parsed, &mut seen);
     }
-    let (listings, rejected) = normalize_all(normalizer, raw, &mut warnings);
-    Ok(FetchOutcome {
-        listings,
-        http_status,
-        not_modified: false,
-        validators: Validators::default(),
-        warnings,
-        rejected,
-    })
+    Ok(read)
 }
 
 /// Careers pages with JSON-LD, fetched one after another under robots.txt.
@@ -288,13 +300,10 @@ async fn fetch_pages(
     client: &HttpClient,
     pages: &[Url],
     company: Option<&str>,
-    normalizer: &Normalizer,
     now: DateTime<Utc>,
-) -> Result<FetchOutcome, FetchError> {
+) -> Result<Read, FetchError> {
     let mut seen = HashSet::new();
-    let mut raw = Vec::new();
-    let mut warnings = Vec::new();
-    let mut http_status = None;
+    let mut read = Read::merged();
     for page in pages {
         let response = client.get_page(page).await?;
         let ctx = ParseContext {
@@ -303,69 +312,64 @@ async fn fetch_pages(
             page_url: Some(&response.url),
         };
         let parsed = parse(SourceKind::JsonLd, &response.body, &ctx, &response)?;
-        if parsed.listings.is_empty() {
-            warnings.push(format!("{page}: no JobPosting JSON-LD on the page"));
+        if parsed.listings.is_empty() && parsed.unreadable.is_empty() {
+            read.warnings
+                .push(format!("{page}: no JobPosting JSON-LD on the page"));
         }
-        warnings.extend(parsed.warnings);
-        http_status = Some(response.status);
-        raw.extend(
-            parsed
-                .listings
-                .into_iter()
-                .filter(|listing| seen.insert(listing.source_job_id.clone())),
-        );
+        read.http_status = Some(response.status);
+        read.add(parsed, &mut seen);
     }
-    let (listings, rejected) = normalize_all(normalizer, raw, &mut warnings);
-    Ok(FetchOutcome {
-        listings,
-        http_status,
-        not_modified: false,
-        validators: Validators::default(),
-        warnings,
-        rejected,
-    })
+    Ok(read)
 }
 
+/// Parses one response; a parse failure names the URL, and says so when the server sent HTML
+/// where a JSON or RSS payload belonged.
 fn parse(
     kind: SourceKind,
     body: &[u8],
     ctx: &ParseContext<'_>,
     response: &HttpResponse,
 ) -> Result<sources::ParseOutput, FetchError> {
-    sources::parse(kind, body, ctx).map_err(|error| FetchError::Malformed {
-        url: response.url.clone(),
-        error: Box::new(error),
+    sources::parse(kind, body, ctx).map_err(|error| {
+        let html = response
+            .content_type
+            .as_deref()
+            .filter(|content_type| is_html(content_type))
+            .or_else(|| looks_like_html(body).then_some("an HTML body"));
+        match html {
+            Some(content_type) if kind != SourceKind::JsonLd => FetchError::HtmlInsteadOfPayload {
+                url: response.url.clone(),
+                content_type: content_type.to_owned(),
+                error: Box::new(error),
+            },
+            _ => FetchError::Malformed {
+                url: response.url.clone(),
+                error: Box::new(error),
+            },
+        }
     })
 }
 
-/// Normalises every listing, and says how many were rejected. Each rejection and each URL left out
-/// becomes a warning.
-pub(crate) fn normalize_all(
-    normalizer: &Normalizer,
-    raw: Vec<RawListing>,
-    warnings: &mut Vec<String>,
-) -> (Vec<Listing>, usize) {
-    let mut listings = Vec::with_capacity(raw.len());
-    let mut rejected = 0;
-    for listing in raw {
-        match normalizer.normalize(listing) {
-            Ok(normalized) => {
-                let job = &normalized.listing.source_job_id;
-                warnings.extend(
-                    normalized
-                        .dropped_urls
-                        .iter()
-                        .map(|dropped| format!("job {job:?}: {dropped}")),
-                );
-                listings.push(normalized.listing);
-            }
-            Err(rejection) => {
-                rejected += 1;
-                warnings.push(rejection.to_string());
-            }
-        }
-    }
-    (listings, rejected)
+/// `text/html` or `application/xhtml+xml`, with or without parameters.
+fn is_html(content_type: &str) -> bool {
+    let mime = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    mime == "text/html" || mime == "application/xhtml+xml"
+}
+
+/// A body that opens like an HTML document, whatever its Content-Type says.
+fn looks_like_html(body: &[u8]) -> bool {
+    let start = body
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(body)
+        .trim_ascii_start();
+    let head = start.get(..start.len().min(15)).unwrap_or_default();
+    let head = head.to_ascii_lowercase();
+    head.starts_with(b"<!doctype html") || head.starts_with(b"<html")
 }
 
 /// A 404 on a board's URL means the board name in config is wrong; say that instead of "HTTP 404".
@@ -402,69 +406,9 @@ pub(crate) fn endpoint(
     Ok(url)
 }
 
-/// Remotive's body with only the jobs of `categories` (slugs such as `software-dev`) left, and how
-/// many were dropped. `None` when the body is not the expected JSON: the parser reports that.
-pub(crate) fn keep_remotive_categories(
-    body: &[u8],
-    categories: &[String],
-) -> (Option<Vec<u8>>, usize) {
-    let Ok(mut payload) = serde_json::from_slice::<serde_json::Value>(body) else {
-        return (None, 0);
-    };
-    let Some(jobs) = payload
-        .get_mut("jobs")
-        .and_then(serde_json::Value::as_array_mut)
-    else {
-        return (None, 0);
-    };
-    let before = jobs.len();
-    jobs.retain(
-        |job| match job.get("category").and_then(|value| value.as_str()) {
-            Some(name) => categories
-                .iter()
-                .any(|category| remotive_category_matches(category, name)),
-            // No category to compare: keep it rather than lose a job.
-            None => true,
-        },
-    );
-    let dropped = before - jobs.len();
-    if dropped == 0 {
-        return (None, 0);
-    }
-    match serde_json::to_vec(&payload) {
-        Ok(kept) => (Some(kept), dropped),
-        Err(_) => (None, 0),
-    }
-}
-
-/// Whether Remotive's category display name ("Software Development", "DevOps / Sysadmin") is the
-/// one a slug ("software-dev", "devops") names: each word of the slug starts the matching word of
-/// the name. Two slugs share no words with their names, so they are listed.
-fn remotive_category_matches(slug: &str, name: &str) -> bool {
-    let words = |text: &str| -> Vec<String> {
-        text.split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|word| !word.is_empty())
-            .map(str::to_ascii_lowercase)
-            .collect()
-    };
-    let slug_words = words(match slug.trim().to_ascii_lowercase().as_str() {
-        "hr" => "human-resources",
-        "customer-support" => "customer-service",
-        _ => slug,
-    });
-    let name_words = words(name);
-    !slug_words.is_empty()
-        && slug_words.len() <= name_words.len()
-        && slug_words
-            .iter()
-            .zip(&name_words)
-            .all(|(slug_word, name_word)| name_word.starts_with(slug_word.as_str()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::remotive_takes_every_category;
 
     #[test]
     fn endpoints_append_escaped_segments_to_any_base() {
@@ -510,90 +454,5 @@ mod tests {
             "https://api.ashbyhq.com/posting-api/job-board/..%2Fadmin",
         );
         assert!(endpoint(&Url::parse("mailto:a@b.c").unwrap(), &["x"], &[]).is_err());
-    }
-
-    #[test]
-    fn remotive_category_slugs_match_display_names() {
-        let check = |slug: &str, name: &str, expected: bool| {
-            assert_eq!(
-                remotive_category_matches(slug, name),
-                expected,
-                "{slug} vs {name}"
-            );
-        };
-        check("software-dev", "Software Development", true);
-        check("software-dev", "Product Management", false);
-        check("devops", "DevOps / Sysadmin", true);
-        check("product", "Product Management", true);
-        check("data", "Data", true);
-        check("data", "Design", false);
-        check("qa", "QA", true);
-        check("hr", "Human Resources", true);
-        check("hr", "Hardware", false);
-        check("customer-support", "Customer Service", true);
-        check("sales-business", "Sales / Business", true);
-        check("finance-legal", "Finance / Legal", true);
-        check("all-others", "All others", true);
-        check("software-dev", "Software", false);
-        check("", "Software Development", false);
-    }
-
-    #[test]
-    fn remotive_filter_drops_other_categories_only() {
-        let body = br#"{"0-legal-notice": "x", "jobs": [
-            {"id": 1, "category": "Software Development"},
-            {"id": 2, "category": "Product Management"},
-            {"id": 3}
-        ]}"#;
-        let (kept, dropped) = keep_remotive_categories(body, &["software-dev".to_owned()]);
-        assert_eq!(dropped, 1);
-        let kept: serde_json::Value = serde_json::from_slice(&kept.unwrap()).unwrap();
-        let ids: Vec<_> = kept["jobs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|job| job["id"].as_i64().unwrap())
-            .collect();
-        assert_eq!(ids, [1, 3]);
-        assert_eq!(kept["0-legal-notice"], "x");
-
-        let software = ["software-dev".to_owned()];
-        assert_eq!(keep_remotive_categories(b"not json", &software), (None, 0));
-        assert_eq!(
-            keep_remotive_categories(
-                br#"{"jobs": [{"category": "Software Development"}]}"#,
-                &software
-            ),
-            (None, 0)
-        );
-        // Several categories keep the jobs of any of them.
-        let (kept, dropped) =
-            keep_remotive_categories(body, &["software-dev".to_owned(), "product".to_owned()]);
-        assert_eq!((kept, dropped), (None, 0));
-    }
-
-    #[test]
-    fn remotive_category_lists_choose_the_request() {
-        let base = Url::parse("https://remotive.example").unwrap();
-        let url_of = |categories: &[&str]| {
-            let spec = SourceSpec::Remotive {
-                base_url: base.clone(),
-                categories: categories.iter().map(|c| (*c).to_owned()).collect(),
-            };
-            spec.requests().unwrap()[0].0.to_string()
-        };
-        assert_eq!(
-            url_of(&["software-dev"]),
-            "https://remotive.example/api/remote-jobs?category=software-dev"
-        );
-        assert_eq!(url_of(&[]), "https://remotive.example/api/remote-jobs");
-        assert_eq!(url_of(&["*"]), "https://remotive.example/api/remote-jobs");
-        assert_eq!(
-            url_of(&["software-dev", "devops"]),
-            "https://remotive.example/api/remote-jobs"
-        );
-        assert!(remotive_takes_every_category(&[]));
-        assert!(remotive_takes_every_category(&["*".to_owned()]));
-        assert!(!remotive_takes_every_category(&["product".to_owned()]));
     }
 }

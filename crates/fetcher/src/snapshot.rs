@@ -31,7 +31,7 @@ pub struct SnapshotBatch {
     pub listings: Vec<RawListing>,
     /// When the payload was captured; every listing's `fetched_at`.
     pub captured: DateTime<Utc>,
-    /// Items the parser skipped, and why.
+    /// Items the parser could not read, then its other notes.
     pub warnings: Vec<String>,
     /// The credit the source's terms ask for (from the manifest).
     pub attribution: String,
@@ -175,7 +175,11 @@ fn load_entry(dir: &Path, entry: ManifestEntry) -> Result<SnapshotBatch, Snapsho
         kind,
         listings: output.listings,
         captured: entry.captured,
-        warnings: output.warnings,
+        warnings: output
+            .unreadable
+            .into_iter()
+            .chain(output.warnings)
+            .collect(),
         attribution: entry.attribution,
     })
 }

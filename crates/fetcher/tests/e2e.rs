@@ -14,7 +14,7 @@ use prepboard_core::{Listing, Normalizer, SourceKind};
 use prepboard_fetcher::sources::{self, ParseContext};
 use prepboard_fetcher::{
     FetchError, FetchOutcome, FetchSource, HttpClient, HttpPolicy, PriorState, Progress,
-    SourceSpec, Validators, fetch_all, fetch_source,
+    ReadPolicy, SourceSpec, Validators, fetch_all, fetch_source,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use url::Url;
@@ -40,7 +40,10 @@ const WWR_FULL_STACK: &[u8] =
     fixture!("config/snapshot/wwr/remote-full-stack-programming-jobs-2022.rss");
 
 const MAX_BODY_BYTES: u64 = 1024 * 1024;
-const TOTAL_TIMEOUT: Duration = Duration::from_millis(1500);
+/// Long enough that no healthy mock response times out on a loaded machine (at 1.5 s, robots.txt
+/// and the 404 were now and then retried after a timeout, and counted twice); short enough for
+/// the slow board's three attempts.
+const TOTAL_TIMEOUT: Duration = Duration::from_millis(3000);
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-05-02T12:00:00Z")
@@ -404,7 +407,7 @@ async fn every_source_is_fetched_and_every_fault_is_a_clear_error() {
         ),
         (
             "greenhouse:slow",
-            error(&["timed out after 1.5 s waiting for", "/v1/boards/slow/jobs"]),
+            error(&["timed out after 3.0 s waiting for", "/v1/boards/slow/jobs"]),
         ),
         (
             "lever:broken",
@@ -439,6 +442,7 @@ async fn every_source_is_fetched_and_every_fault_is_a_clear_error() {
         &sources,
         &HashMap::new(),
         Normalizer::bundled(),
+        ReadPolicy::default(),
         now(),
         |name, progress| events.lock().unwrap().push((name.to_owned(), progress)),
     )
@@ -587,6 +591,7 @@ async fn a_second_fetch_is_conditional_and_304_means_unchanged() {
         &source,
         &PriorState::default(),
         Normalizer::bundled(),
+        ReadPolicy::default(),
         now(),
     )
     .await
@@ -608,9 +613,16 @@ async fn a_second_fetch_is_conditional_and_304_means_unchanged() {
         validators: first.validators.clone(),
         recent_attempts: vec![now()],
     };
-    let second = fetch_source(&client, &source, &prior, Normalizer::bundled(), now())
-        .await
-        .unwrap();
+    let second = fetch_source(
+        &client,
+        &source,
+        &prior,
+        Normalizer::bundled(),
+        ReadPolicy::default(),
+        now(),
+    )
+    .await
+    .unwrap();
     assert!(second.not_modified);
     assert!(second.listings.is_empty());
     assert_eq!(second.http_status, Some(304));
@@ -685,6 +697,7 @@ async fn an_unreadable_robots_txt_disallows_the_host_for_the_run() {
         &source,
         &PriorState::default(),
         Normalizer::bundled(),
+        ReadPolicy::default(),
         now(),
     )
     .await
@@ -725,9 +738,16 @@ async fn a_spent_poll_budget_sends_no_request() {
         recent_attempts: vec![hours_ago(1), hours_ago(5), hours_ago(9), hours_ago(20)],
     };
 
-    let error = fetch_source(&client, &source, &prior, Normalizer::bundled(), now())
-        .await
-        .unwrap_err();
+    let error = fetch_source(
+        &client,
+        &source,
+        &prior,
+        Normalizer::bundled(),
+        ReadPolicy::default(),
+        now(),
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(error, FetchError::Budget(_)), "{error}");
     assert!(
         error
@@ -742,9 +762,16 @@ async fn a_spent_poll_budget_sends_no_request() {
         recent_attempts: vec![hours_ago(1), hours_ago(5), hours_ago(9), hours_ago(25)],
         ..prior
     };
-    let outcome = fetch_source(&client, &source, &prior, Normalizer::bundled(), now())
-        .await
-        .unwrap();
+    let outcome = fetch_source(
+        &client,
+        &source,
+        &prior,
+        Normalizer::bundled(),
+        ReadPolicy::default(),
+        now(),
+    )
+    .await
+    .unwrap();
     assert!(outcome.listings.is_empty());
     assert_eq!(
         outcome.warnings,

@@ -12,8 +12,8 @@ use chrono::{DateTime, Utc};
 use prepboard_core::{Listing, Normalizer, SourceKind, WorkplaceType};
 use prepboard_fetcher::hacker_news::HackerNewsSpec;
 use prepboard_fetcher::{
-    FetchError, FetchOutcome, FetchSource, HttpClient, HttpPolicy, PriorState, SourceSpec,
-    fetch_source,
+    FetchError, FetchOutcome, FetchSource, HttpClient, HttpPolicy, PriorState, ReadPolicy,
+    SourceSpec, fetch_source,
 };
 use serde_json::{Value, json};
 use url::Url;
@@ -205,6 +205,7 @@ async fn run(server: &MockServer, prior: &PriorState) -> Result<FetchOutcome, Fe
         &source(server, 3),
         prior,
         Normalizer::bundled(),
+        ReadPolicy::default(),
         now(),
     )
     .await

@@ -3,8 +3,9 @@
 //! [`Store`] owns every SQL statement in prepboard; other crates see only typed methods:
 //! - listings: [`Store::upsert_batch`] (one source's batch, one transaction, with duplicate merging),
 //!   [`Store::close_missing`], [`Store::get_listing`], [`Store::open_listings`], [`Store::changes_since`];
-//! - fetch runs and per-source state: [`Store::record_fetch_run`], [`Store::source_state`],
-//!   [`Store::save_source_state`], [`Store::source_summaries`].
+//! - fetch runs and per-source state: [`Store::record_fetch_run_reading`], [`Store::source_state`],
+//!   [`Store::save_source_state`], [`Store::source_summaries`], and what guards a run's closures:
+//!   [`Store::run_coverage`], [`Store::held_drop`].
 //!
 //! Architecture invariants:
 //! - One writer, many readers. Writes go through a pool of exactly one connection, reads through a
@@ -30,7 +31,7 @@ use sqlx::sqlite::{
 
 pub use listings::{Changes, UpsertCounts};
 pub use prep::{PrepPageRecord, PrepPageStatus};
-pub use runs::{FetchOutcomeKind, FetchRun, SourceState, SourceSummary};
+pub use runs::{FetchOutcomeKind, FetchRun, RunCoverage, RunReading, SourceState, SourceSummary};
 
 /// The migrations in the top-level `migrations/` folder, embedded in the binary.
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");

@@ -1,4 +1,9 @@
 //! Fetch runs and per-source state: the freshness record people read on `/sources`.
+//!
+//! A run is recorded with what it read ([`RunReading`]: listings, items it could not read and the
+//! first reasons). A run that would close too much at once is recorded as
+//! [`FetchOutcomeKind::Suspect`] and stays *held* ([`Store::held_drop`]) until a later successful
+//! or accepted run settles it; [`Store::run_coverage`] is what that judgement is made from.
 
 use chrono::{DateTime, Utc};
 
@@ -13,6 +18,10 @@ pub enum FetchOutcomeKind {
     Failed,
     /// Not attempted (a poll budget or robots.txt said no). Neither success nor failure.
     Skipped,
+    /// The source was read, but the run would have closed more than the allowed share of its open
+    /// listings at once: it stored what it read and closed nothing. Held until an operator
+    /// accepts the drop or a later run agrees with it. Neither success nor failure.
+    Suspect,
 }
 
 impl FetchOutcomeKind {
@@ -22,6 +31,7 @@ impl FetchOutcomeKind {
             FetchOutcomeKind::NotModified => "not_modified",
             FetchOutcomeKind::Failed => "failed",
             FetchOutcomeKind::Skipped => "skipped",
+            FetchOutcomeKind::Suspect => "suspect",
         }
     }
 
@@ -31,6 +41,7 @@ impl FetchOutcomeKind {
             Self::NotModified,
             Self::Failed,
             Self::Skipped,
+            Self::Suspect,
         ]
         .into_iter()
         .find(|k| k.as_str() == text)
@@ -59,6 +70,29 @@ pub struct FetchRun {
     pub error: Option<String>,
 }
 
+/// What a run read from its source, beside the counts of what it changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunReading {
+    /// Listings read.
+    pub fetched: u64,
+    /// Items that stood for a job but could not be read.
+    pub unreadable: u64,
+    /// Why the first few of those could not be read, in payload order.
+    pub first_unreadable: Vec<String>,
+}
+
+/// A source's listings against one run: how many the source showed in its previous successful
+/// run, and how many of those this run lacks. A drop measured this way is a *sudden* one: listings
+/// already missed by an earlier run, and listings new in this one, are not counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunCoverage {
+    /// Open sightings of the source, first seen before the run and not missed since they were
+    /// last seen.
+    pub open: u64,
+    /// Of those, the ones the run did not see.
+    pub missing: u64,
+}
+
 /// What a source told us last time, for conditional GETs and cursors.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceState {
@@ -77,16 +111,37 @@ pub struct SourceSummary {
     /// Failed runs since the last success.
     pub failures_since_success: u64,
     pub open_listings: u64,
+    /// What the last run read.
+    pub last_reading: Option<RunReading>,
+    /// A suspect run that is still held (no successful or accepted run since), even when later
+    /// runs failed or were skipped: the drop it would make is waiting for an operator.
+    pub held_drop: Option<FetchRun>,
 }
 
 impl Store {
     /// Records one fetch attempt; on success, also the source's `last_success_at`.
     pub async fn record_fetch_run(&self, run: &FetchRun) -> Result<i64> {
+        self.record_fetch_run_reading(run, &RunReading::default())
+            .await
+    }
+
+    /// Records one fetch attempt with what it read; on success, also the source's
+    /// `last_success_at`.
+    pub async fn record_fetch_run_reading(
+        &self,
+        run: &FetchRun,
+        reading: &RunReading,
+    ) -> Result<i64> {
+        // A list of strings always serialises.
+        let first_unreadable = (!reading.first_unreadable.is_empty())
+            .then(|| serde_json::to_string(&reading.first_unreadable).ok())
+            .flatten();
         let mut tx = self.writer.begin().await?;
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO fetch_runs (source_name, started_at, finished_at, outcome, http_status,
-                                     new_count, updated_count, unchanged_count, closed_count, error)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                     new_count, updated_count, unchanged_count, closed_count, error,
+                                     fetched_count, unreadable_count, first_unreadable)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(&run.source_name)
         .bind(time_text(run.started_at))
@@ -98,6 +153,9 @@ impl Store {
         .bind(count_column(run.unchanged))
         .bind(count_column(run.closed))
         .bind(&run.error)
+        .bind(count_column(reading.fetched))
+        .bind(count_column(reading.unreadable))
+        .bind(first_unreadable)
         .fetch_one(&mut *tx)
         .await?;
         if run.outcome.is_success() {
@@ -169,6 +227,49 @@ impl Store {
         Ok(rows.iter().filter_map(|(t,)| parse_time(t)).collect())
     }
 
+    /// The suspect run of `source_name` that is still held: the latest run that read the source
+    /// (success, not modified or suspect), if that one is suspect. Failed and skipped runs since
+    /// neither settle nor hide it.
+    pub async fn held_drop(&self, source_name: &str) -> Result<Option<FetchRun>> {
+        let run = sqlx::query_as::<_, RunRow>(
+            "SELECT source_name, started_at, finished_at, outcome, http_status, new_count, updated_count,
+                    unchanged_count, closed_count, error, fetched_count, unreadable_count, first_unreadable
+             FROM fetch_runs
+             WHERE source_name = ? AND outcome IN ('success', 'not_modified', 'suspect')
+             ORDER BY started_at DESC, id DESC LIMIT 1",
+        )
+        .bind(source_name)
+        .fetch_optional(&self.reader)
+        .await?
+        .and_then(|row| row.into_run().map(|(run, _)| run));
+        Ok(run.filter(|run| run.outcome == FetchOutcomeKind::Suspect))
+    }
+
+    /// What a run of `source_name` that started at `run_started` saw of the listings the source
+    /// showed before ([`RunCoverage`]). Call it after the run's batch is stored and before
+    /// anything is closed: it decides whether the run may close what it lacks.
+    pub async fn run_coverage(
+        &self,
+        source_name: &str,
+        run_started: DateTime<Utc>,
+    ) -> Result<RunCoverage> {
+        let started = time_text(run_started);
+        // The writer, so the batch this run just committed is certainly the one counted.
+        let (open, missing): (i64, i64) = sqlx::query_as(
+            "SELECT coalesce(sum(first_seen < ?1), 0),
+                    coalesce(sum(first_seen < ?1 AND last_seen < ?1), 0)
+             FROM sightings WHERE source_name = ?2 AND closed_at IS NULL AND missed_runs = 0",
+        )
+        .bind(&started)
+        .bind(source_name)
+        .fetch_one(&self.writer)
+        .await?;
+        Ok(RunCoverage {
+            open: u64::try_from(open).unwrap_or(0),
+            missing: u64::try_from(missing).unwrap_or(0),
+        })
+    }
+
     /// A summary per source name in `names` (in that order), for `prepboard sources` and `/sources`.
     pub async fn source_summaries(&self, names: &[String]) -> Result<Vec<SourceSummary>> {
         let mut summaries = Vec::with_capacity(names.len());
@@ -189,15 +290,20 @@ impl Store {
     }
 
     async fn source_summary(&self, name: &str) -> Result<SourceSummary> {
-        let last_run = sqlx::query_as::<_, RunRow>(
+        let last = sqlx::query_as::<_, RunRow>(
             "SELECT source_name, started_at, finished_at, outcome, http_status, new_count, updated_count,
-                    unchanged_count, closed_count, error
+                    unchanged_count, closed_count, error, fetched_count, unreadable_count, first_unreadable
              FROM fetch_runs WHERE source_name = ? ORDER BY started_at DESC, id DESC LIMIT 1",
         )
         .bind(name)
         .fetch_optional(&self.reader)
         .await?
         .and_then(RunRow::into_run);
+        let (last_run, last_reading) = match last {
+            Some((run, reading)) => (Some(run), Some(reading)),
+            None => (None, None),
+        };
+        let held_drop = self.held_drop(name).await?;
         let state = self.source_state(name).await?;
         let since = state.last_success_at.map(time_text).unwrap_or_default();
         let (failures,): (i64,) = sqlx::query_as(
@@ -219,6 +325,8 @@ impl Store {
             last_success_at: state.last_success_at,
             failures_since_success: u64::try_from(failures).unwrap_or(0),
             open_listings: u64::try_from(open).unwrap_or(0),
+            last_reading,
+            held_drop,
         })
     }
 }
@@ -247,12 +355,25 @@ struct RunRow {
     unchanged_count: i64,
     closed_count: i64,
     error: Option<String>,
+    fetched_count: i64,
+    unreadable_count: i64,
+    first_unreadable: Option<String>,
 }
 
 impl RunRow {
-    fn into_run(self) -> Option<FetchRun> {
+    fn into_run(self) -> Option<(FetchRun, RunReading)> {
         let count = |n: i64| u64::try_from(n).unwrap_or(0);
-        Some(FetchRun {
+        let reading = RunReading {
+            fetched: count(self.fetched_count),
+            unreadable: count(self.unreadable_count),
+            // Written by this module as a JSON array; anything else reads as no reasons.
+            first_unreadable: self
+                .first_unreadable
+                .as_deref()
+                .and_then(|text| serde_json::from_str(text).ok())
+                .unwrap_or_default(),
+        };
+        let run = FetchRun {
             source_name: self.source_name,
             started_at: parse_time(&self.started_at)?,
             finished_at: parse_time(&self.finished_at)?,
@@ -263,6 +384,7 @@ impl RunRow {
             unchanged: count(self.unchanged_count),
             closed: count(self.closed_count),
             error: self.error,
-        })
+        };
+        Some((run, reading))
     }
 }

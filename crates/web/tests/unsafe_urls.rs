@@ -23,7 +23,9 @@ use axum::http::{Request, StatusCode};
 use chrono::{DateTime, Utc};
 use prepboard_core::{Listing, Normalizer, RawListing, SourceKind};
 use prepboard_fetcher::hacker_news::HackerNewsSpec;
-use prepboard_fetcher::{FetchOutcome, FetchSource, HttpClient, HttpPolicy, SourceSpec, fetch_all};
+use prepboard_fetcher::{
+    FetchOutcome, FetchSource, HttpClient, HttpPolicy, ReadPolicy, SourceSpec, fetch_all,
+};
 use prepboard_indexer::SearchIndex;
 use prepboard_prep::{Catalog, Matcher};
 use prepboard_store::Store;
@@ -864,6 +866,7 @@ async fn no_unsafe_url_from_any_field_of_any_source_reaches_any_route() {
         &sources,
         &HashMap::new(),
         Normalizer::bundled(),
+        ReadPolicy::default(),
         now(),
         |_, _| {},
     )

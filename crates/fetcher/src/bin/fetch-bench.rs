@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use prepboard_core::Normalizer;
-use prepboard_fetcher::{FetchSource, HttpClient, HttpPolicy, SourceSpec, fetch_all};
+use prepboard_fetcher::{FetchSource, HttpClient, HttpPolicy, ReadPolicy, SourceSpec, fetch_all};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use url::Url;
@@ -150,6 +150,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             &sources,
             &HashMap::new(),
             normalizer,
+            ReadPolicy::default(),
             Utc::now(),
             |_, _| {},
         )

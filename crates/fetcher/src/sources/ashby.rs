@@ -13,67 +13,94 @@ use prepboard_core::{
 use serde::Deserialize;
 
 use super::{
-    ParseContext, ParseError, ParseOutput, dedup_keep_order, employment_type, item, json,
+    ParseContext, ParseError, ParseOutput, dedup_keep_order, employment_type, item, json, lenient,
     non_empty, parse_time, plain_to_html, salary_period, take_array, workplace_type,
 };
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Job {
+    #[serde(deserialize_with = "lenient::id")]
     id: String,
+    #[serde(default, deserialize_with = "lenient::text")]
     title: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     department: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     team: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     employment_type: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     location: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::list")]
     secondary_locations: Option<Vec<SecondaryLocation>>,
+    #[serde(default, deserialize_with = "lenient::object")]
     address: Option<Address>,
+    #[serde(default, deserialize_with = "lenient::text")]
     workplace_type: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     published_at: Option<String>,
+    #[serde(default, deserialize_with = "lenient::flag")]
     is_listed: Option<bool>,
+    #[serde(default, deserialize_with = "lenient::flag")]
     is_remote: Option<bool>,
+    #[serde(default, deserialize_with = "lenient::text")]
     job_url: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     apply_url: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     description_html: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     description_plain: Option<String>,
+    #[serde(default, deserialize_with = "lenient::flag")]
     should_display_compensation_on_job_postings: Option<bool>,
+    #[serde(default, deserialize_with = "lenient::object")]
     compensation: Option<Compensation>,
 }
 
 #[derive(Debug, Deserialize)]
 struct SecondaryLocation {
+    #[serde(default, deserialize_with = "lenient::text")]
     location: Option<String>,
+    #[serde(default, deserialize_with = "lenient::object")]
     address: Option<Address>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Address {
+    #[serde(default, deserialize_with = "lenient::object")]
     postal_address: Option<PostalAddress>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct PostalAddress {
+    #[serde(default, deserialize_with = "lenient::text")]
     address_country: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Compensation {
+    #[serde(default, deserialize_with = "lenient::text")]
     scrapeable_compensation_salary_summary: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::list")]
     summary_components: Option<Vec<Component>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Component {
+    #[serde(default, deserialize_with = "lenient::text")]
     compensation_type: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     interval: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     currency_code: Option<String>,
+    #[serde(default, deserialize_with = "lenient::number")]
     min_value: Option<f64>,
+    #[serde(default, deserialize_with = "lenient::number")]
     max_value: Option<f64>,
 }
 
@@ -91,11 +118,8 @@ pub fn parse(body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseEr
         match item::<Job>(value, &at) {
             // Unlisted jobs are drafts or internal-only: silently not ours to show.
             Ok(job) if job.is_listed == Some(false) => {}
-            Ok(job) => match listing(job, ctx, &at) {
-                Ok(listing) => output.listings.push(listing),
-                Err(warning) => output.warnings.push(warning),
-            },
-            Err(warning) => output.warnings.push(warning),
+            Ok(job) => output.push_item(listing(job, ctx, &at)),
+            Err(why) => output.unreadable.push(why),
         }
     }
     Ok(output)
@@ -235,6 +259,7 @@ impl crate::registry::Source for Ashby {
         // be published as JSON-LD and bundled.
         crate::registry::Terms {
             poll_budget: None,
+            configured_budget: None,
             attribution: crate::registry::Attribution::EmployerPosting,
             json_ld: true,
             bundle: true,

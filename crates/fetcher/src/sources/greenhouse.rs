@@ -4,7 +4,8 @@
 //! twice, as in the docs example); post ids exceed 2^31; `absolute_url` is often on the company's
 //! own domain; `location.name` is free text with stray spaces; there is no remote flag: the custom
 //! metadata and `offices` are handed over as place fields, for core to read with the location
-//! text; list payloads (without `content=true`) have no description at all.
+//! text; list payloads (without `content=true`) have no description at all; a board's `id` has been
+//! seen as a string (`"7850544003"`), read like the number.
 
 use prepboard_core::{
     Company, EmploymentType, PlaceFields, RawListing, SalaryPeriod, SourceField, SourceKind,
@@ -15,46 +16,60 @@ use serde_json::Value;
 
 use super::{
     ParseContext, ParseError, ParseOutput, decode_escaped_html, employment_type, item, json,
-    non_empty, parse_time, take_array, workplace_type,
+    lenient, non_empty, parse_time, take_array, workplace_type,
 };
 
 #[derive(Debug, Deserialize)]
 struct Job {
-    id: i64,
+    #[serde(deserialize_with = "lenient::id")]
+    id: String,
+    #[serde(default, deserialize_with = "lenient::text")]
     title: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     absolute_url: Option<String>,
+    #[serde(default, deserialize_with = "lenient::object")]
     location: Option<Location>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::list")]
     metadata: Option<Vec<Metadata>>,
+    #[serde(default, deserialize_with = "lenient::text")]
     first_published: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     updated_at: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     application_deadline: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     company_name: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     content: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::list")]
     departments: Option<Vec<Named>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::list")]
     offices: Option<Vec<Office>>,
 }
 
 #[derive(Debug, Deserialize)]
 struct Office {
+    #[serde(default, deserialize_with = "lenient::text")]
     name: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     location: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 struct Location {
+    #[serde(default, deserialize_with = "lenient::text")]
     name: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 struct Named {
+    #[serde(default, deserialize_with = "lenient::text")]
     name: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 struct Metadata {
+    #[serde(default, deserialize_with = "lenient::text")]
     name: Option<String>,
     #[serde(default)]
     value: Value,
@@ -67,10 +82,7 @@ pub fn parse(body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseEr
     let mut output = ParseOutput::default();
     for (index, value) in jobs.into_iter().enumerate() {
         let at = format!("jobs[{index}]");
-        match item::<Job>(value, &at).and_then(|job| listing(job, ctx, &at)) {
-            Ok(listing) => output.listings.push(listing),
-            Err(warning) => output.warnings.push(warning),
-        }
+        output.push_item(item::<Job>(value, &at).and_then(|job| listing(job, ctx, &at)));
     }
     Ok(output)
 }
@@ -98,7 +110,7 @@ fn listing(job: Job, ctx: &ParseContext<'_>, at: &str) -> Result<RawListing, Str
         .collect();
     Ok(RawListing {
         source: SourceKind::Greenhouse,
-        source_job_id: job.id.to_string(),
+        source_job_id: job.id,
         source_url: url.clone(),
         apply_url: Some(url),
         title,
@@ -244,6 +256,7 @@ impl crate::registry::Source for Greenhouse {
         // be published as JSON-LD and bundled.
         crate::registry::Terms {
             poll_budget: None,
+            configured_budget: None,
             attribution: crate::registry::Attribution::EmployerPosting,
             json_ld: true,
             bundle: true,

@@ -22,7 +22,7 @@ use serde_json::{Map, Value};
 
 use super::{
     ParseContext, ParseError, ParseOutput, decode_escaped_html, dedup_keep_order, employment_type,
-    json, non_empty, parse_time, salary_period, utf8,
+    json, lenient, non_empty, parse_time, salary_period, utf8,
 };
 
 static SCRIPT: LazyLock<Selector> =
@@ -40,13 +40,13 @@ pub fn parse(body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseEr
         flatten(json(trimmed.as_bytes())?, &mut nodes);
     } else {
         for (index, block) in script_blocks(text).iter().enumerate() {
-            match serde_json::from_str::<Value>(block) {
+            // A block that is not JSON may have been the page's JobPosting: it counts as an item
+            // that could not be read, so a page whose only posting broke is not an empty page.
+            match json(block.as_bytes()) {
                 Ok(value) => flatten(value, &mut nodes),
-                Err(error) => output.warnings.push(format!(
-                    "JSON-LD block {index}: skipped, invalid JSON at line {}, column {}: {error}",
-                    error.line(),
-                    error.column()
-                )),
+                Err(error) => output
+                    .unreadable
+                    .push(format!("JSON-LD block {index}: skipped, {error}")),
             }
         }
     }
@@ -65,10 +65,10 @@ pub fn parse(body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseEr
                 page.to_string()
             }
         });
-        match listing(posting, &by_id, fallback_id, ctx) {
-            Ok(listing) => output.listings.push(listing),
-            Err(why) => output.warnings.push(format!("JobPosting {index}: {why}")),
-        }
+        output.push_item(
+            listing(posting, &by_id, fallback_id, ctx)
+                .map_err(|why| format!("JobPosting {index}: {why}")),
+        );
     }
     Ok(output)
 }
@@ -417,11 +417,11 @@ fn first_text(value: &Value) -> Option<String> {
     one_or_many(value).find_map(text)
 }
 
-/// A PropertyValue's `value`, or a bare identifier.
+/// A PropertyValue's `value`, or a bare identifier: a string or an integer (see [`lenient::id_text`]).
 fn identifier(value: &Value) -> Option<String> {
     match value {
-        Value::Object(property) => property.get("value").and_then(text),
-        other => text(other),
+        Value::Object(property) => property.get("value").and_then(lenient::id_text),
+        other => lenient::id_text(other),
     }
 }
 
@@ -458,6 +458,7 @@ impl crate::registry::Source for JsonLd {
         // The employer's own page: no poll budget beyond robots.txt; publishable and bundled.
         crate::registry::Terms {
             poll_budget: None,
+            configured_budget: None,
             attribution: crate::registry::Attribution::EmployerPosting,
             json_ld: true,
             bundle: true,

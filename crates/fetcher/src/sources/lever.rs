@@ -15,56 +15,82 @@ use serde::Deserialize;
 
 use super::{
     ParseContext, ParseError, ParseOutput, dedup_keep_order, employment_type, item, json,
-    json_kind, non_empty, plain_to_html, workplace_type,
+    json_kind, lenient, non_empty, plain_to_html, workplace_type,
 };
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Posting {
+    #[serde(deserialize_with = "lenient::id")]
     id: String,
+    #[serde(default, deserialize_with = "lenient::text")]
     text: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::object")]
     categories: Option<Categories>,
+    #[serde(default, deserialize_with = "lenient::text")]
     country: Option<String>,
+    #[serde(default, deserialize_with = "lenient::int")]
     created_at: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::text")]
     workplace_type: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     description: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     description_plain: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     opening: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     description_body: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::list")]
     lists: Option<Vec<List>>,
+    #[serde(default, deserialize_with = "lenient::text")]
     additional: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     additional_plain: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     hosted_url: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     apply_url: Option<String>,
+    #[serde(default, deserialize_with = "lenient::object")]
     salary_range: Option<SalaryRange>,
+    #[serde(default, deserialize_with = "lenient::text")]
     salary_description_plain: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     salary_description: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Categories {
+    #[serde(default, deserialize_with = "lenient::text")]
     commitment: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     department: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     location: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     team: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::list")]
     all_locations: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
 struct List {
+    #[serde(default, deserialize_with = "lenient::text")]
     text: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     content: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 struct SalaryRange {
+    #[serde(default, deserialize_with = "lenient::text")]
     currency: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     interval: Option<String>,
+    #[serde(default, deserialize_with = "lenient::number")]
     min: Option<f64>,
+    #[serde(default, deserialize_with = "lenient::number")]
     max: Option<f64>,
 }
 
@@ -91,7 +117,7 @@ pub fn parse(body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseEr
                 output.listings.push(listing);
                 output.warnings.extend(warning);
             }
-            Err(warning) => output.warnings.push(warning),
+            Err(why) => output.unreadable.push(why),
         }
     }
     Ok(output)
@@ -287,6 +313,7 @@ impl crate::registry::Source for Lever {
         // be published as JSON-LD and bundled.
         crate::registry::Terms {
             poll_budget: None,
+            configured_budget: None,
             attribution: crate::registry::Attribution::EmployerPosting,
             json_ld: true,
             bundle: true,

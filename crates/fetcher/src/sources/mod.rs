@@ -7,13 +7,16 @@
 //!
 //! Architecture invariant: nothing here does I/O or reads the clock; the fetch time and the config
 //! facts a payload lacks come in through [`ParseContext`]. A parser never panics on any input: one
-//! bad item is skipped with a warning in [`ParseOutput::warnings`], and only a payload that is not
-//! the source's shape at all is a [`ParseError`].
+//! bad item is skipped and named in [`ParseOutput::unreadable`] (so a run can tell a board that
+//! read nothing from an empty board), and only a payload that is not the source's shape at all is
+//! a [`ParseError`]. The JSON parsers read their fields through [`lenient`], so the harmless
+//! variants real payloads show (ids as strings, `null`s, numbers as text) never cost a listing.
 
 pub mod ashby;
 pub mod greenhouse;
 pub mod hn;
 pub mod jsonld;
+pub(crate) mod lenient;
 pub mod lever;
 pub mod remoteok;
 pub mod remotive;
@@ -44,12 +47,27 @@ impl<'a> ParseContext<'a> {
     }
 }
 
-/// The listings a payload held, and why any item in it was skipped.
+/// The listings a payload held, the items it held that could not be read, and any other note.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParseOutput {
     pub listings: Vec<RawListing>,
-    /// One line per skipped item or ignored part ("jobs[3]: missing field `title`").
+    /// One line per item that stood for a job but could not be read ("jobs[3]: no title",
+    /// "jobs[0].id: expected an id …"). Items a source marks as not for us (Ashby's unlisted
+    /// jobs, RemoteOK's terms element) are not counted. A run compares these with the listings to
+    /// decide whether it read its source at all.
+    pub unreadable: Vec<String>,
+    /// Anything else worth a note: a part ignored on purpose, a fact the config had to supply.
     pub warnings: Vec<String>,
+}
+
+impl ParseOutput {
+    /// Records one item's result: its listing, or why it could not be read.
+    pub(crate) fn push_item(&mut self, item: Result<RawListing, String>) {
+        match item {
+            Ok(listing) => self.listings.push(listing),
+            Err(why) => self.unreadable.push(why),
+        }
+    }
 }
 
 /// Why a whole payload could not be read. Problems with single items are warnings instead.
@@ -102,7 +120,12 @@ pub(crate) fn utf8(body: &[u8]) -> Result<&str, ParseError> {
     })
 }
 
+/// Reads a JSON payload. A UTF-8 byte-order mark before it is skipped: some servers (and files
+/// saved by some editors) put one there, and serde_json rejects it at line 1, column 1.
+/// Whitespace before and after the JSON is JSON's own business, and serde_json skips it.
 pub(crate) fn json(body: &[u8]) -> Result<serde_json::Value, ParseError> {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let body = body.strip_prefix(BOM).unwrap_or(body);
     serde_json::from_slice(body).map_err(|error| ParseError::Json {
         line: u32::try_from(error.line()).unwrap_or(u32::MAX),
         column: u32::try_from(error.column()).unwrap_or(u32::MAX),

@@ -1,7 +1,7 @@
 //! RemoteOK: `GET /api`, a JSON array whose first element is the terms of use, not a job.
 //!
 //! Quirks handled: the legal element (and any element without `id` or `position`) is skipped;
-//! ids are strings; `salary_min`/`salary_max` of 0 mean unknown, otherwise yearly USD; `epoch` is
+//! ids are strings (numbers are read too); `salary_min`/`salary_max` of 0 mean unknown, otherwise yearly USD; `epoch` is
 //! Unix seconds, `date` the same as ISO 8601; text can be double-encoded UTF-8 ("Pluris MÃ\u{AD}dia"),
 //! repaired by [`repair_mojibake`] only where the pattern is detected. Every RemoteOK job is remote.
 //! The anti-spam line at the end of descriptions is source boilerplate and is left to the
@@ -18,25 +18,38 @@ use serde_json::Value;
 
 use super::{
     ParseContext, ParseError, ParseOutput, dedup_keep_order, from_epoch_seconds, item, json,
-    json_kind, non_empty, parse_time,
+    json_kind, lenient, non_empty, parse_time,
 };
 
 #[derive(Debug, Deserialize)]
 struct Job {
-    id: Value,
+    #[serde(deserialize_with = "lenient::id")]
+    id: String,
+    #[serde(default, deserialize_with = "lenient::text")]
     position: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     company: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     company_logo: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     logo: Option<String>,
+    #[serde(default, deserialize_with = "lenient::int")]
     epoch: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::text")]
     date: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::list")]
     tags: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "lenient::text")]
     description: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     location: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     url: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     apply_url: Option<String>,
+    #[serde(default, deserialize_with = "lenient::number")]
     salary_min: Option<f64>,
+    #[serde(default, deserialize_with = "lenient::number")]
     salary_max: Option<f64>,
 }
 
@@ -55,28 +68,22 @@ pub fn parse(body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseEr
         let is_job = value.get("id").is_some_and(|id| !id.is_null())
             && value.get("position").is_some_and(|p| !p.is_null());
         if !is_job {
-            // The terms-of-use element is expected; anything else without an id is worth a note.
+            // The terms-of-use element is expected; anything else without an id stood for a job
+            // that cannot be read (a renamed `position` would make every element one).
             if value.get("legal").is_none() {
                 output
-                    .warnings
+                    .unreadable
                     .push(format!("{at}: skipped, no `id` or `position`"));
             }
             continue;
         }
-        match item::<Job>(value, &at).and_then(|job| listing(job, ctx, &at)) {
-            Ok(listing) => output.listings.push(listing),
-            Err(warning) => output.warnings.push(warning),
-        }
+        output.push_item(item::<Job>(value, &at).and_then(|job| listing(job, ctx, &at)));
     }
     Ok(output)
 }
 
 fn listing(job: Job, ctx: &ParseContext<'_>, at: &str) -> Result<RawListing, String> {
-    let id = match &job.id {
-        Value::String(id) => id.trim().to_owned(),
-        Value::Number(id) => id.to_string(),
-        other => return Err(format!("{at}: id is {}", json_kind(other))),
-    };
+    let id = job.id;
     let at = format!("{at} (id {id})");
     let repaired =
         |text: Option<&str>| non_empty(text).map(|text| repair_mojibake(&text).into_owned());
@@ -249,6 +256,7 @@ impl crate::registry::Source for RemoteOk {
                 window: chrono::TimeDelta::hours(1),
                 rule: "at most one fetch per hour",
             }),
+            configured_budget: None,
             attribution: crate::registry::Attribution::LinkBackAndName,
             json_ld: false,
             bundle: true,

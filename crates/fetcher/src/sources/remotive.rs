@@ -13,25 +13,37 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::{
-    ParseContext, ParseError, ParseOutput, dedup_keep_order, employment_type, item, json,
+    ParseContext, ParseError, ParseOutput, dedup_keep_order, employment_type, item, json, lenient,
     non_empty, parse_time, take_array,
 };
 
 #[derive(Debug, Deserialize)]
 struct Job {
-    id: u64,
+    #[serde(deserialize_with = "lenient::id")]
+    id: String,
+    #[serde(default, deserialize_with = "lenient::text")]
     url: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     title: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     company_name: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     company_logo: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     company_logo_url: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     category: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::list")]
     tags: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "lenient::text")]
     job_type: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     publication_date: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     candidate_required_location: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     salary: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     description: Option<String>,
 }
 
@@ -47,10 +59,7 @@ pub fn parse(body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseEr
     let mut output = ParseOutput::default();
     for (index, value) in jobs.into_iter().enumerate() {
         let at = format!("jobs[{index}]");
-        match item::<Job>(value, &at).and_then(|job| listing(job, ctx, &at)) {
-            Ok(listing) => output.listings.push(listing),
-            Err(warning) => output.warnings.push(warning),
-        }
+        output.push_item(item::<Job>(value, &at).and_then(|job| listing(job, ctx, &at)));
     }
     Ok(output)
 }
@@ -76,7 +85,7 @@ fn listing(job: Job, ctx: &ParseContext<'_>, at: &str) -> Result<RawListing, Str
     dedup_keep_order(&mut tags);
     Ok(RawListing {
         source: SourceKind::Remotive,
-        source_job_id: job.id.to_string(),
+        source_job_id: job.id,
         source_url: url.clone(),
         apply_url: Some(url),
         title,
@@ -134,6 +143,7 @@ impl crate::registry::Source for Remotive {
                 window: chrono::TimeDelta::hours(24),
                 rule: "at most 4 fetches per 24 hours",
             }),
+            configured_budget: None,
             attribution: crate::registry::Attribution::LinkBackAndName,
             json_ld: false,
             bundle: false,

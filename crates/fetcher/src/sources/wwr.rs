@@ -21,7 +21,10 @@ const MEDIA_NAMESPACES: [&str; 2] = [
 
 /// Parses a We Work Remotely RSS feed.
 pub fn parse(body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseError> {
-    let document = Document::parse(utf8(body)?)?;
+    // XML allows nothing before its declaration, but feeds arrive with a byte-order mark or a
+    // stray newline there (a server-side template's): neither says anything, so both are skipped.
+    let text = utf8(body)?.trim_start_matches('\u{feff}').trim_start();
+    let document = Document::parse(text)?;
     let root = document.root_element();
     let channel = (root.tag_name().name() == "rss")
         .then(|| child(root, "channel"))
@@ -36,10 +39,7 @@ pub fn parse(body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseEr
         .filter(|node| is_plain(*node, "item"))
         .enumerate()
     {
-        match listing(item, ctx) {
-            Ok(listing) => output.listings.push(listing),
-            Err(why) => output.warnings.push(format!("item {index}: {why}")),
-        }
+        output.push_item(listing(item, ctx).map_err(|why| format!("item {index}: {why}")));
     }
     Ok(output)
 }
@@ -206,6 +206,7 @@ impl crate::registry::Source for WeWorkRemotely {
                 window: chrono::TimeDelta::hours(1),
                 rule: "at most one fetch per hour",
             }),
+            configured_budget: None,
             attribution: crate::registry::Attribution::LinkBackAndName,
             json_ld: false,
             bundle: true,

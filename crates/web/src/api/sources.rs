@@ -48,10 +48,11 @@ pub(crate) struct Run<'a> {
     pub error: Option<&'a str>,
 }
 
-const OUTCOMES: [FetchOutcomeKind; 4] = [
+const OUTCOMES: [FetchOutcomeKind; 5] = [
     FetchOutcomeKind::Success,
     FetchOutcomeKind::NotModified,
     FetchOutcomeKind::Failed,
+    FetchOutcomeKind::Suspect,
     FetchOutcomeKind::Skipped,
 ];
 
@@ -60,6 +61,8 @@ fn outcome_name(outcome: FetchOutcomeKind) -> &'static str {
         FetchOutcomeKind::Success => "success",
         FetchOutcomeKind::NotModified => "not_modified",
         FetchOutcomeKind::Failed => "failed",
+        // Read, but held: it would have closed too much at once (`prepboard sources` says why).
+        FetchOutcomeKind::Suspect => "suspect",
         FetchOutcomeKind::Skipped => "skipped",
     }
 }

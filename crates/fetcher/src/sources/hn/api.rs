@@ -56,7 +56,8 @@ pub struct CommentPage {
     pub pages: u64,
     /// How many hits the search has in all pages.
     pub total_hits: u64,
-    pub warnings: Vec<String>,
+    /// Hits that could not be read (no numeric id), one line each.
+    pub unreadable: Vec<String>,
 }
 
 /// The hiring threads of an Algolia story search, newest first.
@@ -103,7 +104,7 @@ pub fn comment_page(body: &[u8], story_id: u64) -> Result<CommentPage, ParseErro
     };
     for (index, hit) in hits.into_iter().enumerate() {
         let Some(id) = number(hit.get("objectID")) else {
-            out.warnings
+            out.unreadable
                 .push(format!("hits[{index}]: no numeric `objectID`"));
             continue;
         };

@@ -35,10 +35,11 @@ pub use post::Skip;
 
 /// Parses a payload of comments — an Algolia comment search page or Firebase items — into
 /// listings, as the generic parser table and the tests see the source. Replies (comments whose
-/// parent is not their story) are dropped; skipped posts are warnings.
+/// parent is not their story) are dropped; skipped posts are warnings; hits without an id are
+/// unreadable.
 pub fn parse(body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseError> {
     let payload = super::json(body)?;
-    let (comments, mut warnings) = match payload.get("hits") {
+    let (comments, unreadable, mut warnings) = match payload.get("hits") {
         Some(hits) => {
             let story = hits
                 .get(0)
@@ -46,9 +47,12 @@ pub fn parse(body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseEr
                 .and_then(serde_json::Value::as_u64)
                 .unwrap_or(0);
             let page = api::comment_page(body, story)?;
-            (page.comments, page.warnings)
+            (page.comments, page.unreadable, Vec::new())
         }
-        None => api::firebase_items(body)?,
+        None => {
+            let (comments, warnings) = api::firebase_items(body)?;
+            (comments, Vec::new(), warnings)
+        }
     };
     let mut listings = Vec::new();
     for comment in &comments {
@@ -59,7 +63,11 @@ pub fn parse(body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseEr
             }
         }
     }
-    Ok(ParseOutput { listings, warnings })
+    Ok(ParseOutput {
+        listings,
+        unreadable,
+        warnings,
+    })
 }
 
 /// The link-back every HN listing carries.
@@ -166,6 +174,7 @@ impl crate::registry::Source for HackerNews {
         // `sources.hn.min_interval_minutes`, checked by the run.
         crate::registry::Terms {
             poll_budget: None,
+            configured_budget: Some(crate::hacker_news::BUDGET_RULE),
             attribution: crate::registry::Attribution::LinkBackAndName,
             json_ld: false,
             bundle: false,
@@ -197,14 +206,7 @@ impl crate::registry::Source for HackerNews {
         Box::pin(async move {
             match &run.source.spec {
                 crate::spec::SourceSpec::HackerNews(spec) => {
-                    crate::hacker_news::fetch(
-                        run.client,
-                        spec,
-                        &run.prior.recent_attempts,
-                        run.normalizer,
-                        run.now,
-                    )
-                    .await
+                    crate::hacker_news::fetch(run, spec).await
                 }
                 other => Err(crate::registry::wrong_spec(self.kind(), other)),
             }
