@@ -65,14 +65,44 @@ static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:\([^)]*\)\s*)?(?:→\s*)?h?https?://\S+\s*$").expect("valid regex")
 });
 
+/// A line that introduces a list of areas by the role they share: "We're hiring across
+/// disciplines for engineers who work with Unix:" (then "● Backend Servers: Strong in C").
+static AREA_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:hiring|looking for|seeking|recruiting)\b.*?\b(engineers|developers)\b[^:]*:\s*$",
+    )
+    .expect("valid regex")
+});
+
 /// The roles the body lists, in order, from the lines after the header.
 pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
     let mut found: Vec<ListedRole> = Vec::new();
     let mut in_list = false;
+    // The role noun an area list shares ("Engineer"), while such a list goes on.
+    let mut area_noun: Option<String> = None;
     let mut index = 0;
     while index < lines.len() {
         let line = &lines[index].text;
         let next = lines.get(index + 1).map(|line| line.text.as_str());
+        if let Some(noun) = AREA_INTRO
+            .captures(line)
+            .and_then(|captures| captures.get(1))
+        {
+            area_noun = Some(roles::singular(&capitalised(noun.as_str())));
+            index += 1;
+            continue;
+        }
+        let area_role = area_noun.as_deref().and_then(|noun| area_line(line, noun));
+        if let Some(item) = area_role {
+            if !found.iter().any(|known| known.role == item.role) {
+                found.push(item);
+            }
+            index += 1;
+            continue;
+        }
+        if !MARKER.is_match(line) && line.split_whitespace().count() > 12 {
+            area_noun = None;
+        }
         if let Some((mut listed, continued)) = role_line(line, next, in_list) {
             if continued {
                 index += 1;
@@ -99,6 +129,48 @@ pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
         index += 1;
     }
     found
+}
+
+/// "● Backend Servers: Strong in C" in a list of areas that share `noun`: "Backend Servers
+/// Engineer", its line the context. An area outside engineering ("Product Design") stays as it is.
+fn area_line(line: &str, noun: &str) -> Option<ListedRole> {
+    if !MARKER.is_match(line) {
+        return None;
+    }
+    let bare = MARKER.replace(line, "");
+    let bare = EMPHASIS.replace_all(&bare, "");
+    let (area, rest) = split_title(bare.trim());
+    let area = area.trim();
+    if rest.is_empty()
+        || area.split_whitespace().count() > 4
+        || vocab().has_role_word(area)
+        || !is_title_shaped(area)
+    {
+        return None;
+    }
+    let title = if vocab().technical.is_match(area) {
+        format!("{area} {noun}")
+    } else {
+        area.to_owned()
+    };
+    let context = text::collapse(&text::without_urls(&rest));
+    // "Product Design" is not a title to the splitter, but in this list it names a role.
+    let role = roles::split(&title, &context)
+        .into_iter()
+        .next()
+        .unwrap_or(Role { title, context });
+    Some(ListedRole {
+        role,
+        url: text::urls_in(&bare).into_iter().next(),
+    })
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The roles one body line lists, and whether it used the next line as its continuation.
@@ -362,6 +434,18 @@ mod tests {
             ]
         );
         assert_eq!(got[2].1.as_deref(), Some("https://grnh.se/s7yxefzs5us"));
+    }
+
+    #[test]
+    fn areas_under_a_line_that_names_their_role() {
+        let got = listed(
+            "We're hiring across disciplines for engineers who know Unix:\n● Backend: Strong in Go\n● Mobile Apps: Strong in Swift\n● Marketing: Can write\nWe value generalists who learn quickly and who can work on anything at all.\n● Security: not a role now",
+        );
+        let titles: Vec<&str> = got.iter().map(|(title, _)| title.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["Backend Engineer", "Mobile Apps Engineer", "Marketing"]
+        );
     }
 
     #[test]

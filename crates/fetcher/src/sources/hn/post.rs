@@ -87,7 +87,8 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
     let mut header = header::read(&lines);
     let key_values = header::add_key_values(&lines, &mut header);
     let body_lines = lines.get(header.lines_used..).unwrap_or(&[]);
-    let (roles, urls) = choose_roles(&lines, body_lines, &header, key_values)?;
+    let (mut roles, mut urls) = choose_roles(&lines, body_lines, &header, key_values)?;
+    also_hiring(body_lines, &mut roles, &mut urls);
 
     let location = header.location_fields.join(" | ");
     let body_text: String = body_lines
@@ -185,15 +186,26 @@ fn choose_roles(
         || listed.iter().any(|listed| {
             header_roles
                 .iter()
-                .any(|role| roles::same_kind(&role.title, &listed.role.title))
+                .any(|role| roles::covers(&role.title, &listed.role.title))
         });
     if !listed.is_empty() && listed.len() >= header_roles.len() && agrees {
         let urls = listed.iter().map(|listed| listed.url.clone()).collect();
         return Ok((listed.into_iter().map(|listed| listed.role).collect(), urls));
     }
     if !header_roles.is_empty() {
-        let urls = vec![None; header_roles.len()];
-        return Ok((header_roles, urls));
+        // "Product Engineer" in the header, "We're looking for a Senior Product Engineer" below:
+        // the sentence names the same roles more completely (a level, more teams).
+        let roles = match body_lines
+            .iter()
+            .take(12)
+            .map(|line| roles::from_sentence(&line.text))
+            .find(|named| refines(&header_roles, named))
+        {
+            Some(named) => refined(&header_roles, named),
+            None => header_roles,
+        };
+        let urls = vec![None; roles.len()];
+        return Ok((roles, urls));
     }
     let from_sentences = lines
         .iter()
@@ -228,6 +240,82 @@ fn choose_roles(
         )),
         _ if structured => Err(Skip::NoRole),
         _ => Err(Skip::NotAJob),
+    }
+}
+
+/// Whether the roles a sentence names say more than the header's: every header role is among
+/// them, and they add a role or give a header role its level.
+fn refines(header: &[Role], named: &[Role]) -> bool {
+    let all_named = header.iter().all(|role| {
+        named
+            .iter()
+            .any(|other| roles::same_kind(&role.title, &other.title))
+    });
+    let adds_level = named
+        .iter()
+        .any(|other| header.iter().any(|role| adds_level(role, other)));
+    all_named && named.len() >= header.len() && (named.len() > header.len() || adds_level)
+}
+
+/// The header's roles as a sentence completes them: a header role the sentence gives a level
+/// takes the sentence's title, one it only names again keeps the header's words; the roles the
+/// sentence adds follow. None keeps the sentence as its context (its other clauses speak of the
+/// company, not of one role).
+fn refined(header: &[Role], named: Vec<Role>) -> Vec<Role> {
+    let mut roles: Vec<Role> = Vec::new();
+    for other in named {
+        let role = match header
+            .iter()
+            .find(|role| roles::same_kind(&role.title, &other.title))
+        {
+            Some(role) if adds_level(role, &other) => Role {
+                title: other.title,
+                context: role.context.clone(),
+            },
+            Some(role) => role.clone(),
+            None => Role {
+                title: other.title,
+                context: String::new(),
+            },
+        };
+        if !roles.contains(&role) {
+            roles.push(role);
+        }
+    }
+    roles
+}
+
+/// Whether `other` is `role`'s title with a level before it ("Senior Product Engineer").
+fn adds_level(role: &Role, other: &Role) -> bool {
+    let (title, longer) = (role.title.to_lowercase(), other.title.to_lowercase());
+    longer.len() > title.len()
+        && longer.ends_with(&format!(" {title}"))
+        && vocab()
+            .seniority_prefix
+            .is_match(&other.title[..other.title.len() - role.title.len()])
+}
+
+/// Roles a post names besides its list, in a sentence of their own: "We're also hiring an ML/SWE
+/// intern for the summer". Each is added unless the post already has that kind of role.
+fn also_hiring(body_lines: &[Line], roles: &mut Vec<Role>, urls: &mut Vec<Option<String>>) {
+    static ALSO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\balso\s+(?:hiring|looking for|seeking|recruiting)\b")
+            .expect("valid regex")
+    });
+    for line in body_lines {
+        let Some(found) = ALSO.find(&line.text) else {
+            continue;
+        };
+        for role in roles::from_sentence(&line.text[found.start()..]) {
+            // "also looking for engineers" beside "Senior Backend Engineer" adds nothing.
+            if !roles.iter().any(|known| {
+                roles::same_kind(&known.title, &role.title)
+                    || roles::covers(&role.title, &known.title)
+            }) {
+                urls.push(line.urls().into_iter().next());
+                roles.push(role);
+            }
+        }
     }
 }
 
@@ -268,4 +356,74 @@ fn same_role(a: &RoleReading, b: &RoleReading) -> bool {
 fn host_name(url: &str) -> Option<String> {
     let host = url::Url::parse(url).ok()?.host_str()?.to_owned();
     Some(host.trim_start_matches("www.").to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles(html: &str) -> Vec<String> {
+        read(html)
+            .unwrap()
+            .into_iter()
+            .map(|reading| reading.title)
+            .collect()
+    }
+
+    #[test]
+    fn a_bare_role_noun_in_the_header_yields_to_the_body_list() {
+        assert_eq!(
+            titles(
+                "Acme | Engineers + Ops Roles | Berlin (ONSITE)<p>We build ledgers.<p>Open roles<p>Engineering – Staff Backend Engineer<p>Operations – Operations Analyst, Senior Operations Analyst"
+            ),
+            [
+                "Staff Backend Engineer",
+                "Operations Analyst",
+                "Senior Operations Analyst"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_hiring_sentence_gives_header_roles_their_level_or_more_teams() {
+        assert_eq!(
+            titles(
+                "Acme | Data Engineer | REMOTE (EU)<p>We're looking for a Staff Data Engineer to own our pipelines."
+            ),
+            ["Staff Data Engineer"]
+        );
+        assert_eq!(
+            titles(
+                "Acme | Senior Engineers (Backend, Mobile) | Lisbon | HYBRID<p>We are looking for Senior Engineers across Backend, Mobile and Data teams."
+            ),
+            [
+                "Senior Backend Engineer",
+                "Senior Mobile Engineer",
+                "Senior Data Engineer"
+            ]
+        );
+        // A sentence about another role changes nothing.
+        assert_eq!(
+            titles(
+                "Acme | Data Engineer | REMOTE (EU)<p>We're looking for a Senior Designer to join too."
+            ),
+            ["Data Engineer"]
+        );
+    }
+
+    #[test]
+    fn an_also_hiring_sentence_adds_its_role_once() {
+        assert_eq!(
+            titles(
+                "Acme | Backend Engineer | REMOTE<p>We build payroll.<p>We're also hiring a Product Designer for the summer; apply at https://acme.example/jobs"
+            ),
+            ["Backend Engineer", "Product Designer"]
+        );
+        assert_eq!(
+            titles(
+                "Acme | Senior Backend Engineer | REMOTE<p>We are also looking for engineers who love Go."
+            ),
+            ["Senior Backend Engineer"]
+        );
+    }
 }

@@ -73,7 +73,7 @@ static EDGE_WORKPLACE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Adjectives of hiring sentences that are not part of a title ("a seasoned UI engineer").
 static SENTENCE_ADJECTIVES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:a|an|one|two|three|four|five|\d+|more|several|multiple|some|our|additional|another|skilled|talented|seasoned|experienced|passionate|motivated|strong|great|exceptional|amazing|awesome|driven|product[\s\-]minded|hands[\s\-]on|early|first|highly|ambitious|curious|full[\s\-]time|part[\s\-]time|remote|[a-z]{2,3}[\s\-]based|\w+-based|world[\s\-]class|top)\s+)+")
+    Regex::new(r"(?i)^(?:(?:a|an|one|two|three|four|five|\d+|more|several|multiple|some|our|additional|another|skilled|talented|seasoned|experienced|passionate|motivated|strong|great|exceptional|amazing|awesome|driven|product[\s\-]minded|hands[\s\-]on|early|first|second|third|highly|ambitious|curious|full[\s\-]time|part[\s\-]time|remote|[a-z]{2,3}[\s\-]based|\w+-based|world[\s\-]class|top)\s+)+")
         .expect("valid regex")
 });
 
@@ -134,6 +134,29 @@ pub(crate) fn same_kind(a: &str, b: &str) -> bool {
     let (noun_a, content_a) = words(a);
     let (noun_b, content_b) = words(b);
     noun_a.is_some() && noun_a == noun_b && content_a.iter().any(|word| content_b.contains(word))
+}
+
+/// Whether a role the header names stands for `listed`, a role named elsewhere in the post: the
+/// same kind of role, or a bare role noun ("Engineers") that any title with that noun fills
+/// ("Senior Software Engineer").
+pub(crate) fn covers(header: &str, listed: &str) -> bool {
+    if same_kind(header, listed) {
+        return true;
+    }
+    let noun = |title: &str| {
+        let singular = singular(&vocab().expand_abbreviations(title)).to_lowercase();
+        vocab()
+            .role_noun
+            .captures_iter(&singular)
+            .last()
+            .and_then(|captures| captures.get(1))
+            .map(|noun| noun.as_str().to_owned())
+    };
+    let bare = singular(&strip_parentheses(header)).to_lowercase();
+    let header_noun = noun(header);
+    header_noun.is_some()
+        && header_noun.as_deref() == Some(bare.trim())
+        && header_noun == noun(listed)
 }
 
 /// Areas a header names without a role noun, one engineering role each: "iOS & Backend" →
@@ -623,6 +646,11 @@ pub(crate) fn from_sentence(line: &str) -> Vec<Role> {
         if phrase.split_whitespace().count() > 16 || !vocab.has_role_word(&phrase) {
             continue;
         }
+        // "Senior Engineers across Full-stack, Frontend and Backend teams": one role per area.
+        let phrase = match across_areas(&rest[end..]) {
+            Some(areas) if is_plural(&phrase) => format!("{phrase} ({areas})"),
+            _ => phrase.into_owned(),
+        };
         // The sentence speaks about the roles it names: "engineers (hybrid)", "in our NYC office".
         let context = super::text::collapse(&super::text::without_urls(line));
         roles.extend(split(&phrase, &context));
@@ -636,9 +664,63 @@ pub(crate) fn from_sentence(line: &str) -> Vec<Role> {
     roles
 }
 
+/// The areas of "across Full-stack, Frontend, and ML Platform teams" as "Full-stack, Frontend, ML
+/// Platform", when every one is an area of engineering.
+fn across_areas(after: &str) -> Option<String> {
+    static ACROSS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^\s*across\s+(?:our\s+|the\s+)?(.+?)\s+(?:teams|areas|functions|disciplines)\b",
+        )
+        .expect("valid regex")
+    });
+    let list = ACROSS.captures(after)?.get(1)?.as_str();
+    let areas: Vec<&str> = list
+        .split([',', '&'])
+        .flat_map(|part| part.split(" and "))
+        .map(|part| part.trim().trim_start_matches("and ").trim())
+        .filter(|part| !part.is_empty())
+        .collect();
+    (areas.len() >= 2 && areas.iter().all(|area| ROLE_AREA.is_match(area)))
+        .then(|| areas.join(", "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bare_role_nouns_cover_any_title_with_their_noun() {
+        assert!(covers("Engineer", "Senior Software Engineer"));
+        assert!(covers("Engineers", "Staff Backend Engineer"));
+        assert!(covers("Backend Engineer", "Senior Backend Engineer (Go)"));
+        assert!(!covers("Engineer", "Product Designer"));
+        assert!(!covers("Backend Engineer", "Frontend Engineer"));
+    }
+
+    #[test]
+    fn a_sentence_across_teams_names_one_role_per_team() {
+        let titles = |line: &str| -> Vec<String> {
+            from_sentence(line)
+                .into_iter()
+                .map(|role| role.title)
+                .collect()
+        };
+        assert_eq!(
+            titles(
+                "We are looking for Senior Engineers across Backend, Mobile, and Data teams in Lisbon."
+            ),
+            [
+                "Senior Backend Engineer",
+                "Senior Mobile Engineer",
+                "Senior Data Engineer"
+            ]
+        );
+        // Not areas of engineering: the sentence's one role.
+        assert_eq!(
+            titles("We're hiring Engineers across the Growth and Billing teams."),
+            ["Engineer"]
+        );
+    }
 
     fn titles(phrase: &str) -> Vec<String> {
         split(phrase, "")
