@@ -1,17 +1,17 @@
-//! `prepboard`: the command line. Thin glue: it reads the configuration and the environment, sets up
-//! logging and the runtime, and wires the library crates together. All real work lives in `crates/`.
+//! `prepboard`: the command line. It parses arguments, reads the environment, sets up logging and
+//! the runtime, and prints; the application itself is `prepboard-app` (crates/app).
 
 mod commands;
-mod config;
-mod pipeline;
+mod search_args;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-
-use crate::config::Config;
+use prepboard_app::Config;
+use prepboard_app::logging::LogSettings;
+use prepboard_app::serving::Mode;
 
 /// prepboard: remote backend and API-engineering jobs, linked to interview prep.
 #[derive(Debug, Parser)]
@@ -33,7 +33,7 @@ enum Command {
     /// List the configured sources with their last fetch run.
     Sources,
     /// Fetch the configured sources into the store.
-    #[command(after_help = commands::fetch::EXIT_CODES_HELP)]
+    #[command(after_help = prepboard_app::reports::EXIT_CODES_HELP)]
     Fetch {
         /// Only this source (repeatable), by the name `prepboard sources` shows.
         #[arg(long = "source", value_name = "NAME")]
@@ -57,7 +57,7 @@ enum Command {
     #[command(subcommand)]
     Prep(PrepCommand),
     /// Search the index from the command line.
-    Search(Box<commands::search::SearchArgs>),
+    Search(Box<search_args::SearchArgs>),
     /// Serve the site and API from what the store and index hold.
     Serve,
     /// Migrate, load the bundled snapshot into an empty store, index, serve, and refresh from the
@@ -79,9 +79,12 @@ enum PrepCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Err(error) = init_logging() {
-        eprintln!("error: {error}");
-        return ExitCode::from(2);
+    match log_settings() {
+        Ok(settings) => prepboard_app::logging::init(&settings),
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
     }
     let config = match Config::load(cli.config.as_deref(), std::env::vars()) {
         Ok(config) => config,
@@ -107,21 +110,21 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async move {
         match cli.command {
-            Command::Migrate => commands::migrate::run(&config).await,
-            Command::Sources => commands::sources::run(&config).await,
+            Command::Migrate => commands::migrate(&config).await,
+            Command::Sources => commands::sources(&config).await,
             Command::Fetch {
                 sources,
                 dry_run,
                 accept_drop,
-            } => commands::fetch::run(&config, &sources, dry_run, &accept_drop).await,
-            Command::Index { rebuild } => commands::index::run(&config, rebuild).await,
+            } => commands::fetch(&config, &sources, dry_run, &accept_drop).await,
+            Command::Index { rebuild } => commands::index(&config, rebuild).await,
             Command::Prep(PrepCommand::Fetch { entries }) => {
-                commands::prep::fetch(&config, &entries).await
+                commands::prep_fetch(&config, &entries).await
             }
-            Command::Prep(PrepCommand::Status) => commands::prep::status(&config).await,
-            Command::Search(args) => commands::search::run(&config, &args).await,
-            Command::Serve => commands::serve::run(&config, false).await,
-            Command::Up => commands::serve::run(&config, true).await,
+            Command::Prep(PrepCommand::Status) => commands::prep_status(&config).await,
+            Command::Search(args) => commands::search(&config, &args).await,
+            Command::Serve => commands::serve(&config, Mode::Serve).await,
+            Command::Up => commands::serve(&config, Mode::Up).await,
         }
     });
     match result {
@@ -133,53 +136,13 @@ fn main() -> ExitCode {
     }
 }
 
-/// How log lines are written: `PREPBOARD_LOG_FORMAT` is `text` (the default) or `json`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum LogFormat {
-    /// One readable line per event, coloured only when stderr is a terminal.
-    Text,
-    /// One JSON object per line (`timestamp`, `level`, `target`, `message` and the event's
-    /// fields at the top level), for log collectors.
-    Json,
-}
-
-impl LogFormat {
-    fn from_env() -> Result<LogFormat, String> {
-        match std::env::var("PREPBOARD_LOG_FORMAT") {
-            Err(std::env::VarError::NotPresent) => Ok(LogFormat::Text),
-            Ok(value) if value.trim().is_empty() || value.trim().eq_ignore_ascii_case("text") => {
-                Ok(LogFormat::Text)
-            }
-            Ok(value) if value.trim().eq_ignore_ascii_case("json") => Ok(LogFormat::Json),
-            Ok(value) => Err(format!(
-                "PREPBOARD_LOG_FORMAT is `{value}`; expected `text` or `json`"
-            )),
-            Err(std::env::VarError::NotUnicode(_)) => {
-                Err("PREPBOARD_LOG_FORMAT is not valid UTF-8; expected `text` or `json`".to_owned())
-            }
-        }
-    }
-}
-
-/// Logs go to stderr, so `--json` output on stdout stays clean. `PREPBOARD_LOG` takes a
-/// tracing filter (`info`, `prepboard_fetcher=debug`); `PREPBOARD_LOG_FORMAT` picks [`LogFormat`].
-/// Colour codes are written only to a terminal, and not even there when `NO_COLOR` is set
-/// (no-color.org), so log files and collectors get plain text.
-fn init_logging() -> Result<(), String> {
-    let format = LogFormat::from_env()?;
-    let filter = tracing_subscriber::EnvFilter::try_from_env("PREPBOARD_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tantivy=warn"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    match format {
-        LogFormat::Text => {
-            let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-            builder
-                .with_ansi(std::io::stderr().is_terminal() && !no_color)
-                .init();
-        }
-        LogFormat::Json => builder.json().flatten_event(true).init(),
-    }
-    Ok(())
+/// `PREPBOARD_LOG_FORMAT` picks the format, `PREPBOARD_LOG` the filter; colour only on a terminal
+/// and never with `NO_COLOR` set.
+fn log_settings() -> Result<LogSettings, String> {
+    LogSettings::from_environment(
+        std::env::var("PREPBOARD_LOG_FORMAT"),
+        std::env::var("PREPBOARD_LOG").ok(),
+        std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()),
+        std::io::stderr().is_terminal(),
+    )
 }

@@ -1,9 +1,12 @@
 //! `prepboard fetch` end to end: the real binary against recorded payloads served by a local mock
 //! server, then `prepboard index` and `prepboard search` on what it stored.
 
+mod common;
+
 use std::path::Path;
 use std::process::Output;
 
+use common::{TestBoard, local_config};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -18,69 +21,19 @@ fn fixture(relative: &str) -> Vec<u8> {
 
 /// A config whose every source points at `base`, with two boards and the aggregators.
 fn config_for(base: &str, data_dir: &Path) -> String {
-    format!(
-        r#"
-data_dir = "{data}"
-snapshot_dir = "{root}/config/snapshot"
-refresh_interval_minutes = 60
-
-[server]
-bind = "127.0.0.1:0"
-public_url = "http://127.0.0.1:8080"
-
-[politeness]
-user_agent = "prepboard-test/0.1"
-contact_url = "https://example.com/contact"
-connect_timeout_secs = 5
-total_timeout_secs = 20
-max_body_mb = 8
-per_host_per_minute = 6000
-max_concurrency = 4
-max_retries = 1
-backoff_base_ms = 10
-max_retry_after_secs = 2
-
-[freshness]
-close_after_missed_runs = 2
-
-[sources.we_work_remotely]
-enabled = true
-base_url = "{base}"
-categories = ["remote-back-end-programming-jobs"]
-
-[sources.remotive]
-enabled = false
-base_url = "{base}"
-category = "software-dev"
-
-[sources.remoteok]
-enabled = true
-base_url = "{base}"
-
-[ats.greenhouse]
-base_url = "{base}"
-
-[ats.lever]
-base_url = "{base}"
-eu_base_url = "{base}"
-
-[ats.ashby]
-base_url = "{base}"
-
-[[boards]]
-company = "Catawiki"
-ats = "greenhouse"
-token = "catawiki"
-confirmed = true
-
-[[boards]]
-company = "Gone Inc"
-ats = "greenhouse"
-token = "gone"
-"#,
-        data = data_dir.display(),
-        root = env!("CARGO_MANIFEST_DIR"),
-    )
+    let boards = [
+        TestBoard {
+            company: "Catawiki",
+            token: "catawiki",
+            confirmed: true,
+        },
+        TestBoard {
+            company: "Gone Inc",
+            token: "gone",
+            confirmed: false,
+        },
+    ];
+    local_config(base, data_dir, &["wwr", "remoteok"], &boards)
 }
 
 /// RemoteOK's envelope with one job that is also on Catawiki's Greenhouse board (same company and

@@ -153,6 +153,18 @@ impl EmploymentType {
     }
 }
 
+impl std::str::FromStr for EmploymentType {
+    type Err = crate::taxonomy::UnknownMember;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        crate::taxonomy::member_by_slug(
+            "employment type",
+            value,
+            &EmploymentType::ALL,
+            EmploymentType::slug,
+        )
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WorkplaceType {
@@ -202,6 +214,18 @@ impl WorkplaceType {
 
     pub fn from_slug(slug: &str) -> Option<Self> {
         WorkplaceType::ALL.into_iter().find(|t| t.slug() == slug)
+    }
+}
+
+impl std::str::FromStr for WorkplaceType {
+    type Err = crate::taxonomy::UnknownMember;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        crate::taxonomy::member_by_slug(
+            "workplace type",
+            value,
+            &WorkplaceType::ALL,
+            WorkplaceType::slug,
+        )
     }
 }
 

@@ -113,10 +113,17 @@ impl SortOrder {
         }
     }
 
+    pub const ALL: [SortOrder; 3] = [SortOrder::Relevance, SortOrder::Newest, SortOrder::Salary];
+
     pub fn from_slug(slug: &str) -> Option<Self> {
-        [SortOrder::Relevance, SortOrder::Newest, SortOrder::Salary]
-            .into_iter()
-            .find(|s| s.slug() == slug)
+        SortOrder::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+}
+
+impl std::str::FromStr for SortOrder {
+    type Err = crate::taxonomy::UnknownMember;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        crate::taxonomy::member_by_slug("sort order", value, &SortOrder::ALL, SortOrder::slug)
     }
 }
 

@@ -74,6 +74,13 @@ impl SourceKind {
     }
 }
 
+impl std::str::FromStr for SourceKind {
+    type Err = crate::taxonomy::UnknownMember;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        crate::taxonomy::member_by_slug("source", value, &SourceKind::ALL, SourceKind::slug)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

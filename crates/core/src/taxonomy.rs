@@ -58,6 +58,30 @@ macro_rules! closed_set {
     };
 }
 
+/// Reads a member of a set by its slug, naming every accepted slug when it is not one: the
+/// `FromStr` of the sets outside this module (employment and workplace types, sources, sort orders),
+/// so command-line and config parsers say what they accept.
+pub(crate) fn member_by_slug<T: Copy>(
+    set: &'static str,
+    value: &str,
+    members: &[T],
+    slug: impl Fn(T) -> &'static str,
+) -> Result<T, UnknownMember> {
+    members
+        .iter()
+        .copied()
+        .find(|member| slug(*member) == value)
+        .ok_or_else(|| UnknownMember {
+            set,
+            value: value.to_owned(),
+            expected: members
+                .iter()
+                .map(|m| slug(*m))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+}
+
 /// A name that is not a member of one of the closed sets.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{value}` is not a {set}; expected one of: {expected}")]

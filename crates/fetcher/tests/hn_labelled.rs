@@ -9,7 +9,7 @@
 //! bars of issue 14: 90% of posts with the right set of roles, 95% the right workplace, 90% the
 //! right salary.
 //!
-//! Run with `cargo test -p prepboard-fetcher --test hn_labelled -- --nocapture`.
+//! Run with `cargo test --workspace --test hn_labelled -- --nocapture`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;

@@ -19,6 +19,7 @@
 
 mod listings;
 mod prep;
+mod record;
 mod runs;
 
 use std::path::{Path, PathBuf};
@@ -183,7 +184,56 @@ async fn migrate(writer: &SqlitePool, path: &Path) -> Result<()> {
         .map_err(|source| StoreError::Migrate {
             path: path.to_owned(),
             source,
-        })
+        })?;
+    upgrade_content_hashes(writer).await
+}
+
+/// Recomputes every listing's change hash from its stored body when the hash's field list is newer
+/// than the one the rows were hashed with, so an upgrade does not report every listing as updated
+/// on the next fetch. A body that cannot be decoded keeps its old hash (and its row).
+async fn upgrade_content_hashes(writer: &SqlitePool) -> Result<()> {
+    let mut tx = writer.begin().await?;
+    let (version,): (i64,) =
+        sqlx::query_as("SELECT value FROM counters WHERE name = 'content_hash_version'")
+            .fetch_one(&mut *tx)
+            .await?;
+    if version >= record::CONTENT_HASH_VERSION {
+        return Ok(());
+    }
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, body FROM listings")
+        .fetch_all(&mut *tx)
+        .await?;
+    let mut undecodable = 0_usize;
+    for (id, body) in &rows {
+        match record::decode(id, body) {
+            Ok(listing) => {
+                sqlx::query("UPDATE listings SET content_hash = ? WHERE id = ?")
+                    .bind(record::content_hash(&listing))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            Err(error) => {
+                undecodable += 1;
+                tracing::warn!(%id, "listing body cannot be decoded; its change hash is kept: {error}");
+            }
+        }
+    }
+    sqlx::query("UPDATE counters SET value = ? WHERE name = 'content_hash_version'")
+        .bind(record::CONTENT_HASH_VERSION)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    if !rows.is_empty() {
+        tracing::info!(
+            listings = rows.len(),
+            undecodable,
+            from = version,
+            to = record::CONTENT_HASH_VERSION,
+            "recomputed the stored change hashes"
+        );
+    }
+    Ok(())
 }
 
 /// Times are stored as RFC 3339 text in UTC with a fixed width, so text order is time order.

@@ -5,11 +5,10 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Duration, Utc};
 use futures::{Stream, StreamExt, TryStreamExt};
 use prepboard_core::dedup::{self, DuplicateReason, SAME_TITLE_WINDOW_DAYS};
-use prepboard_core::id::fnv1a64;
 use prepboard_core::{Freshness, Listing, ListingId, Sighting, SourceKind};
 use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
 
-use crate::{Result, Store, StoreError, parse_time, time_text};
+use crate::{Result, Store, StoreError, parse_time, record, time_text};
 
 /// What one batch did to the store, from the point of view of the source that sent it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -282,15 +281,13 @@ async fn upsert_one(
         let old_hash: String = row.try_get("content_hash")?;
         let listing_closed: Option<String> = row.try_get("closed_at")?;
         let body: String = row.try_get("body")?;
-        let primary_job_id = serde_json::from_str::<Listing>(&body)
-            .map(|stored| stored.source_job_id)
-            .map_err(|source| StoreError::Decode {
-                id: listing_id.clone(),
-                source,
-            })?;
+        let primary_job_id = record::source_job_id(&body).map_err(|source| StoreError::Decode {
+            id: listing_id.clone(),
+            source,
+        })?;
         let is_primary = primary_name == source_name && primary_job_id == listing.source_job_id;
 
-        let content_changed = is_primary && content_hash(listing) != old_hash;
+        let content_changed = is_primary && record::content_hash(listing) != old_hash;
         let reopened = listing_closed.is_some() || sighting_closed.is_some();
         let link_changed = old_url != listing.source_url;
         if content_changed {
@@ -367,8 +364,8 @@ async fn upsert_one(
     .bind(id)
     .bind(listing.source.slug())
     .bind(source_name)
-    .bind(body_json(listing))
-    .bind(content_hash(listing))
+    .bind(record::encode(listing))
+    .bind(record::content_hash(listing))
     .bind(dedup::company_key(&listing.company.name))
     .bind(simhash_column(listing))
     .bind(time_text(listing.posted_at.unwrap_or(now)))
@@ -474,8 +471,8 @@ async fn write_body(tx: &mut Transaction<'_, Sqlite>, id: &str, listing: &Listin
     sqlx::query(
         "UPDATE listings SET body = ?, content_hash = ?, company_key = ?, simhash = ?, dated_at = ? WHERE id = ?",
     )
-    .bind(body_json(listing))
-    .bind(content_hash(listing))
+    .bind(record::encode(listing))
+    .bind(record::content_hash(listing))
     .bind(dedup::company_key(&listing.company.name))
     .bind(simhash_column(listing))
     .bind(time_text(listing.posted_at.unwrap_or(listing.fetched_at)))
@@ -515,39 +512,16 @@ fn simhash_column(listing: &Listing) -> i64 {
     dedup::simhash(&listing.description_text) as i64
 }
 
-/// The listing as stored in `body`: without the ledger and sightings, which have their own columns.
-fn body_json(listing: &Listing) -> String {
-    let mut stored = listing.clone();
-    stored.sightings.clear();
-    serde_json::to_string(&stored).unwrap_or_default()
-}
-
-/// A hash of what a person would see change: everything but the id (a merged listing keeps the id
-/// of its first sighting), fetch times, ledger and sightings.
-fn content_hash(listing: &Listing) -> String {
-    let mut content = listing.clone();
-    content.id = ListingId::derive(listing.source, "");
-    content.sightings.clear();
-    content.fetched_at = DateTime::<Utc>::UNIX_EPOCH;
-    content.freshness = Freshness::seen_once(DateTime::<Utc>::UNIX_EPOCH);
-    let json = serde_json::to_string(&content).unwrap_or_default();
-    format!("{:016x}", fnv1a64(json.as_bytes()))
-}
-
 async fn listing_from_row(
     conn: &mut SqliteConnection,
     row: &sqlx::sqlite::SqliteRow,
 ) -> Result<Listing> {
     let id: String = row.try_get("id")?;
     let body: String = row.try_get("body")?;
-    let mut listing: Listing =
-        serde_json::from_str(&body).map_err(|source| StoreError::Decode {
-            id: id.clone(),
-            source,
-        })?;
-    if let Some(parsed) = ListingId::parse(&id) {
-        listing.id = parsed;
-    }
+    let mut listing = record::decode(&id, &body).map_err(|source| StoreError::Decode {
+        id: id.clone(),
+        source,
+    })?;
     let first_seen: String = row.try_get("first_seen")?;
     let last_seen: String = row.try_get("last_seen")?;
     let closed_at: Option<String> = row.try_get("closed_at")?;

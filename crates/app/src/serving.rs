@@ -1,41 +1,165 @@
-//! `prepboard serve` and `prepboard up`.
+//! The wiring behind `prepboard serve` and `prepboard up`.
 //!
 //! `serve` serves what the store and index hold. `up` is the one command a newcomer runs: migrate,
 //! load the bundled snapshot into an empty store, bring the index up to date, serve, and refresh from
 //! the live sources in the background every `refresh_interval_minutes`, applying each refresh to the
-//! index without dropping a request.
+//! index without dropping a request. [`Server::start`] does everything up to listening, so the
+//! caller can say where it serves before [`Server::run`] takes over.
 
-use std::process::ExitCode;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context;
 use prepboard_fetcher::run::Progress;
-use prepboard_indexer::{IndexError, SearchIndex};
+use prepboard_indexer::SearchIndex;
 use prepboard_prep::Matcher;
 use prepboard_store::{FetchOutcomeKind, Store};
 use prepboard_web::{AppState, ConnectionLimits, SearchDefaults, SiteConfig};
+use tokio::net::TcpListener;
 
-use crate::config::{Config, MetricsServe};
-use crate::pipeline;
+use crate::config::MetricsServe;
+use crate::{AppError, Config, indexing, pipeline};
 
-/// Serves until Ctrl-C or SIGTERM. With `refresh`, also fetches in the background (`up`).
-pub async fn run(config: &Config, seed_and_refresh: bool) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(config).await?;
-    if seed_and_refresh {
-        let seeded = pipeline::seed_from_snapshot(&store, &config.snapshot_dir).await?;
-        if seeded > 0 {
-            println!("loaded {seeded} listings from the bundled snapshot");
-        }
+/// Which command is serving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Serve and follow the index's owner.
+    Serve,
+    /// Seed from the snapshot, own the index, serve and refresh from the live sources.
+    Up,
+}
+
+/// A server that is listening but not yet answering.
+#[derive(Debug)]
+pub struct Server {
+    config: Config,
+    mode: Mode,
+    store: Store,
+    index: Arc<SearchIndex>,
+    state: AppState,
+    limits: ConnectionLimits,
+    listener: TcpListener,
+    metrics_listener: Option<TcpListener>,
+    seeded: u64,
+}
+
+impl Server {
+    /// Opens the store (seeding it in [`Mode::Up`]), brings the index up, builds the site's state and
+    /// binds the listeners.
+    pub async fn start(config: &Config, mode: Mode) -> Result<Server, AppError> {
+        let store = crate::open_store(config).await?;
+        let seeded = if mode == Mode::Up {
+            pipeline::seed_from_snapshot(&store, &config.snapshot_dir).await?
+        } else {
+            0
+        };
+        let index = indexing::open_serving(config, &store, mode == Mode::Up).await?;
+
+        // Questions read by `prepboard prep fetch`, if it ever ran; without them the matcher still
+        // compares listings with each entry's title and summary.
+        let questions = store.prep_questions().await?;
+        let catalog = config.prep_catalog()?;
+        let matcher = Matcher::new(&catalog, &questions)?;
+        let state = AppState::new(
+            store.clone(),
+            index.clone(),
+            Arc::new(matcher),
+            prepboard_web::bundled_skill_labels(),
+            site_config(config),
+        );
+
+        raise_open_files_limit(config.connections.max_connections);
+        let limits = ConnectionLimits {
+            header_read_timeout: Duration::from_secs(config.connections.header_read_timeout_secs),
+            idle_timeout: Duration::from_secs(config.connections.idle_timeout_secs),
+            max_connections: config.connections.max_connections,
+        };
+        let listener = bind(config.server.bind, "").await?;
+        let metrics_listener = match config.metrics.serve {
+            MetricsServe::Address(address) => Some(bind(address, " for /metrics").await?),
+            _ => None,
+        };
+        Ok(Server {
+            config: config.clone(),
+            mode,
+            store,
+            index,
+            state,
+            limits,
+            listener,
+            metrics_listener,
+            seeded,
+        })
     }
-    let index = open_serving_index(config, &store, seed_and_refresh).await?;
 
-    // Questions read by `prepboard prep fetch`, if it ever ran; without them the matcher still
-    // compares listings with each entry's title and summary.
-    let questions = store.prep_questions().await?;
-    let catalog = config.prep_catalog()?;
-    let matcher = Matcher::new(&catalog, &questions).context("building the prep matcher")?;
-    let site = SiteConfig {
+    /// How many listings [`Mode::Up`] loaded from the bundled snapshot into an empty store.
+    pub fn seeded(&self) -> u64 {
+        self.seeded
+    }
+
+    /// Where the site listens.
+    pub fn address(&self) -> Result<SocketAddr, AppError> {
+        self.listener.local_addr().map_err(AppError::Serve)
+    }
+
+    /// Where `/metrics` listens, when it has a listener of its own.
+    pub fn metrics_address(&self) -> Option<SocketAddr> {
+        self.metrics_listener
+            .as_ref()
+            .and_then(|listener| listener.local_addr().ok())
+    }
+
+    /// How many listings the index serves now.
+    pub fn listings(&self) -> u64 {
+        self.index.num_listings()
+    }
+
+    /// Serves until `shutdown` resolves, then lets in-flight requests finish. In [`Mode::Up`] it
+    /// also refreshes from the live sources; in [`Mode::Serve`] it follows the index's owner.
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), AppError> {
+        // One shutdown signal, heard by the site and by the metrics listener when there is one.
+        let (stop, stopping) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
+            shutdown.await;
+            let _ = stop.send(true);
+        });
+        if let Some(metrics_listener) = self.metrics_listener {
+            let router = prepboard_web::metrics_app(self.state.clone());
+            let (limits, stopping) = (self.limits, stopping.clone());
+            tokio::spawn(async move {
+                if let Err(error) =
+                    prepboard_web::serve_router(metrics_listener, router, limits, stopped(stopping))
+                        .await
+                {
+                    tracing::error!(%error, "the metrics listener failed");
+                }
+            });
+        }
+        let serving =
+            prepboard_web::serve(self.listener, self.state, self.limits, stopped(stopping));
+        // The refresh (or follow) loop runs beside the server in this task (connections get their
+        // own tasks); it never ends by itself, so the server's graceful shutdown ends both.
+        let outcome = match self.mode {
+            Mode::Up => tokio::select! {
+                result = serving => result,
+                () = refresh_forever(&self.config, &self.store, &self.index) => Ok(()),
+            },
+            Mode::Serve => tokio::select! {
+                result = serving => result,
+                () = follow_forever(&self.index) => Ok(()),
+            },
+        };
+        self.store.close().await;
+        outcome.map_err(AppError::Serve)
+    }
+}
+
+/// What the site needs to know of the configuration.
+fn site_config(config: &Config) -> SiteConfig {
+    SiteConfig {
         base_url: config
             .server
             .public_url
@@ -52,113 +176,21 @@ pub async fn run(config: &Config, seed_and_refresh: bool) -> anyhow::Result<Exit
         },
         serve_metrics: config.metrics.serve == MetricsServe::Site,
         ..SiteConfig::default()
-    };
-    let state = AppState::new(
-        store.clone(),
-        index.clone(),
-        Arc::new(matcher),
-        prepboard_web::bundled_skill_labels(),
-        site,
-    );
+    }
+}
 
-    raise_open_files_limit(config.connections.max_connections);
-    let limits = ConnectionLimits {
-        header_read_timeout: Duration::from_secs(config.connections.header_read_timeout_secs),
-        idle_timeout: Duration::from_secs(config.connections.idle_timeout_secs),
-        max_connections: config.connections.max_connections,
-    };
-    let listener = tokio::net::TcpListener::bind(config.server.bind)
+async fn bind(address: SocketAddr, purpose: &'static str) -> Result<TcpListener, AppError> {
+    TcpListener::bind(address)
         .await
-        .with_context(|| format!("cannot listen on {}", config.server.bind))?;
-    let address = listener.local_addr()?;
-    println!(
-        "prepboard is serving {} listings at http://{address}",
-        index.num_listings()
-    );
-
-    // One shutdown signal, heard by the site and by the metrics listener when there is one.
-    let (stop, stopping) = tokio::sync::watch::channel(false);
-    tokio::spawn(async move {
-        shutdown_signal().await;
-        let _ = stop.send(true);
-    });
-    if let MetricsServe::Address(metrics_address) = config.metrics.serve {
-        let metrics_listener = tokio::net::TcpListener::bind(metrics_address)
-            .await
-            .with_context(|| format!("cannot listen on {metrics_address} for /metrics"))?;
-        println!("metrics at http://{metrics_address}/metrics");
-        let router = prepboard_web::metrics_app(state.clone());
-        let stopping = stopping.clone();
-        tokio::spawn(async move {
-            if let Err(error) =
-                prepboard_web::serve_router(metrics_listener, router, limits, stopped(stopping))
-                    .await
-            {
-                tracing::error!(%error, "the metrics listener failed");
-            }
-        });
-    }
-    let serving = prepboard_web::serve(listener, state, limits, stopped(stopping));
-    // The refresh (or follow) loop runs beside the server in this task (connections get their
-    // own tasks); it never ends by itself, so the server's graceful shutdown ends both.
-    if seed_and_refresh {
-        tokio::select! {
-            result = serving => result.context("serving")?,
-            () = refresh_forever(config, &store, &index) => {}
-        }
-    } else {
-        tokio::select! {
-            result = serving => result.context("serving")?,
-            () = follow_forever(&index) => {}
-        }
-    }
-    store.close().await;
-    println!("stopped");
-    Ok(ExitCode::SUCCESS)
+        .map_err(|error| AppError::Listen {
+            address,
+            purpose,
+            error,
+        })
 }
 
 /// How often `serve` looks for the index owner's commits: two small file reads each time.
 const FOLLOW_EVERY: Duration = Duration::from_secs(1);
-
-/// Opens the index and brings it up to the store's watermark. `up` owns the index for its
-/// lifetime (it refreshes and applies); a second `up` or an `index` run beside it is refused.
-/// `serve` updates the index at start if no other process owns it, then only follows, so that
-/// `prepboard index` or a fetch worker can own it while `serve` keeps answering.
-async fn open_serving_index(
-    config: &Config,
-    store: &Store,
-    owns_for_life: bool,
-) -> anyhow::Result<Arc<SearchIndex>> {
-    let index = if owns_for_life {
-        super::index::open_index(config, "prepboard up")?
-    } else {
-        match SearchIndex::open_owned(&config.index_dir(), "prepboard serve") {
-            Ok(index) => Arc::new(index),
-            Err(IndexError::OwnedElsewhere { holder, .. }) => {
-                tracing::info!("the search index is written by {holder}; following it");
-                super::index::follow_index(config)?
-            }
-            Err(error) => {
-                return Err(error).with_context(|| {
-                    format!("opening the index at {}", config.index_dir().display())
-                });
-            }
-        }
-    };
-    if index.is_owner() {
-        let update = pipeline::update_index(store, &index, false).await?;
-        tracing::info!(
-            listings = index.num_listings(),
-            rebuilt = update.rebuilt,
-            watermark = update.watermark,
-            "index ready"
-        );
-        if !owns_for_life {
-            index.stop_owning();
-        }
-    }
-    Ok(index)
-}
 
 /// Follows the index's owner: picks up each commit and rebuild within [`FOLLOW_EVERY`].
 /// Searches in flight finish on the generation they started with.
@@ -270,7 +302,7 @@ fn raise_open_files_limit(max_connections: usize) {
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before the process exits.
-async fn shutdown_signal() {
+pub async fn shutdown_signal() {
     let ctrl_c = async {
         if let Err(error) = tokio::signal::ctrl_c().await {
             tracing::error!("cannot listen for Ctrl-C: {error}");

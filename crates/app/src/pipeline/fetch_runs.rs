@@ -16,7 +16,6 @@
 
 use std::collections::HashMap;
 
-use anyhow::Context;
 use chrono::{DateTime, Utc};
 use prepboard_core::normalize::Normalizer;
 use prepboard_fetcher::http::HttpClient;
@@ -26,6 +25,7 @@ use prepboard_fetcher::{FetchError, ReadPolicy, budget_rule};
 use prepboard_store::{FetchOutcomeKind, FetchRun, RunCoverage, RunReading, SourceState, Store};
 
 use super::http_policy;
+use crate::AppError;
 use crate::config::Config;
 
 /// How a fetch run treats the store, besides which sources it fetches.
@@ -68,7 +68,7 @@ pub async fn fetch_into_store(
     sources: &[FetchSource],
     dry_run: bool,
     progress: impl Fn(&str, Progress),
-) -> anyhow::Result<Vec<SourceReport>> {
+) -> Result<Vec<SourceReport>, AppError> {
     let options = FetchOptions {
         dry_run,
         ..FetchOptions::default()
@@ -83,8 +83,8 @@ pub async fn fetch_into_store_with(
     sources: &[FetchSource],
     options: FetchOptions<'_>,
     progress: impl Fn(&str, Progress),
-) -> anyhow::Result<Vec<SourceReport>> {
-    let client = HttpClient::new(http_policy(config)).context("building the HTTP client")?;
+) -> Result<Vec<SourceReport>, AppError> {
+    let client = HttpClient::new(http_policy(config))?;
     let now = Utc::now();
     // A dry run refuses budgeted sources up front; the rest keep their place in the report.
     let refused: HashMap<&str, SourceReport> = sources
@@ -333,7 +333,7 @@ async fn record_success(
     outcome: FetchOutcome,
     started: DateTime<Utc>,
     accepted: bool,
-) -> anyhow::Result<SourceReport> {
+) -> Result<SourceReport, AppError> {
     let seen_at = Utc::now();
     let mut report = SourceReport {
         fetched: outcome.listings.len(),
@@ -405,7 +405,7 @@ async fn judge_drop(
     name: &str,
     started: DateTime<Utc>,
     accepted: bool,
-) -> anyhow::Result<DropVerdict> {
+) -> Result<DropVerdict, AppError> {
     // A source never read live has no baseline: what it held came from the bundled snapshot,
     // which a live board is expected to have moved on from.
     if store.source_state(name).await?.last_success_at.is_none() {
@@ -452,7 +452,7 @@ async fn record_failure(
     error: &FetchError,
     report: &SourceReport,
     started: DateTime<Utc>,
-) -> anyhow::Result<()> {
+) -> Result<(), AppError> {
     let http_status = match error {
         FetchError::Status { status, .. } => Some(*status),
         _ => None,

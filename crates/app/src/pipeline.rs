@@ -7,7 +7,6 @@
 use std::path::Path;
 use std::time::Duration;
 
-use anyhow::Context;
 use chrono::Utc;
 use futures::TryStreamExt;
 use prepboard_core::normalize::Normalizer;
@@ -18,6 +17,7 @@ use prepboard_indexer::SearchIndex;
 use prepboard_store::Store;
 use url::Url;
 
+use crate::AppError;
 use crate::config::{Ats, Config, LeverRegion};
 
 mod fetch_runs;
@@ -220,14 +220,41 @@ pub fn fetch_sources(config: &Config, only: &[String]) -> Vec<FetchSource> {
         .collect()
 }
 
+/// The sources `prepboard fetch` runs: the enabled ones, narrowed to `only` when it names any.
+/// Every name in `accept_drop` must be one of them, so a typo does not pass for an accepted drop.
+pub fn sources_to_fetch(
+    config: &Config,
+    only: &[String],
+    accept_drop: &[String],
+) -> Result<Vec<FetchSource>, AppError> {
+    let sources = fetch_sources(config, only);
+    if sources.is_empty() {
+        return Err(AppError::NotFound(format!(
+            "no enabled source matches {only:?}; `prepboard sources` lists them"
+        )));
+    }
+    if let Some(unknown) = accept_drop
+        .iter()
+        .find(|name| !sources.iter().any(|source| &source.name == *name))
+    {
+        return Err(AppError::NotFound(format!(
+            "--accept-drop {unknown}: not a source this run fetches; `prepboard sources` lists \
+             them (with --source, name it there too)"
+        )));
+    }
+    Ok(sources)
+}
+
 /// Loads the bundled snapshot into the store when the store holds no listing at all. Returns how
 /// many listings it stored (0 when the store already had some).
-pub async fn seed_from_snapshot(store: &Store, snapshot_dir: &Path) -> anyhow::Result<u64> {
+pub async fn seed_from_snapshot(store: &Store, snapshot_dir: &Path) -> Result<u64, AppError> {
     if store.count_open().await? > 0 || store.watermark().await? > 0 {
         return Ok(0);
     }
-    let batches = snapshot::load(snapshot_dir)
-        .with_context(|| format!("reading the bundled snapshot in {}", snapshot_dir.display()))?;
+    let batches = snapshot::load(snapshot_dir).map_err(|error| AppError::Snapshot {
+        path: snapshot_dir.to_owned(),
+        error: Box::new(error),
+    })?;
     let normalizer = Normalizer::bundled();
     let now = Utc::now();
     let mut stored = 0;
@@ -276,7 +303,7 @@ pub async fn update_index(
     store: &Store,
     index: &std::sync::Arc<SearchIndex>,
     rebuild: bool,
-) -> anyhow::Result<IndexUpdate> {
+) -> Result<IndexUpdate, AppError> {
     let store_id = store.identity().await?;
     let store_watermark = store.watermark().await?;
     // Another store than the one the index was built from (or the same one restored to an earlier
@@ -303,7 +330,7 @@ pub async fn update_index(
             index.rebuild_for_store(Some(&store_id), listings, watermark)
         })
         .await
-        .context("the index build panicked")??;
+        .map_err(|_| AppError::Panicked("the index build"))??;
         return Ok(IndexUpdate {
             rebuilt: true,
             upserted,
@@ -324,7 +351,7 @@ pub async fn update_index(
             index.apply(&changes.upserted, &changes.closed, changes.watermark)
         })
         .await
-        .context("the index update panicked")??;
+        .map_err(|_| AppError::Panicked("the index update"))??;
     }
     Ok(IndexUpdate {
         rebuilt: false,
