@@ -138,7 +138,10 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
     let mut readings: Vec<RoleReading> = Vec::new();
     for (role, url) in roles.into_iter().zip(urls) {
         let own = fields::markers(&role.context);
-        let workplace = own.workplace(false).unwrap_or(post_workplace);
+        let workplace = own
+            .workplace(false)
+            .or_else(|| area_workplace(&header.all_fields, &role.title))
+            .unwrap_or(post_workplace);
         let location_text = [role.context.as_str(), location.as_str()]
             .iter()
             .filter(|part| !part.trim().is_empty())
@@ -241,6 +244,36 @@ fn choose_roles(
         _ if structured => Err(Skip::NoRole),
         _ => Err(Skip::NotAJob),
     }
+}
+
+/// The workplace a header field gives the area a role belongs to: "Sales (In-Person SF only) |
+/// Engineering (Remote OK)" makes a "Sales Rep" on-site and a "Python Engineer" remote-or-office.
+/// An area matches a title when one of its words starts the other's ("Engineering", "Engineer").
+fn area_workplace(header_fields: &[String], title: &str) -> Option<WorkplaceType> {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|word| word.chars().count() >= 4)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let title_words = words(title);
+    header_fields.iter().find_map(|field| {
+        let (area, rest) = field.split_once('(')?;
+        let inside = rest.strip_suffix(')').unwrap_or(rest);
+        let area = area.trim();
+        if area.is_empty() || area.split_whitespace().count() > 3 || vocab().has_role_word(area) {
+            return None;
+        }
+        let matches = words(area).iter().any(|area_word| {
+            title_words.iter().any(|word| {
+                word.starts_with(area_word.as_str()) || area_word.starts_with(word.as_str())
+            })
+        });
+        if !matches {
+            return None;
+        }
+        fields::markers(inside).workplace(false)
+    })
 }
 
 /// Whether the roles a sentence names say more than the header's: every header role is among
@@ -408,6 +441,22 @@ mod tests {
                 "Acme | Data Engineer | REMOTE (EU)<p>We're looking for a Senior Designer to join too."
             ),
             ["Data Engineer"]
+        );
+    }
+
+    #[test]
+    fn a_header_field_gives_its_area_a_workplace() {
+        let workplaces: Vec<WorkplaceType> = read(
+            "Acme | Boston, MA | Sales (In-Person Boston only) | Engineering (Remote in the US)<p>We make boats.<p>Positions:<p>* Engineering: Hiring a Rust engineer for our firmware -> a@acme.example<p>* Sales: We need to hire a sales lead for New England -> b@acme.example",
+        )
+        .unwrap()
+        .into_iter()
+        .map(|reading| reading.workplace)
+        .collect();
+        assert_eq!(workplaces, [WorkplaceType::Remote, WorkplaceType::Onsite]);
+        assert_eq!(
+            area_workplace(&["Boston, MA".to_owned()], "Rust Engineer"),
+            None
         );
     }
 
