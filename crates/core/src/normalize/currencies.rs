@@ -29,6 +29,10 @@ struct Words {
     context: Vec<String>,
     noise: Vec<String>,
     equity: Vec<String>,
+    open_above_before: Vec<String>,
+    open_above_after: Vec<String>,
+    open_below_before: Vec<String>,
+    counted: Vec<String>,
 }
 
 /// The checked vocabulary and the patterns built from it.
@@ -49,6 +53,14 @@ pub struct Currencies {
     pub(crate) equity_after: Regex,
     /// Equity words right before an amount ("equity worth $50k").
     pub(crate) equity_before: Regex,
+    /// Before a lone amount, ending the text before it: the amount is a lower bound.
+    pub(crate) open_above_before: Regex,
+    /// Right after a lone amount: a lower bound ("+" glued to it, "and up").
+    pub(crate) open_above_after: Regex,
+    /// Before a lone amount, ending the text before it: an upper bound.
+    pub(crate) open_below_before: Regex,
+    /// Right after an amount, within two words: a count of things, not money.
+    pub(crate) counted_after: Regex,
 }
 
 fn invalid(name: impl Into<String>, reason: &str) -> TaxonomyError {
@@ -112,6 +124,10 @@ impl Currencies {
             ("words.context", &file.words.context),
             ("words.noise", &file.words.noise),
             ("words.equity", &file.words.equity),
+            ("words.open_above_before", &file.words.open_above_before),
+            ("words.open_above_after", &file.words.open_above_after),
+            ("words.open_below_before", &file.words.open_below_before),
+            ("words.counted", &file.words.counted),
         ] {
             if list.is_empty() || list.iter().any(|word| word.trim().is_empty()) {
                 return Err(invalid(name, "needs at least one word, none empty"));
@@ -164,6 +180,38 @@ impl Currencies {
                     r"(?i)\b(?:{equity})\s*(?:grant|package|of|worth|valued at|:)?\s*(?:up to|of)?\s*$"
                 ),
                 "words.equity",
+            )?,
+            // A phrase that ends with a dot ("min.") needs no word boundary after it; the `\s*$`
+            // anchors every "before" phrase to the amount.
+            open_above_before: compile(
+                &format!(
+                    r"(?i)\b(?:{})\s*$",
+                    alternation(&file.words.open_above_before)
+                ),
+                "words.open_above_before",
+            )?,
+            // A "+" followed by another word adds something else ("$120k + equity") and leaves
+            // the amount exact; glued to it or closing the text, it opens the range.
+            open_above_after: compile(
+                &format!(
+                    r"(?i)^(?:\+|\s*\+\s*(?:$|[,;.)/])|\s*(?:{})\b)",
+                    alternation(&file.words.open_above_after)
+                ),
+                "words.open_above_after",
+            )?,
+            open_below_before: compile(
+                &format!(
+                    r"(?i)\b(?:{})\s*$",
+                    alternation(&file.words.open_below_before)
+                ),
+                "words.open_below_before",
+            )?,
+            counted_after: compile(
+                &format!(
+                    r"(?i)^\+?\s*(?:[a-z]+\s+){{0,2}}(?:{})\b",
+                    alternation(&file.words.counted)
+                ),
+                "words.counted",
             )?,
             amount,
             codes,

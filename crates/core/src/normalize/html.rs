@@ -4,6 +4,7 @@
 //! Architecture invariant: `Listing::description_html` only ever holds the output of [`sanitize`],
 //! so templates may render it without escaping.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -48,9 +49,25 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         // A relative link in a feed item points at the feed's host, not ours; drop it rather than
         // send readers to a broken page on prepboard.
         .url_relative(ammonia::UrlRelative::Deny)
+        .attribute_filter(|element, attribute, value| match (element, attribute) {
+            ("a", "href") => canonical_link(value).map(Cow::Owned),
+            _ => Some(Cow::Borrowed(value)),
+        })
         .strip_comments(true);
     builder
 });
+
+/// A description link as a browser would read it, or `None` to drop the attribute: http(s) links
+/// pass core's URL rule (absolute, with a host) and are written in their WHATWG-serialised form,
+/// so what the page links to is exactly what was checked (`https:host` becomes `https://host/`,
+/// spaces and quotes are percent-encoded); `mailto:` links are kept when they parse.
+fn canonical_link(href: &str) -> Option<String> {
+    let parsed = url::Url::parse(href.trim()).ok()?;
+    match parsed.scheme() {
+        "mailto" => Some(parsed.into()),
+        _ => super::url::http_url(parsed.as_str()).ok(),
+    }
+}
 
 /// Sanitises `html` to the allow-list: paragraphs, line breaks, lists, emphasis, h2–h4, quotes,
 /// code, and links (http, https and mailto only, `rel="nofollow noopener"`). Scripts, styles,

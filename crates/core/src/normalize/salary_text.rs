@@ -85,7 +85,7 @@ fn amounts(text: &str) -> Vec<Amount> {
         // "35 hrs/week", "40 hours": a count of hours, not pay; "80k+ beta users": a count.
         if captures.name("pre").is_none()
             && (HOURS_AFTER.is_match(&text[whole.end()..])
-                || COUNT_AFTER.is_match(&text[whole.end()..]))
+                || currencies.counted_after.is_match(&text[whole.end()..]))
         {
             continue;
         }
@@ -130,20 +130,6 @@ static RANGE_JOINER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:/\s*[a-z]+\s*)?(?:-|–|—|−|~|to|and|bis|a|à)?\s*-?\s*$")
         .expect("pattern")
 });
-static OPEN_ABOVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bfrom|starting at|starts at|at least|minimum(?: of)?|\bmin\.?|upwards of|\bover|more than|north of|no less than|in excess of|\babove)\s*$").expect("pattern")
-});
-/// After an amount: "+" glued to it or closing the text ("$150K+"), "and up", "or more". A "+"
-/// followed by another word adds something else ("$120k + equity") and leaves the amount exact.
-static OPEN_ABOVE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\+|\s*\+\s*(?:$|[,;.)/])|\s*(?:and up|or more|and above|or higher)\b)")
-        .expect("pattern")
-});
-/// A number of things, not money: "80k+ beta users", "100k projects/year", "11k Github stars".
-static COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\+?\s*(?:[a-z]+\s+){0,2}(?:users|projects|customers|clients|stars|downloads|requests|events|members|employees|people|developers|companies|lines|scripts|code|transactions|minutes|messages|emails|visitors|subscribers|installs|followers|mau|dau|merchants|creators|students|patients|orders|records|rows|queries)\b")
-        .expect("pattern")
-});
 static HOURS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:hours?|hrs?|h)\b(?:\s*(?:/|per|a|each)\s*(?:week|wk|day|month))?")
         .expect("pattern")
@@ -151,9 +137,6 @@ static HOURS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// "35 hrs/week", "40 hours per week": a working time, which must not read as the pay period.
 static WORKING_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\d+\s*(?:-\s*\d+\s*)?(?:hours?|hrs?|h|days?)\s*(?:/|per|a|each)\s*(?:week|wk|day|month)\b").expect("pattern")
-});
-static OPEN_BELOW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:up to|upto|max\.?|maximum|as much as|capped at)\s*$").expect("pattern")
 });
 
 static PERIOD_HOUR: LazyLock<Regex> = LazyLock::new(|| {
@@ -311,10 +294,12 @@ pub(crate) fn parse_amounts(
         }
         let (min, max) = match high {
             Some(high) => (Some(low), Some(high)),
-            None if OPEN_ABOVE_AFTER.is_match(after) || OPEN_ABOVE.is_match(before) => {
+            None if currencies.open_above_after.is_match(after)
+                || currencies.open_above_before.is_match(before) =>
+            {
                 (Some(low), None)
             }
-            None if OPEN_BELOW.is_match(before) => (None, Some(low)),
+            None if currencies.open_below_before.is_match(before) => (None, Some(low)),
             None => (Some(low), Some(low)),
         };
         let near_end = text.len().min(end + 40);
