@@ -102,6 +102,9 @@ pub struct AggregatorSources {
     pub we_work_remotely: WeWorkRemotelyConfig,
     pub remotive: RemotiveConfig,
     pub remoteok: RemoteOkConfig,
+    /// Off when a config file predates the section.
+    #[serde(default)]
+    pub hn: HackerNewsConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -142,6 +145,34 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<
 pub struct RemoteOkConfig {
     pub enabled: bool,
     pub base_url: Url,
+}
+
+/// `[sources.hn]`: the "Ask HN: Who is hiring?" threads through the HN Search API.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HackerNewsConfig {
+    pub enabled: bool,
+    /// The HN Search (Algolia) API root; tests point it at a local server.
+    pub base_url: Url,
+    /// How many of the newest hiring threads to read (2: this month's and last month's).
+    pub keep_threads: usize,
+    pub hits_per_page: u32,
+    pub max_pages: u32,
+    /// The poll budget: the least time between two runs.
+    pub min_interval_minutes: u64,
+}
+
+impl Default for HackerNewsConfig {
+    fn default() -> Self {
+        HackerNewsConfig {
+            enabled: false,
+            base_url: Url::parse("https://hn.algolia.com/api/v1").expect("a valid URL"),
+            keep_threads: 2,
+            hits_per_page: 500,
+            max_pages: 2,
+            min_interval_minutes: 60,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -345,6 +376,19 @@ impl Config {
                 "politeness.per_host_per_minute",
                 "expected at least 1",
             ));
+        }
+        let hn = &self.sources.hn;
+        if hn.keep_threads == 0 {
+            return Err(invalid("sources.hn.keep_threads", "expected at least 1"));
+        }
+        if !(1..=1000).contains(&hn.hits_per_page) {
+            return Err(invalid(
+                "sources.hn.hits_per_page",
+                "expected 1 to 1000 (the HN Search API's limit)",
+            ));
+        }
+        if hn.max_pages == 0 {
+            return Err(invalid("sources.hn.max_pages", "expected at least 1"));
         }
         if let Some((key, message)) = self.connections.problem() {
             return Err(invalid(key, message));

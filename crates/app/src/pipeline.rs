@@ -10,6 +10,7 @@ use std::time::Duration;
 use chrono::Utc;
 use futures::TryStreamExt;
 use prepboard_core::normalize::Normalizer;
+use prepboard_fetcher::hacker_news::HackerNewsSpec;
 use prepboard_fetcher::snapshot;
 use prepboard_fetcher::spec::{FetchSource, HttpPolicy, SourceSpec};
 use prepboard_indexer::SearchIndex;
@@ -99,6 +100,19 @@ pub fn configured_sources(config: &Config) -> Vec<ConfiguredSource> {
             SourceSpec::RemoteOk {
                 base_url: aggregators.remoteok.base_url.clone(),
             },
+        ),
+        aggregator(
+            "hn",
+            aggregators.hn.enabled,
+            SourceSpec::HackerNews(HackerNewsSpec {
+                base_url: aggregators.hn.base_url.clone(),
+                keep_threads: aggregators.hn.keep_threads,
+                hits_per_page: aggregators.hn.hits_per_page,
+                max_pages: aggregators.hn.max_pages,
+                min_interval: Duration::from_secs(
+                    aggregators.hn.min_interval_minutes.saturating_mul(60),
+                ),
+            }),
         ),
     ];
     for board in &config.boards {

@@ -16,10 +16,12 @@ pub enum SourceKind {
     RemoteOk,
     /// Any careers page that embeds schema.org `JobPosting` JSON-LD.
     JsonLd,
+    /// The monthly "Ask HN: Who is hiring?" threads; one listing per role a post names.
+    HackerNews,
 }
 
 impl SourceKind {
-    pub const ALL: [SourceKind; 7] = [
+    pub const ALL: [SourceKind; 8] = [
         SourceKind::Greenhouse,
         SourceKind::Lever,
         SourceKind::Ashby,
@@ -27,6 +29,7 @@ impl SourceKind {
         SourceKind::Remotive,
         SourceKind::RemoteOk,
         SourceKind::JsonLd,
+        SourceKind::HackerNews,
     ];
 
     /// The machine name used in config, ids, facets and URLs.
@@ -39,6 +42,7 @@ impl SourceKind {
             SourceKind::Remotive => "remotive",
             SourceKind::RemoteOk => "remoteok",
             SourceKind::JsonLd => "json_ld",
+            SourceKind::HackerNews => "hacker_news",
         }
     }
 
@@ -56,6 +60,7 @@ impl SourceKind {
             SourceKind::Remotive => "Remotive",
             SourceKind::RemoteOk => "Remote OK",
             SourceKind::JsonLd => "Company careers page",
+            SourceKind::HackerNews => "Hacker News",
         }
     }
 

@@ -1,13 +1,16 @@
-//! Each source's terms of use, as code: how often prepboard may poll it.
+//! Each source's terms of use, as code: how often prepboard may poll it. The budgets are the
+//! `poll_budget` of each source's terms in the [registry](crate::registry):
 //!
 //! - Remotive: at most 4 fetches in any rolling 24 hours (its README's advised maximum).
 //! - We Work Remotely and RemoteOK (aggregator feeds): at most once an hour (WWR's `<ttl>60</ttl>`).
+//! - Hacker News: at most once per `sources.hn.min_interval_minutes` (an hour by default; the
+//!   threads change by a few posts a day), checked by [`crate::hacker_news`] with the same error.
 //! - Employer boards (Greenhouse, Lever, Ashby) and JSON-LD careers pages: no time budget; the run
 //!   itself sends one request per board, which is what those hosts ask.
 //!
 //! The store keeps the attempt times; [`check_poll_budget`] is pure so the rules are table-tested.
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use prepboard_core::SourceKind;
 
 /// A poll that the source's terms do not allow yet.
@@ -25,33 +28,15 @@ pub struct BudgetError {
     pub next_allowed: DateTime<Utc>,
 }
 
-struct Budget {
-    max_fetches: usize,
-    window: TimeDelta,
-    rule: &'static str,
-}
-
-fn budget_of(kind: SourceKind) -> Option<Budget> {
-    match kind {
-        SourceKind::Remotive => Some(Budget {
-            max_fetches: 4,
-            window: TimeDelta::hours(24),
-            rule: "at most 4 fetches per 24 hours",
-        }),
-        SourceKind::WeWorkRemotely | SourceKind::RemoteOk => Some(Budget {
-            max_fetches: 1,
-            window: TimeDelta::hours(1),
-            rule: "at most one fetch per hour",
-        }),
-        SourceKind::Greenhouse | SourceKind::Lever | SourceKind::Ashby | SourceKind::JsonLd => None,
-    }
-}
-
 /// The poll budget of `kind` in words ("at most 4 fetches per 24 hours"), or `None` for sources
 /// without one. A dry run, which records nothing, refuses the sources that have one: a poll the
 /// store does not see would spend the budget behind its back.
 pub fn budget_rule(kind: SourceKind) -> Option<&'static str> {
-    budget_of(kind).map(|budget| budget.rule)
+    let terms = crate::registry::source(kind).terms();
+    terms
+        .poll_budget
+        .map(|budget| budget.rule)
+        .or(terms.configured_budget)
 }
 
 /// Whether a source of `kind` may be fetched at `now`, given the times of its recent fetch attempts
@@ -61,7 +46,7 @@ pub fn check_poll_budget(
     recent_attempts: &[DateTime<Utc>],
     now: DateTime<Utc>,
 ) -> Result<(), BudgetError> {
-    let Some(budget) = budget_of(kind) else {
+    let Some(budget) = crate::registry::source(kind).terms().poll_budget else {
         return Ok(());
     };
     let window_start = now - budget.window;

@@ -7,7 +7,12 @@
 //!   concurrency, timeouts, size limits, retries with backoff and `Retry-After`, conditional GET.
 //! - [`budget`]: each source's terms as code ([`check_poll_budget`]).
 //! - [`run`]: [`fetch_source`] (one source: request, parse, normalise) and [`fetch_all`].
-//! - [`sources`]: one pure parser per source, bytes in, `RawListing`s out.
+//! - [`registry`]: every kind of source in one table, each a module implementing [`Source`]:
+//!   its config section, its requests, its parser, its terms (poll budget, attribution, JSON-LD,
+//!   bundling).
+//! - [`sources`]: one module per source: its pure parser, bytes in, `RawListing`s out, and its
+//!   registry entry.
+//! - [`hacker_news`]: the HN source's run: thread discovery, comment pages, one listing per role.
 //! - [`snapshot`]: the bundled offline snapshot, read through the same parsers.
 //!
 //! Architecture invariant: this crate knows nothing of the store, the index or the web. It reads
@@ -15,8 +20,10 @@
 //! failure is a [`FetchError`] for the caller to record, never a partial result.
 
 pub mod budget;
+pub mod hacker_news;
 pub mod http;
 pub mod prep_page;
+pub mod registry;
 pub mod robots;
 pub mod run;
 pub mod snapshot;
@@ -29,6 +36,7 @@ use url::Url;
 
 pub use budget::{BudgetError, budget_rule, check_poll_budget};
 pub use http::{HttpClient, HttpResponse, Validators};
+pub use registry::{Source, Terms};
 pub use run::{FetchOutcome, PriorState, Progress, fetch_all, fetch_source};
 pub use sources::{ParseContext, ParseError, ParseOutput};
 pub use spec::{FetchSource, HttpPolicy, ReadPolicy, SourceSpec};

@@ -21,15 +21,16 @@ use prepboard_core::{Listing, SourceKind};
 use url::Url;
 
 use crate::http::{HttpClient, HttpResponse, Validators};
+use crate::registry::{self, Run};
 use crate::sources::{self, ParseContext};
-use crate::spec::{FetchSource, ReadPolicy, SourceSpec, remotive_takes_every_category};
+use crate::spec::{FetchSource, ReadPolicy, SourceSpec};
 use crate::{FetchError, check_poll_budget};
 
 mod read;
 mod remotive_category;
 mod start_order;
 
-use read::Read;
+pub(crate) use read::Read;
 use remotive_category::keep_remotive_categories;
 use start_order::start_order;
 
@@ -74,8 +75,9 @@ pub enum Progress {
     Failed { error: String },
 }
 
-/// Fetches one source at `now` (also the listings' `fetched_at`); fails, rather than returning a
-/// partial result, when `read_policy` says too little of the payload could be read.
+/// Fetches one source at `now` (also the listings' `fetched_at`): the poll budget, then the run
+/// its module in the [registry](crate::registry) makes. Fails, rather than returning a partial
+/// result, when `read_policy` says too little of the payload could be read.
 pub async fn fetch_source(
     client: &HttpClient,
     source: &FetchSource,
@@ -86,133 +88,72 @@ pub async fn fetch_source(
 ) -> Result<FetchOutcome, FetchError> {
     let kind = source.spec.kind();
     check_poll_budget(kind, &prior.recent_attempts, now)?;
-    let single = |url, what, company| SingleRequest {
+    let run = Run {
         client,
-        kind,
-        url,
-        what,
-        company,
-        validators: &prior.validators,
+        source,
+        prior,
+        normalizer,
+        read_policy,
         now,
     };
-    let mut requests = source.spec.requests()?.into_iter();
-    let mut only_request = || {
-        requests.next().ok_or_else(|| FetchError::BadUrl {
-            base: source.name.clone(),
-            reason: "the source names nothing to fetch".to_owned(),
-        })
-    };
-    let (read, what) = match &source.spec {
-        SourceSpec::Greenhouse { company, .. }
-        | SourceSpec::Lever { company, .. }
-        | SourceSpec::Ashby { company, .. } => {
-            let (url, what) = only_request()?;
-            (
-                single(url, what.clone(), company.as_deref())
-                    .fetch(None)
-                    .await?,
-                what,
-            )
-        }
-        SourceSpec::Remotive { categories, .. } => {
-            let (url, what) = only_request()?;
-            let filter =
-                (!remotive_takes_every_category(categories)).then_some(categories.as_slice());
-            (single(url, what.clone(), None).fetch(filter).await?, what)
-        }
-        SourceSpec::RemoteOk { .. } => {
-            let (url, what) = only_request()?;
-            (single(url, what.clone(), None).fetch(None).await?, what)
-        }
-        SourceSpec::WeWorkRemotely { .. } => {
-            let feeds: Vec<(Url, String)> = requests.collect();
-            (
-                fetch_feeds(client, &feeds, now).await?,
-                "the We Work Remotely feeds".to_owned(),
-            )
-        }
-        SourceSpec::JsonLd { pages, company } => (
-            fetch_pages(client, pages, company.as_deref(), now).await?,
-            format!("{} careers page(s)", pages.len()),
-        ),
-    };
-    read.into_outcome(normalizer, &what, read_policy)
+    registry::source(kind).fetch(run).await
+}
+
+/// A source that is one request (an employer board, RemoteOK, Remotive): conditional on the
+/// stored validators. `remotive_categories` filters the body again when Remotive's API ignored
+/// its own filter.
+pub(crate) async fn single_request(
+    run: Run<'_>,
+    company: Option<&str>,
+    remotive_categories: Option<&[String]>,
+) -> Result<FetchOutcome, FetchError> {
+    let (url, what) = registry::only_request(&run)?;
+    SingleRequest {
+        client: run.client,
+        kind: run.source.spec.kind(),
+        url,
+        what: what.clone(),
+        company,
+        validators: &run.prior.validators,
+        now: run.now,
+    }
+    .fetch(remotive_categories)
+    .await?
+    .into_outcome(run.normalizer, &what, run.read_policy)
+}
+
+/// A source that is several feeds merged by guid (We Work Remotely's categories).
+pub(crate) async fn merged_feeds(run: Run<'_>) -> Result<FetchOutcome, FetchError> {
+    let feeds = registry::source(run.source.spec.kind()).requests(&run.source.spec)?;
+    fetch_feeds(run.client, &feeds, run.now)
+        .await?
+        .into_outcome(
+            run.normalizer,
+            "the We Work Remotely feeds",
+            run.read_policy,
+        )
+}
+
+/// A source that is careers pages read under robots.txt.
+pub(crate) async fn careers_pages(
+    run: Run<'_>,
+    pages: &[Url],
+    company: Option<&str>,
+) -> Result<FetchOutcome, FetchError> {
+    fetch_pages(run.client, pages, company, run.now)
+        .await?
+        .into_outcome(
+            run.normalizer,
+            &format!("{} careers page(s)", pages.len()),
+            run.read_policy,
+        )
 }
 
 impl SourceSpec {
-    /// Every URL a run of this source requests, in order, each with what it is (for errors and
-    /// for `prepboard sources`). The one place that knows each source's endpoint layout.
+    /// Every URL a run of this source requests that is known before it starts, in order, each
+    /// with what it is (for errors and for `prepboard sources`), as its module lays them out.
     pub fn requests(&self) -> Result<Vec<(Url, String)>, FetchError> {
-        Ok(match self {
-            SourceSpec::Greenhouse {
-                base_url, board, ..
-            } => vec![(
-                endpoint(
-                    base_url,
-                    &["v1", "boards", board, "jobs"],
-                    &[("content", "true")],
-                )?,
-                format!("Greenhouse board `{board}`"),
-            )],
-            SourceSpec::Lever { base_url, site, .. } => vec![(
-                endpoint(base_url, &["v0", "postings", site], &[("mode", "json")])?,
-                format!("Lever site `{site}`"),
-            )],
-            SourceSpec::Ashby {
-                base_url, board, ..
-            } => vec![(
-                endpoint(
-                    base_url,
-                    &["posting-api", "job-board", board],
-                    &[("includeCompensation", "true")],
-                )?,
-                format!("Ashby job board `{board}`"),
-            )],
-            SourceSpec::Remotive {
-                base_url,
-                categories,
-            } => match categories.as_slice() {
-                // One category: the API's own filter. Several, or every one: the whole list in one
-                // request, filtered here, rather than one request per category.
-                [category] if !remotive_takes_every_category(categories) => vec![(
-                    endpoint(
-                        base_url,
-                        &["api", "remote-jobs"],
-                        &[("category", category.as_str())],
-                    )?,
-                    format!("Remotive category `{category}`"),
-                )],
-                _ => vec![(
-                    endpoint(base_url, &["api", "remote-jobs"], &[])?,
-                    if remotive_takes_every_category(categories) {
-                        "Remotive, every category".to_owned()
-                    } else {
-                        format!("Remotive categories `{}`", categories.join("`, `"))
-                    },
-                )],
-            },
-            SourceSpec::RemoteOk { base_url } => vec![(
-                endpoint(base_url, &["api"], &[])?,
-                "the RemoteOK API".to_owned(),
-            )],
-            SourceSpec::WeWorkRemotely {
-                base_url,
-                categories,
-            } => categories
-                .iter()
-                .map(|category| {
-                    let feed = format!("{category}.rss");
-                    Ok((
-                        endpoint(base_url, &["categories", &feed], &[])?,
-                        format!("We Work Remotely category `{category}`"),
-                    ))
-                })
-                .collect::<Result<_, FetchError>>()?,
-            SourceSpec::JsonLd { pages, .. } => pages
-                .iter()
-                .map(|page| (page.clone(), format!("careers page {page}")))
-                .collect(),
-        })
+        registry::source(self.kind()).requests(self)
     }
 }
 
@@ -444,7 +385,11 @@ fn unknown_board(error: FetchError, what: &str) -> FetchError {
 
 /// `base` with `segments` appended (each percent-encoded, so a board name cannot change the path)
 /// and `query` set.
-fn endpoint(base: &Url, segments: &[&str], query: &[(&str, &str)]) -> Result<Url, FetchError> {
+pub(crate) fn endpoint(
+    base: &Url,
+    segments: &[&str],
+    query: &[(&str, &str)],
+) -> Result<Url, FetchError> {
     let mut url = base.clone();
     {
         let mut path = url.path_segments_mut().map_err(|()| FetchError::BadUrl {

@@ -101,18 +101,10 @@ pub enum SnapshotError {
     },
 }
 
-/// Whether a source's terms let us show its listings from a bundled copy.
+/// Whether a source's terms let us show its listings from a bundled copy (its registry terms:
+/// Remotive asks that its jobs not be passed on; HN posts are people's own words in a thread).
 pub fn may_bundle(kind: SourceKind) -> bool {
-    match kind {
-        SourceKind::Greenhouse
-        | SourceKind::Lever
-        | SourceKind::Ashby
-        | SourceKind::WeWorkRemotely
-        | SourceKind::RemoteOk
-        | SourceKind::JsonLd => true,
-        // "Do not submit the jobs to third-party sites" and at most 4 requests a day.
-        SourceKind::Remotive => false,
-    }
+    crate::registry::source(kind).terms().bundle
 }
 
 /// Reads `dir/manifest.toml` and parses every payload it lists, in manifest order.

@@ -58,6 +58,8 @@ pub enum SourceSpec {
         pages: Vec<Url>,
         company: Option<String>,
     },
+    /// The "Ask HN: Who is hiring?" threads through the HN Search API.
+    HackerNews(crate::hacker_news::HackerNewsSpec),
 }
 
 impl SourceSpec {
@@ -70,6 +72,7 @@ impl SourceSpec {
             SourceSpec::Remotive { .. } => SourceKind::Remotive,
             SourceSpec::RemoteOk { .. } => SourceKind::RemoteOk,
             SourceSpec::JsonLd { .. } => SourceKind::JsonLd,
+            SourceSpec::HackerNews(_) => SourceKind::HackerNews,
         }
     }
 }

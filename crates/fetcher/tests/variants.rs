@@ -34,6 +34,7 @@ const JSON_FIXTURES: &[(SourceKind, &str)] = &[
     (SourceKind::RemoteOk, "remoteok/api-2026-03.json"),
     (SourceKind::RemoteOk, "remoteok/api-sample.json"),
     (SourceKind::JsonLd, "jsonld/jobposting-marsbased.json"),
+    (SourceKind::HackerNews, "hn/firebase/items-46466074.json"),
 ];
 
 /// The fields a job cannot do without, per source; every other field is optional.
@@ -46,6 +47,8 @@ fn required(kind: SourceKind) -> &'static [&'static str] {
         SourceKind::RemoteOk => &["id", "position", "url"],
         SourceKind::JsonLd => &["@context", "@type", "title"],
         SourceKind::WeWorkRemotely => &[],
+        // A post is its text; without it there is nothing to read.
+        SourceKind::HackerNews => &["id", "text"],
     }
 }
 
@@ -87,7 +90,7 @@ fn jobs(kind: SourceKind, payload: &mut Value) -> Vec<&mut Map<String, Value>> {
             .filter_map(Value::as_object_mut)
             .collect(),
         // RemoteOK's first element is its terms, which has no id.
-        SourceKind::Lever | SourceKind::RemoteOk => payload
+        SourceKind::Lever | SourceKind::RemoteOk | SourceKind::HackerNews => payload
             .as_array_mut()
             .unwrap()
             .iter_mut()
@@ -204,11 +207,12 @@ fn ids_as_strings_or_numbers_read_the_same() {
         }
         assert_eq!(parse(kind, &variant), original, "{path}");
     }
-    // Greenhouse and Remotive send numbers, RemoteOK numeric strings: each was flipped.
+    // Greenhouse, Remotive and HN send numbers, RemoteOK numeric strings: each was flipped.
     for kind in [
         SourceKind::Greenhouse,
         SourceKind::Remotive,
         SourceKind::RemoteOk,
+        SourceKind::HackerNews,
     ] {
         assert!(flipped_any.contains(&kind), "{kind:?}: no id was flipped");
     }

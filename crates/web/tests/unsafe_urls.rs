@@ -22,6 +22,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use chrono::{DateTime, Utc};
 use prepboard_core::{Listing, Normalizer, RawListing, SourceKind};
+use prepboard_fetcher::hacker_news::HackerNewsSpec;
 use prepboard_fetcher::{
     FetchOutcome, FetchSource, HttpClient, HttpPolicy, ReadPolicy, SourceSpec, fetch_all,
 };
@@ -32,7 +33,7 @@ use prepboard_web::{AppState, SiteConfig, app, bundled_skill_labels};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 use url::Url;
-use wiremock::matchers::{method, path};
+use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 macro_rules! fixture {
@@ -140,6 +141,16 @@ const FIELDS: &[Field] = &[
         "description",
         Role::DescriptionLink,
     ),
+    field(
+        SourceKind::HackerNews,
+        "comment_text header link",
+        Role::Apply,
+    ),
+    field(
+        SourceKind::HackerNews,
+        "comment_text",
+        Role::DescriptionLink,
+    ),
     field(SourceKind::JsonLd, "url", Role::LinkBackOrPage),
     field(
         SourceKind::JsonLd,
@@ -171,6 +182,10 @@ struct Case {
     at: String,
     body: Vec<u8>,
     content_type: &'static str,
+    /// Sources that make several requests to one path (Hacker News): the `tags` query of `body`,
+    /// and the other payloads by their `tags`.
+    tags: Option<String>,
+    more: Vec<(String, Vec<u8>)>,
     /// JSON-LD only: the page the posting is on.
     page_url: Option<String>,
 }
@@ -381,6 +396,56 @@ fn case(server: &Url, number: usize, field: &'static Field, form: &'static Form)
                 "application/json",
             )
         }
+        SourceKind::HackerNews => {
+            let story = 40_000_000 + number as u64;
+            let spec = SourceSpec::HackerNews(HackerNewsSpec {
+                base_url: server.join(&format!("{board}/api/v1")).unwrap(),
+                keep_threads: 1,
+                hits_per_page: 100,
+                max_pages: 2,
+                min_interval: Duration::ZERO,
+            });
+            // HN Search gives the post's HTML with `/` written as `&#x2F;`.
+            let link = escape_html(&unsafe_url).replace('/', "&#x2F;");
+            let text = match role {
+                Role::Apply => format!(
+                    "{company} | {title} | REMOTE | <a href=\"{link}\">apply</a><p>We build payment APIs in Go."
+                ),
+                _ => format!(
+                    "{company} | {title} | REMOTE<p>We build payment APIs in Go. Read more <a href=\"{link}\">here</a>."
+                ),
+            };
+            let stories = json!({"hits": [{
+                "author": "whoishiring", "created_at_i": 1_772_400_000,
+                "objectID": story.to_string(),
+                "title": "Ask HN: Who is hiring? (March 2026)", "num_comments": 1,
+            }], "nbHits": 1});
+            let comments = json!({
+                "hits": [{
+                    "objectID": (story + 1).to_string(), "parent_id": story, "story_id": story,
+                    "author": "poster", "comment_text": text, "created_at_i": 1_772_463_685,
+                    "_tags": ["comment", format!("story_{story}")],
+                }],
+                "nbHits": 1, "nbPages": 1, "page": 0, "hitsPerPage": 100,
+            });
+            let mut case = finish(
+                number,
+                field,
+                form,
+                unsafe_url,
+                spec,
+                format!("/{board}/api/v1/search_by_date"),
+                stories.to_string().into_bytes(),
+                "application/json",
+                None,
+            );
+            case.tags = Some("story,author_whoishiring".to_owned());
+            case.more = vec![(
+                format!("comment,story_{story}"),
+                comments.to_string().into_bytes(),
+            )];
+            return case;
+        }
         SourceKind::WeWorkRemotely => {
             let spec = SourceSpec::WeWorkRemotely {
                 base_url: base.clone(),
@@ -491,6 +556,8 @@ fn finish(
         at,
         body,
         content_type,
+        tags: None,
+        more: Vec::new(),
         page_url,
     }
 }
@@ -773,15 +840,24 @@ async fn no_unsafe_url_from_any_field_of_any_source_reaches_any_route() {
         }
     }
     for case in &cases {
-        Mock::given(method("GET"))
-            .and(path(case.at.as_str()))
-            .respond_with(
+        let payloads = std::iter::once((case.tags.as_deref(), case.body.as_slice())).chain(
+            case.more
+                .iter()
+                .map(|(tags, body)| (Some(tags.as_str()), body.as_slice())),
+        );
+        for (tags, body) in payloads {
+            let mut mock = Mock::given(method("GET")).and(path(case.at.as_str()));
+            if let Some(tags) = tags {
+                mock = mock.and(query_param("tags", tags));
+            }
+            mock.respond_with(
                 ResponseTemplate::new(200)
                     .insert_header("content-type", case.content_type)
-                    .set_body_bytes(case.body.clone()),
+                    .set_body_bytes(body.to_vec()),
             )
             .mount(&server)
             .await;
+        }
     }
     let sources: Vec<FetchSource> = cases.iter().map(|case| case.source.clone()).collect();
     let client = HttpClient::new(test_policy()).unwrap();

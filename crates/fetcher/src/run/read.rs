@@ -15,13 +15,13 @@ use crate::sources;
 use crate::spec::ReadPolicy;
 
 /// What a source's response(s) held, parsed but not yet normalised or judged.
-pub(super) struct Read {
-    pub(super) raw: Vec<RawListing>,
-    pub(super) unreadable: Vec<String>,
-    pub(super) warnings: Vec<String>,
-    pub(super) http_status: Option<u16>,
-    pub(super) not_modified: bool,
-    pub(super) validators: Validators,
+pub(crate) struct Read {
+    pub(crate) raw: Vec<RawListing>,
+    pub(crate) unreadable: Vec<String>,
+    pub(crate) warnings: Vec<String>,
+    pub(crate) http_status: Option<u16>,
+    pub(crate) not_modified: bool,
+    pub(crate) validators: Validators,
 }
 
 impl Read {
@@ -29,7 +29,7 @@ impl Read {
     /// sent, or too few, is a failure (see [`ReadPolicy`]). Listings that normalisation rejects
     /// (a link-back that is not an http(s) URL) are counted and named in the warnings, not judged
     /// here: a run left with nothing after them is still held by the drop guard before it closes.
-    pub(super) fn into_outcome(
+    pub(crate) fn into_outcome(
         self,
         normalizer: &Normalizer,
         what: &str,

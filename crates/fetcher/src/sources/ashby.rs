@@ -237,3 +237,69 @@ fn salary(compensation: Compensation) -> Option<StructuredSalary> {
         ),
     })
 }
+
+// ---------------------------------------------------------------------------------------------
+// The registry's view of this source.
+
+/// Ashby job boards (`api.ashbyhq.com`).
+#[derive(Debug, Clone, Copy)]
+pub struct Ashby;
+
+impl crate::registry::Source for Ashby {
+    fn kind(&self) -> SourceKind {
+        SourceKind::Ashby
+    }
+
+    fn config_section(&self) -> &'static str {
+        "[[boards]] with ats = \"ashby\"; [ats.ashby] for the host"
+    }
+
+    fn terms(&self) -> crate::registry::Terms {
+        // One request per board per run is what the boards ask; the employer's own posting may
+        // be published as JSON-LD and bundled.
+        crate::registry::Terms {
+            poll_budget: None,
+            configured_budget: None,
+            attribution: crate::registry::Attribution::EmployerPosting,
+            json_ld: true,
+            bundle: true,
+        }
+    }
+
+    fn requests(
+        &self,
+        spec: &crate::spec::SourceSpec,
+    ) -> Result<Vec<(url::Url, String)>, crate::FetchError> {
+        let crate::spec::SourceSpec::Ashby {
+            base_url, board, ..
+        } = spec
+        else {
+            return Err(crate::registry::wrong_spec(self.kind(), spec));
+        };
+        Ok(vec![(
+            crate::run::endpoint(
+                base_url,
+                &["posting-api", "job-board", board],
+                &[("includeCompensation", "true")],
+            )?,
+            format!("Ashby job board `{board}`"),
+        )])
+    }
+
+    fn parse(&self, body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseError> {
+        parse(body, ctx)
+    }
+
+    fn fetch<'a>(
+        &'a self,
+        run: crate::registry::Run<'a>,
+    ) -> futures::future::BoxFuture<'a, Result<crate::run::FetchOutcome, crate::FetchError>> {
+        Box::pin(async move {
+            let company = match &run.source.spec {
+                crate::spec::SourceSpec::Ashby { company, .. } => company.as_deref(),
+                _ => None,
+            };
+            crate::run::single_request(run, company, None).await
+        })
+    }
+}

@@ -437,3 +437,62 @@ fn number(value: &Value) -> Option<f64> {
 fn time(value: &Value) -> Option<DateTime<Utc>> {
     parse_time(value.as_str()?)
 }
+
+// ---------------------------------------------------------------------------------------------
+// The registry's view of this source.
+
+/// Careers pages that embed schema.org `JobPosting` JSON-LD, read under robots.txt.
+#[derive(Debug, Clone, Copy)]
+pub struct JsonLd;
+
+impl crate::registry::Source for JsonLd {
+    fn kind(&self) -> SourceKind {
+        SourceKind::JsonLd
+    }
+
+    fn config_section(&self) -> &'static str {
+        "[[pages]]"
+    }
+
+    fn terms(&self) -> crate::registry::Terms {
+        // The employer's own page: no poll budget beyond robots.txt; publishable and bundled.
+        crate::registry::Terms {
+            poll_budget: None,
+            configured_budget: None,
+            attribution: crate::registry::Attribution::EmployerPosting,
+            json_ld: true,
+            bundle: true,
+        }
+    }
+
+    fn requests(
+        &self,
+        spec: &crate::spec::SourceSpec,
+    ) -> Result<Vec<(url::Url, String)>, crate::FetchError> {
+        let crate::spec::SourceSpec::JsonLd { pages, .. } = spec else {
+            return Err(crate::registry::wrong_spec(self.kind(), spec));
+        };
+        Ok(pages
+            .iter()
+            .map(|page| (page.clone(), format!("careers page {page}")))
+            .collect())
+    }
+
+    fn parse(&self, body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseError> {
+        parse(body, ctx)
+    }
+
+    fn fetch<'a>(
+        &'a self,
+        run: crate::registry::Run<'a>,
+    ) -> futures::future::BoxFuture<'a, Result<crate::run::FetchOutcome, crate::FetchError>> {
+        Box::pin(async move {
+            match &run.source.spec {
+                crate::spec::SourceSpec::JsonLd { pages, company } => {
+                    crate::run::careers_pages(run, pages, company.as_deref()).await
+                }
+                other => Err(crate::registry::wrong_spec(self.kind(), other)),
+            }
+        })
+    }
+}

@@ -291,3 +291,62 @@ fn strip_tags(html: &str) -> String {
     }
     html_escape::decode_html_entities(&text).into_owned()
 }
+
+// ---------------------------------------------------------------------------------------------
+// The registry's view of this source.
+
+/// Lever postings sites (`api.lever.co`, `api.eu.lever.co`).
+#[derive(Debug, Clone, Copy)]
+pub struct Lever;
+
+impl crate::registry::Source for Lever {
+    fn kind(&self) -> SourceKind {
+        SourceKind::Lever
+    }
+
+    fn config_section(&self) -> &'static str {
+        "[[boards]] with ats = \"lever\"; [ats.lever] for the hosts"
+    }
+
+    fn terms(&self) -> crate::registry::Terms {
+        // One request per board per run is what the boards ask; the employer's own posting may
+        // be published as JSON-LD and bundled.
+        crate::registry::Terms {
+            poll_budget: None,
+            configured_budget: None,
+            attribution: crate::registry::Attribution::EmployerPosting,
+            json_ld: true,
+            bundle: true,
+        }
+    }
+
+    fn requests(
+        &self,
+        spec: &crate::spec::SourceSpec,
+    ) -> Result<Vec<(url::Url, String)>, crate::FetchError> {
+        let crate::spec::SourceSpec::Lever { base_url, site, .. } = spec else {
+            return Err(crate::registry::wrong_spec(self.kind(), spec));
+        };
+        Ok(vec![(
+            crate::run::endpoint(base_url, &["v0", "postings", site], &[("mode", "json")])?,
+            format!("Lever site `{site}`"),
+        )])
+    }
+
+    fn parse(&self, body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseError> {
+        parse(body, ctx)
+    }
+
+    fn fetch<'a>(
+        &'a self,
+        run: crate::registry::Run<'a>,
+    ) -> futures::future::BoxFuture<'a, Result<crate::run::FetchOutcome, crate::FetchError>> {
+        Box::pin(async move {
+            let company = match &run.source.spec {
+                crate::spec::SourceSpec::Lever { company, .. } => company.as_deref(),
+                _ => None,
+            };
+            crate::run::single_request(run, company, None).await
+        })
+    }
+}

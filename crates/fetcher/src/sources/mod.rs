@@ -14,6 +14,7 @@
 
 pub mod ashby;
 pub mod greenhouse;
+pub mod hn;
 pub mod jsonld;
 pub(crate) mod lenient;
 pub mod lever;
@@ -95,21 +96,13 @@ pub enum ParseError {
     },
 }
 
-/// Parses `body` as a payload of source `kind`.
+/// Parses `body` as a payload of source `kind`, with the parser its module registers.
 pub fn parse(
     kind: SourceKind,
     body: &[u8],
     ctx: &ParseContext<'_>,
 ) -> Result<ParseOutput, ParseError> {
-    match kind {
-        SourceKind::Greenhouse => greenhouse::parse(body, ctx),
-        SourceKind::Lever => lever::parse(body, ctx),
-        SourceKind::Ashby => ashby::parse(body, ctx),
-        SourceKind::WeWorkRemotely => wwr::parse(body, ctx),
-        SourceKind::Remotive => remotive::parse(body, ctx),
-        SourceKind::RemoteOk => remoteok::parse(body, ctx),
-        SourceKind::JsonLd => jsonld::parse(body, ctx),
-    }
+    crate::registry::source(kind).parse(body, ctx)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -232,6 +232,62 @@ fn continuation_byte(c: char) -> Option<u8> {
     Some(byte)
 }
 
+// ---------------------------------------------------------------------------------------------
+// The registry's view of this source.
+
+/// RemoteOK's whole API (`/api`), legal notice first.
+#[derive(Debug, Clone, Copy)]
+pub struct RemoteOk;
+
+impl crate::registry::Source for RemoteOk {
+    fn kind(&self) -> SourceKind {
+        SourceKind::RemoteOk
+    }
+
+    fn config_section(&self) -> &'static str {
+        "[sources.remoteok]"
+    }
+
+    fn terms(&self) -> crate::registry::Terms {
+        // Link back to the listing and name the source; never passed on as JSON-LD.
+        crate::registry::Terms {
+            poll_budget: Some(crate::registry::PollBudget {
+                max_fetches: 1,
+                window: chrono::TimeDelta::hours(1),
+                rule: "at most one fetch per hour",
+            }),
+            configured_budget: None,
+            attribution: crate::registry::Attribution::LinkBackAndName,
+            json_ld: false,
+            bundle: true,
+        }
+    }
+
+    fn requests(
+        &self,
+        spec: &crate::spec::SourceSpec,
+    ) -> Result<Vec<(url::Url, String)>, crate::FetchError> {
+        let crate::spec::SourceSpec::RemoteOk { base_url } = spec else {
+            return Err(crate::registry::wrong_spec(self.kind(), spec));
+        };
+        Ok(vec![(
+            crate::run::endpoint(base_url, &["api"], &[])?,
+            "the RemoteOK API".to_owned(),
+        )])
+    }
+
+    fn parse(&self, body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseError> {
+        parse(body, ctx)
+    }
+
+    fn fetch<'a>(
+        &'a self,
+        run: crate::registry::Run<'a>,
+    ) -> futures::future::BoxFuture<'a, Result<crate::run::FetchOutcome, crate::FetchError>> {
+        Box::pin(crate::run::single_request(run, None, None))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

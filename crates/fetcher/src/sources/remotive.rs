@@ -119,6 +119,93 @@ fn listing(job: Job, ctx: &ParseContext<'_>, at: &str) -> Result<RawListing, Str
     })
 }
 
+// ---------------------------------------------------------------------------------------------
+// The registry's view of this source.
+
+/// Remotive's remote-jobs API, filtered again here since it ignores its filter.
+#[derive(Debug, Clone, Copy)]
+pub struct Remotive;
+
+impl crate::registry::Source for Remotive {
+    fn kind(&self) -> SourceKind {
+        SourceKind::Remotive
+    }
+
+    fn config_section(&self) -> &'static str {
+        "[sources.remotive]"
+    }
+
+    fn terms(&self) -> crate::registry::Terms {
+        // Link back, name Remotive, never pass the jobs on (no JSON-LD, no bundled copy).
+        crate::registry::Terms {
+            poll_budget: Some(crate::registry::PollBudget {
+                max_fetches: 4,
+                window: chrono::TimeDelta::hours(24),
+                rule: "at most 4 fetches per 24 hours",
+            }),
+            configured_budget: None,
+            attribution: crate::registry::Attribution::LinkBackAndName,
+            json_ld: false,
+            bundle: false,
+        }
+    }
+
+    fn requests(
+        &self,
+        spec: &crate::spec::SourceSpec,
+    ) -> Result<Vec<(url::Url, String)>, crate::FetchError> {
+        let crate::spec::SourceSpec::Remotive {
+            base_url,
+            categories,
+        } = spec
+        else {
+            return Err(crate::registry::wrong_spec(self.kind(), spec));
+        };
+        let every = crate::spec::remotive_takes_every_category(categories);
+        Ok(match categories.as_slice() {
+            // One category: the API's own filter. Several, or every one: the whole list in one
+            // request, filtered here, rather than one request per category.
+            [category] if !every => vec![(
+                crate::run::endpoint(
+                    base_url,
+                    &["api", "remote-jobs"],
+                    &[("category", category.as_str())],
+                )?,
+                format!("Remotive category `{category}`"),
+            )],
+            _ => vec![(
+                crate::run::endpoint(base_url, &["api", "remote-jobs"], &[])?,
+                if every {
+                    "Remotive, every category".to_owned()
+                } else {
+                    format!("Remotive categories `{}`", categories.join("`, `"))
+                },
+            )],
+        })
+    }
+
+    fn parse(&self, body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseError> {
+        parse(body, ctx)
+    }
+
+    fn fetch<'a>(
+        &'a self,
+        run: crate::registry::Run<'a>,
+    ) -> futures::future::BoxFuture<'a, Result<crate::run::FetchOutcome, crate::FetchError>> {
+        Box::pin(async move {
+            let filter = match &run.source.spec {
+                crate::spec::SourceSpec::Remotive { categories, .. }
+                    if !crate::spec::remotive_takes_every_category(categories) =>
+                {
+                    Some(categories.as_slice())
+                }
+                _ => None,
+            };
+            crate::run::single_request(run, None, filter).await
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

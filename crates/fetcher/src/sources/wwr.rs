@@ -182,6 +182,72 @@ fn collect_text(node: Node<'_, '_>) -> String {
         .collect()
 }
 
+// ---------------------------------------------------------------------------------------------
+// The registry's view of this source.
+
+/// We Work Remotely's category RSS feeds, merged by guid.
+#[derive(Debug, Clone, Copy)]
+pub struct WeWorkRemotely;
+
+impl crate::registry::Source for WeWorkRemotely {
+    fn kind(&self) -> SourceKind {
+        SourceKind::WeWorkRemotely
+    }
+
+    fn config_section(&self) -> &'static str {
+        "[sources.we_work_remotely]"
+    }
+
+    fn terms(&self) -> crate::registry::Terms {
+        // Link back to the listing and name the source; never passed on as JSON-LD.
+        crate::registry::Terms {
+            poll_budget: Some(crate::registry::PollBudget {
+                max_fetches: 1,
+                window: chrono::TimeDelta::hours(1),
+                rule: "at most one fetch per hour",
+            }),
+            configured_budget: None,
+            attribution: crate::registry::Attribution::LinkBackAndName,
+            json_ld: false,
+            bundle: true,
+        }
+    }
+
+    fn requests(
+        &self,
+        spec: &crate::spec::SourceSpec,
+    ) -> Result<Vec<(url::Url, String)>, crate::FetchError> {
+        let crate::spec::SourceSpec::WeWorkRemotely {
+            base_url,
+            categories,
+        } = spec
+        else {
+            return Err(crate::registry::wrong_spec(self.kind(), spec));
+        };
+        categories
+            .iter()
+            .map(|category| {
+                let feed = format!("{category}.rss");
+                Ok((
+                    crate::run::endpoint(base_url, &["categories", &feed], &[])?,
+                    format!("We Work Remotely category `{category}`"),
+                ))
+            })
+            .collect()
+    }
+
+    fn parse(&self, body: &[u8], ctx: &ParseContext<'_>) -> Result<ParseOutput, ParseError> {
+        parse(body, ctx)
+    }
+
+    fn fetch<'a>(
+        &'a self,
+        run: crate::registry::Run<'a>,
+    ) -> futures::future::BoxFuture<'a, Result<crate::run::FetchOutcome, crate::FetchError>> {
+        Box::pin(crate::run::merged_feeds(run))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

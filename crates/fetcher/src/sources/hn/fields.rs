@@ -1,0 +1,436 @@
+//! What a piece of a post says about the workplace, the pay, the employment type and visas.
+//!
+//! Each reader takes the texts that speak about one role (its own line first, then the post's
+//! header fields) and returns `None` when they say nothing, so the caller can fall back to the
+//! next, broader text. The precedence between the workplace words is written in `config/hn.toml`.
+
+use std::sync::LazyLock;
+
+use prepboard_core::normalize::Normalizer;
+use prepboard_core::normalize::salary::parse_salary_text;
+use prepboard_core::{EmploymentType, StructuredSalary, WorkplaceType};
+use regex::Regex;
+
+use super::places;
+use super::vocab::vocab;
+
+/// What a text says about where the work happens.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Markers {
+    pub remote: bool,
+    pub onsite: bool,
+    pub hybrid: bool,
+    /// Remote offered beside an office, as the candidate's choice ("NYC or Remote", "Remote
+    /// (opt-in regional offices)").
+    pub remote_or_office: bool,
+    /// Names a city or a state: an office, when nothing says remote.
+    pub office_place: bool,
+    /// Names any place at all.
+    pub any_place: bool,
+}
+
+impl Markers {
+    pub fn says_anything(self) -> bool {
+        self.remote || self.onsite || self.hybrid || self.remote_or_office
+    }
+
+    /// The markers of several texts read as one post header: a remote field beside an on-site
+    /// or hybrid field offers both.
+    pub fn merge(self, other: Markers) -> Markers {
+        Markers {
+            remote: self.remote || other.remote,
+            onsite: self.onsite || other.onsite,
+            hybrid: self.hybrid || other.hybrid,
+            remote_or_office: self.remote_or_office || other.remote_or_office,
+            office_place: self.office_place || other.office_place,
+            any_place: self.any_place || other.any_place,
+        }
+    }
+
+    /// The workplace these markers give, `None` when they name none. `place_means_office`: a
+    /// place with no workplace word is an office (true for the header, where HN's convention is
+    /// to write REMOTE when remote; false for a role's own countries, "(US/Canada)").
+    pub fn workplace(self, place_means_office: bool) -> Option<WorkplaceType> {
+        if self.remote_or_office || (self.remote && (self.hybrid || self.onsite)) {
+            return Some(WorkplaceType::RemoteOrOffice);
+        }
+        if self.hybrid {
+            return Some(WorkplaceType::Hybrid);
+        }
+        if self.onsite {
+            return Some(WorkplaceType::Onsite);
+        }
+        if self.remote {
+            return Some(WorkplaceType::Remote);
+        }
+        let office = if place_means_office {
+            self.any_place
+        } else {
+            self.office_place
+        };
+        office.then_some(WorkplaceType::Onsite)
+    }
+}
+
+static NOT_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:no|not|non)[\s\-]+remote\b|\bremote\s*(?::|-)?\s*no\b|\bremote\s+is\s+not\b",
+    )
+    .expect("valid regex")
+});
+/// "3 days a week in the office", "2x/week in office", "On-site 2-3x per week", "Hybrid 3 days".
+static DAYS_IN_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b([1-5]|one|two|three|four|five|a couple(?: of)?)(?:\s*[-–]\s*[1-5])?\s*(?:x|days?)\s*(?:/|a|per|each|of the)?\s*(?:week|wk)\b|\b([1-5]|two|three|four|five)\s+days\s+(?:in[\s\-](?:the\s+)?office|onsite|on-site|in[\s\-]person|at (?:the|our) office)",
+    )
+    .expect("valid regex")
+});
+/// Remote beside offices, as a choice: "remote or from one of our offices", "opt-in offices".
+static OFFICE_OPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:offices|hubs|opt-in|office optional|co-?working)\b").expect("valid regex")
+});
+static REMOTE_DESCRIBING_HYBRID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bremote[\s\-](?:first|friendly|leaning)\s+hybrid\b").expect("valid regex")
+});
+/// "+ equity", "plus bonus": what comes with pay is not pay.
+static WITH_PAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(?:\+|\bplus\b|&|\band\b|w/|\bwith\b)\s*(?:[\w\-]+\s+){0,3}?(?:equity|stock|options|benefits|bonus(?:es)?|profit[\s\-]share|esop|rsus?|commission)\b.*$")
+        .expect("valid regex")
+});
+/// Joins two alternatives.
+static ALTERNATIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s(?:or|and|&|\+)\s|/|\+|\bor\b").expect("valid regex"));
+
+/// The workplace markers of one text.
+pub(crate) fn markers(text: &str) -> Markers {
+    let vocab = vocab();
+    let mut remaining = vocab.remote_for_others.replace_all(text, " ").into_owned();
+    let mut onsite = false;
+    if NOT_REMOTE.is_match(&remaining) {
+        onsite = true;
+        remaining = NOT_REMOTE.replace_all(&remaining, " ").into_owned();
+    }
+    let mut hybrid = vocab.hybrid.is_match(&remaining);
+    // "ONSITE+PART REMOTE": the remote inside a hybrid phrase offers no remote option.
+    if hybrid {
+        remaining = vocab
+            .hybrid
+            .replace_all(&remaining, " hybrid ")
+            .into_owned();
+    }
+    if let Some(days) = DAYS_IN_OFFICE.captures(&remaining) {
+        let count = days
+            .get(1)
+            .or(days.get(2))
+            .map(|m| m.as_str().to_lowercase());
+        if matches!(count.as_deref(), Some("5" | "five")) {
+            onsite = true;
+        } else {
+            hybrid = true;
+        }
+    }
+    // "remote-first hybrid": the remote word describes the hybrid arrangement, it is no option.
+    if hybrid {
+        remaining = REMOTE_DESCRIBING_HYBRID
+            .replace_all(&remaining, " hybrid ")
+            .into_owned();
+    }
+    let remote = vocab.remote.is_match(&remaining);
+    onsite |= vocab.onsite.is_match(&remaining);
+    let office_place = places::names_office_place(&remaining);
+    let remote_or_office = remote
+        && ((office_place && ALTERNATIVE.is_match(&remaining))
+            || OFFICE_OPTION.is_match(&remaining));
+    Markers {
+        remote,
+        onsite,
+        hybrid,
+        remote_or_office,
+        office_place,
+        any_place: office_place || places::names_place(&remaining),
+    }
+}
+
+/// Whether a body sentence speaks of days in the office, which refines an on-site header into
+/// hybrid ("ONSITE" in the header, "three days in the office" below).
+pub(crate) fn speaks_of_office_days(text: &str) -> bool {
+    DAYS_IN_OFFICE
+        .captures(text)
+        .and_then(|days| days.get(1).or(days.get(2)))
+        .is_some_and(|count| !matches!(count.as_str().to_lowercase().as_str(), "5" | "five"))
+        && Regex::new(r"(?i)\b(?:office|in[\s\-]person|onsite|on-site|studio)\b")
+            .map(|office| office.is_match(text))
+            .unwrap_or(false)
+}
+
+/// Sentences of a post's body that settle the workplace when the header says nothing.
+static BODY_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:fully[\s\-]remote|100% remote|remote[\s\-](?:first|only)|all (?:of our )?(?:roles|positions) are (?:fully[\s\-])?remote|we(?:'re| are) (?:a )?(?:fully )?remote|remote team|work from anywhere|remote position|remote role|this (?:role|position) is (?:fully )?remote)\b")
+        .expect("valid regex")
+});
+static BODY_ONSITE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:in[\s\-]person (?:role|position)|(?:role|position) is (?:in[\s\-]person|on[\s\-]?site|in[\s\-]office)|fully in[\s\-]person|in[\s\-]office role|on[\s\-]?site (?:role|position)|strictly on[\s\-]?site)\b")
+        .expect("valid regex")
+});
+static BODY_HYBRID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:hybrid (?:role|position|work|model|schedule|setup)|(?:role|position) is hybrid)\b")
+        .expect("valid regex")
+});
+
+/// The workplace the body's sentences state, for a post whose header is silent.
+pub(crate) fn body_workplace(body: &str) -> Option<WorkplaceType> {
+    if BODY_HYBRID.is_match(body) || speaks_of_office_days(body) {
+        Some(WorkplaceType::Hybrid)
+    } else if BODY_ONSITE.is_match(body) {
+        Some(WorkplaceType::Onsite)
+    } else if BODY_REMOTE.is_match(body) {
+        Some(WorkplaceType::Remote)
+    } else {
+        None
+    }
+}
+
+static MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[$€£¥₹]\s*\d|\d\s*[kK]\b|\b(?:USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|PLN|INR|NZD|SGD)\b|\d[\d,.]*\s*(?:/|per\s+)(?:hr|hour|h|year|yr|month|mo|day)\b")
+        .expect("valid regex")
+});
+/// An amount that is a one-time fee, not pay for a period: "$8k contract → 5% equity".
+static LUMP_SUM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^a-z]*\d[\d,.]*\s*[kK]?\s+(?:contract|project|bounty|one[\s\-]time|grant)\b")
+        .expect("valid regex")
+});
+/// Numbers about money that is not pay: funding, revenue, customers' volume.
+static NOT_PAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:arr|mrr|revenue|raised|funding|series [a-e]|seed|valuation|gmv|volume|in sales|customers?|aum|billion|trillion)\b")
+        .expect("valid regex")
+});
+
+/// Whether `text` holds something that reads as an amount of pay.
+pub(crate) fn mentions_money(text: &str) -> bool {
+    MONEY.is_match(text)
+}
+
+/// The salary `text` states, for the normaliser to convert. A bare "150k-200k" with no currency
+/// is in dollars when the post is in the US (`us_post`), as HN posters write it.
+pub(crate) fn salary(text: &str, us_post: bool) -> Option<StructuredSalary> {
+    let text = text.trim();
+    let money = MONEY.find(text)?;
+    // Funding, revenue and customers' volumes near the amount are not pay.
+    let window = |from: usize, to: usize| {
+        let start = (from.saturating_sub(30)..=from)
+            .find(|at| text.is_char_boundary(*at))
+            .unwrap_or(0);
+        let end = (to..=(to + 30).min(text.len()))
+            .rev()
+            .find(|at| text.is_char_boundary(*at))
+            .unwrap_or(text.len());
+        &text[start..end]
+    };
+    if NOT_PAY.is_match(window(money.start(), money.end())) {
+        return None;
+    }
+    let bare = WITH_PAY.replace_all(text, " ");
+    let parse_text = bare.trim();
+    let from_amount = text
+        .find(|c: char| c.is_ascii_digit() || "$€£¥₹".contains(c))
+        .map_or(text, |start| &text[start..]);
+    if LUMP_SUM.is_match(from_amount) {
+        return None;
+    }
+    let parsed = parse_salary_text(Normalizer::bundled().rates(), parse_text)?;
+    // Outside the US a bare number's currency is a guess, and a wrong one.
+    let currency = match parsed.currency {
+        Some(currency) => currency,
+        None if us_post => "USD".to_owned(),
+        None => return None,
+    };
+    let currency = Some(currency);
+    Some(StructuredSalary {
+        min: parsed.min,
+        max: parsed.max,
+        currency,
+        period: parsed.period,
+        text: Some(text.to_owned()),
+    })
+}
+
+/// Key-value lines that state pay: "Salary: $100k-$140k", "Comp: $150 - 300k base".
+static PAY_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:salary|salaries|comp|compensation|pay|pay range|base|base salary|tc|total comp|rate|budget|ote)\s*[:=]\s*(.+)$")
+        .expect("valid regex")
+});
+
+/// The pay a body line states after a key ("Comp: …"), if any.
+pub(crate) fn keyed_pay(line: &str) -> Option<&str> {
+    PAY_KEY
+        .captures(line)
+        .and_then(|captures| captures.get(1))
+        .map(|value| value.as_str())
+        .filter(|value| MONEY.is_match(value))
+}
+
+/// Whether a body line leads with an amount of pay ("$175k–$225k. Fully remote (US).").
+pub(crate) fn leads_with_pay(line: &str) -> bool {
+    let trimmed = line.trim_start_matches(|c: char| !c.is_alphanumeric() && !"$€£¥₹".contains(c));
+    trimmed.starts_with(|c: char| "$€£¥₹".contains(c)) && MONEY.is_match(trimmed)
+}
+
+/// The employment type a text names first ("Contract or Full-time" is a contract).
+pub(crate) fn employment(text: &str) -> Option<EmploymentType> {
+    let vocab = vocab();
+    [
+        (&vocab.internship, EmploymentType::Internship),
+        (&vocab.part_time, EmploymentType::PartTime),
+        (&vocab.contract, EmploymentType::Contract),
+        (&vocab.full_time, EmploymentType::FullTime),
+    ]
+    .into_iter()
+    .filter_map(|(pattern, kind)| pattern.find(text).map(|found| (found.start(), kind)))
+    .min_by_key(|(start, _)| *start)
+    .map(|(_, kind)| kind)
+}
+
+/// Whether a text says visas are sponsored (`Some(true)`) or not (`Some(false)`).
+pub(crate) fn visa(text: &str) -> Option<bool> {
+    let vocab = vocab();
+    if vocab.no_visa.is_match(text) {
+        Some(false)
+    } else if vocab.visa.is_match(text) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use prepboard_core::SalaryPeriod;
+
+    fn period_of(text: &str) -> Option<SalaryPeriod> {
+        salary(text, true).map(|salary| salary.period)
+    }
+
+    fn workplace(text: &str) -> Option<WorkplaceType> {
+        markers(text).workplace(true)
+    }
+
+    #[test]
+    fn header_workplace_words() {
+        use WorkplaceType::*;
+        let rows = [
+            ("REMOTE", Some(Remote)),
+            ("Remote (US)", Some(Remote)),
+            ("ONSITE", Some(Onsite)),
+            ("HYBRID", Some(Hybrid)),
+            ("SF or remote", Some(RemoteOrOffice)),
+            ("NYC / open to remote", Some(RemoteOrOffice)),
+            ("Remote (US) or Pittsburgh, PA", Some(RemoteOrOffice)),
+            (
+                "Onsite in Berlin, remote OK within EU",
+                Some(RemoteOrOffice),
+            ),
+            ("Hybrid/Remote", Some(RemoteOrOffice)),
+            ("ONSITE / HYBRID", Some(Hybrid)),
+            ("ONSITE (3 days/week in office)", Some(Hybrid)),
+            ("On-site 2-3x per week", Some(Hybrid)),
+            ("SF (5 days onsite)", Some(Onsite)),
+            ("Contract/Remote (US)", Some(Remote)),
+            ("Remote (US or Europe)", Some(Remote)),
+            ("Remote (opt-in regional offices)", Some(RemoteOrOffice)),
+            (
+                "Onsite, San Francisco + remote for some roles",
+                Some(Onsite),
+            ),
+            ("BOSTON or NYC - hybrid / NO REMOTE", Some(Hybrid)),
+            ("Austin, TX", Some(Onsite)),
+            ("Full-time", None),
+        ];
+        for (text, expected) in rows {
+            assert_eq!(workplace(text), expected, "{text}");
+        }
+        // A role's own countries are where a remote hire may live, not an office.
+        assert_eq!(markers("(US/Canada)").workplace(false), None);
+        assert_eq!(
+            markers("(Toronto, Ontario, Canada)").workplace(false),
+            Some(WorkplaceType::Onsite)
+        );
+    }
+
+    #[test]
+    fn salaries_ranges_k_currencies_periods_and_equity() {
+        let check = |text: &str, expected: Option<(f64, f64, &str, SalaryPeriod)>| {
+            let got = salary(text, true).map(|s| {
+                (
+                    s.min.unwrap_or(0.0),
+                    s.max.unwrap_or(0.0),
+                    s.currency.unwrap_or_default(),
+                    s.period,
+                )
+            });
+            let expected = expected
+                .map(|(min, max, currency, period)| (min, max, currency.to_owned(), period));
+            assert_eq!(got, expected, "{text}");
+        };
+        check(
+            "$150K-$250K annual total comp",
+            Some((150_000.0, 250_000.0, "USD", SalaryPeriod::Year)),
+        );
+        check(
+            "115k - 180k USD",
+            Some((115_000.0, 180_000.0, "USD", SalaryPeriod::Year)),
+        );
+        check(
+            "£75k-£140k",
+            Some((75_000.0, 140_000.0, "GBP", SalaryPeriod::Year)),
+        );
+        check(
+            "$125k–$175k • 0.50%–1.50%",
+            Some((125_000.0, 175_000.0, "USD", SalaryPeriod::Year)),
+        );
+        check(
+            "$125 - $200/hr",
+            Some((125.0, 200.0, "USD", SalaryPeriod::Hour)),
+        );
+        check(
+            "250k-500k TC",
+            Some((250_000.0, 500_000.0, "USD", SalaryPeriod::Year)),
+        );
+        check("Commission + Equity", None);
+        check("$8k contract → 5% equity", None);
+        check("raised $20M in Series B funding", None);
+        assert_eq!(period_of("€3000–€3525/month"), Some(SalaryPeriod::Month));
+    }
+
+    #[test]
+    fn employment_and_visa() {
+        assert_eq!(
+            employment("Contract or Full-time"),
+            Some(EmploymentType::Contract)
+        );
+        assert_eq!(employment("Full-Time"), Some(EmploymentType::FullTime));
+        assert_eq!(
+            employment("part-time/flexible/1099"),
+            Some(EmploymentType::PartTime)
+        );
+        assert_eq!(employment("REMOTE"), None);
+        assert_eq!(visa("VISA SPONSORSHIP"), Some(true));
+        assert_eq!(visa("No visa sponsorship"), Some(false));
+        assert_eq!(
+            visa("We’re not able to sponsor visas at this time."),
+            Some(false)
+        );
+        assert_eq!(visa("REMOTE"), None);
+    }
+
+    #[test]
+    fn body_lines_with_pay() {
+        assert_eq!(
+            keyed_pay("Comp: Top-tier EU salaries (~€90k - €120k)."),
+            Some("Top-tier EU salaries (~€90k - €120k).")
+        );
+        assert_eq!(keyed_pay("Comp: Cash + healthcare + options."), None);
+        assert!(leads_with_pay("$175k–$225k. Fully remote (US)."));
+        assert!(!leads_with_pay("We raised $5M."));
+    }
+}

@@ -1,0 +1,478 @@
+//! One post read as a whole: is it a job post, which roles does it name, and what does it say
+//! about each role's workplace, pay, employment type and apply link.
+//!
+//! Roles come from the most specific place that names them: a list in the body when it names at
+//! least as many roles as the header (it usually adds teams, levels, pay and links), else the
+//! header's role fields, else a hiring sentence ("We're hiring a Senior Backend Engineer"), else
+//! the header's generic phrase ("Multiple roles"). A role's own line speaks first about its
+//! workplace and pay; the header speaks for the whole post; the body's sentences come last.
+
+use std::sync::LazyLock;
+
+use prepboard_core::{EmploymentType, StructuredSalary, WorkplaceType};
+use regex::Regex;
+
+use super::body;
+use super::fields;
+use super::header::{self, Header};
+use super::places;
+use super::roles::{self, Role};
+use super::text::{self, Line};
+use super::vocab::vocab;
+
+/// Why a post yields no listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// The comment was deleted.
+    Deleted,
+    /// The comment is dead (flagged or killed).
+    Dead,
+    /// No text.
+    Empty,
+    /// The post says the roles are filled or applications closed.
+    Closed,
+    /// Someone looking for work, a reply, a note about the thread, an advertisement.
+    NotAJob,
+    /// A post that hires but names no role and too little else to make a listing of.
+    NoRole,
+}
+
+impl Skip {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Skip::Deleted => "deleted",
+            Skip::Dead => "dead",
+            Skip::Empty => "empty",
+            Skip::Closed => "says it is closed",
+            Skip::NotAJob => "not a job post",
+            Skip::NoRole => "names no role",
+        }
+    }
+}
+
+/// One role of a post with everything the listing needs.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RoleReading {
+    pub title: String,
+    pub company: String,
+    pub company_url: Option<String>,
+    pub apply_url: Option<String>,
+    pub workplace: WorkplaceType,
+    /// The places that speak for this role, most specific first, for the eligibility reader.
+    pub location_text: String,
+    pub salary: Option<StructuredSalary>,
+    pub employment: EmploymentType,
+    pub visa: Option<bool>,
+}
+
+static ATS_OR_APPLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)greenhouse\.io|grnh\.se|lever\.co|ashbyhq\.com|workable\.com|rippling\.com|breezy\.hr|teamtailor\.com|recruitee\.com|smartrecruiters\.com|bamboohr\.com|paylocity\.com|myworkdayjobs\.com|jobs\.gem\.com|wellfound\.com|ycombinator\.com/companies/.+/jobs|/careers?\b|/jobs?\b|apply|ashby_jid|gh_jid")
+        .expect("valid regex")
+});
+static APPLY_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bapply\b|\bapplication\b").expect("valid regex"));
+
+/// The roles of one post, or why it has none.
+pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
+    let lines = text::lines(html);
+    if lines.is_empty() {
+        return Err(Skip::Empty);
+    }
+    if is_closed(&lines) {
+        return Err(Skip::Closed);
+    }
+    if vocab().not_a_job.is_match(&lines[0].text) {
+        return Err(Skip::NotAJob);
+    }
+    let mut header = header::read(&lines);
+    let key_values = header::add_key_values(&lines, &mut header);
+    let body_lines = lines.get(header.lines_used..).unwrap_or(&[]);
+    let (mut roles, mut urls) = choose_roles(&lines, body_lines, &header, key_values)?;
+    also_hiring(body_lines, &mut roles, &mut urls);
+
+    let location = header.location_fields.join(" | ");
+    let body_text: String = body_lines
+        .iter()
+        .map(|line| line.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut post_workplace = header.markers().workplace(true);
+    if post_workplace == Some(WorkplaceType::Onsite) && fields::speaks_of_office_days(&body_text) {
+        post_workplace = Some(WorkplaceType::Hybrid);
+    }
+    let post_workplace = post_workplace
+        .or_else(|| fields::body_workplace(&body_text))
+        .unwrap_or(WorkplaceType::Unknown);
+    let countries = places::countries(&location);
+    let us_post = countries.is_empty() || countries.contains("US");
+    let post_salary = header
+        .salary_fields
+        .iter()
+        .find_map(|field| fields::salary(field, us_post))
+        .or_else(|| {
+            body_lines.iter().find_map(|line| {
+                let text = fields::keyed_pay(&line.text)
+                    .or_else(|| fields::leads_with_pay(&line.text).then_some(line.text.as_str()))?;
+                fields::salary(text, us_post)
+            })
+        });
+    let all_fields = header.all_fields.join(" | ");
+    let post_employment = fields::employment(&all_fields).unwrap_or(EmploymentType::Unknown);
+    let visa = fields::visa(&all_fields).or_else(|| fields::visa(&body_text));
+    let post_apply = lines
+        .iter()
+        .flat_map(|line| {
+            let urls = line.urls();
+            let mentions_apply = APPLY_WORD.is_match(&line.text);
+            urls.into_iter().map(move |url| (url, mentions_apply))
+        })
+        .find(|(url, mentions_apply)| *mentions_apply || ATS_OR_APPLY.is_match(url))
+        .map(|(url, _)| url)
+        .or_else(|| header.url.clone());
+    let company = header
+        .company
+        .clone()
+        .or_else(|| header.url.as_deref().and_then(host_name))
+        .unwrap_or_default();
+
+    let mut readings: Vec<RoleReading> = Vec::new();
+    for (role, url) in roles.into_iter().zip(urls) {
+        let own = fields::markers(&role.context);
+        let workplace = own
+            .workplace(false)
+            .or_else(|| area_workplace(&header.all_fields, &role.title))
+            .unwrap_or(post_workplace);
+        let location_text = [role.context.as_str(), location.as_str()]
+            .iter()
+            .filter(|part| !part.trim().is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let salary = fields::salary(&role.context, us_post).or_else(|| post_salary.clone());
+        let employment = fields::employment(&role.context)
+            .or_else(|| fields::employment(&role.title))
+            .unwrap_or(post_employment);
+        let reading = RoleReading {
+            title: role.title,
+            company: company.clone(),
+            company_url: header.url.clone(),
+            apply_url: url.or_else(|| post_apply.clone()),
+            workplace,
+            location_text,
+            salary,
+            employment,
+            visa,
+        };
+        if !readings.iter().any(|known| same_role(known, &reading)) {
+            readings.push(reading);
+        }
+    }
+    Ok(readings)
+}
+
+/// The roles of a post with each one's apply link, by the precedence in the module docs.
+fn choose_roles(
+    lines: &[Line],
+    body_lines: &[Line],
+    header: &Header,
+    key_values: usize,
+) -> Result<(Vec<Role>, Vec<Option<String>>), Skip> {
+    let header_roles: Vec<Role> = header
+        .role_fields
+        .iter()
+        .flat_map(|field| roles::split(field, ""))
+        .collect();
+    let listed = body::listed_roles(body_lines);
+    // A body list that shares no role with the header's is about something else (duties, the
+    // team, another post's roles): the header's roles stand.
+    let agrees = header_roles.is_empty()
+        || listed.iter().any(|listed| {
+            header_roles
+                .iter()
+                .any(|role| roles::covers(&role.title, &listed.role.title))
+        });
+    if !listed.is_empty() && listed.len() >= header_roles.len() && agrees {
+        let urls = listed.iter().map(|listed| listed.url.clone()).collect();
+        return Ok((listed.into_iter().map(|listed| listed.role).collect(), urls));
+    }
+    if !header_roles.is_empty() {
+        // "Product Engineer" in the header, "We're looking for a Senior Product Engineer" below:
+        // the sentence names the same roles more completely (a level, more teams).
+        let roles = match body_lines
+            .iter()
+            .take(12)
+            .map(|line| roles::from_sentence(&line.text))
+            .find(|named| refines(&header_roles, named))
+        {
+            Some(named) => refined(&header_roles, named),
+            None => header_roles,
+        };
+        let urls = vec![None; roles.len()];
+        return Ok((roles, urls));
+    }
+    let from_sentences = lines
+        .iter()
+        .take(12)
+        .map(|line| roles::from_sentence(&line.text))
+        .find(|roles| !roles.is_empty());
+    if let Some(roles) = from_sentences {
+        let urls = vec![None; roles.len()];
+        return Ok((roles, urls));
+    }
+    // "iOS & Backend": areas of engineering the header names without a role noun.
+    let area_roles: Vec<Role> = header
+        .area_fields
+        .iter()
+        .flat_map(|field| roles::split_areas(field))
+        .collect();
+    if !area_roles.is_empty() {
+        let urls = vec![None; area_roles.len()];
+        return Ok((area_roles, urls));
+    }
+    let structured = header.all_fields.len() >= 3 || key_values >= 2;
+    let generic = header.generic.clone().or_else(|| {
+        (structured && !header.location_fields.is_empty()).then(|| "Multiple roles".to_owned())
+    });
+    match generic {
+        Some(generic) if header.company.is_some() || structured => Ok((
+            vec![Role {
+                title: tidy_generic(&generic),
+                context: String::new(),
+            }],
+            vec![None],
+        )),
+        _ if structured => Err(Skip::NoRole),
+        _ => Err(Skip::NotAJob),
+    }
+}
+
+/// The workplace a header field gives the area a role belongs to: "Sales (In-Person SF only) |
+/// Engineering (Remote OK)" makes a "Sales Rep" on-site and a "Python Engineer" remote-or-office.
+/// An area matches a title when one of its words starts the other's ("Engineering", "Engineer").
+fn area_workplace(header_fields: &[String], title: &str) -> Option<WorkplaceType> {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|word| word.chars().count() >= 4)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let title_words = words(title);
+    header_fields.iter().find_map(|field| {
+        let (area, rest) = field.split_once('(')?;
+        let inside = rest.strip_suffix(')').unwrap_or(rest);
+        let area = area.trim();
+        if area.is_empty() || area.split_whitespace().count() > 3 || vocab().has_role_word(area) {
+            return None;
+        }
+        let matches = words(area).iter().any(|area_word| {
+            title_words.iter().any(|word| {
+                word.starts_with(area_word.as_str()) || area_word.starts_with(word.as_str())
+            })
+        });
+        if !matches {
+            return None;
+        }
+        fields::markers(inside).workplace(false)
+    })
+}
+
+/// Whether the roles a sentence names say more than the header's: every header role is among
+/// them, and they add a role or give a header role its level.
+fn refines(header: &[Role], named: &[Role]) -> bool {
+    let all_named = header.iter().all(|role| {
+        named
+            .iter()
+            .any(|other| roles::same_kind(&role.title, &other.title))
+    });
+    let adds_level = named
+        .iter()
+        .any(|other| header.iter().any(|role| adds_level(role, other)));
+    all_named && named.len() >= header.len() && (named.len() > header.len() || adds_level)
+}
+
+/// The header's roles as a sentence completes them: a header role the sentence gives a level
+/// takes the sentence's title, one it only names again keeps the header's words; the roles the
+/// sentence adds follow. None keeps the sentence as its context (its other clauses speak of the
+/// company, not of one role).
+fn refined(header: &[Role], named: Vec<Role>) -> Vec<Role> {
+    let mut roles: Vec<Role> = Vec::new();
+    for other in named {
+        let role = match header
+            .iter()
+            .find(|role| roles::same_kind(&role.title, &other.title))
+        {
+            Some(role) if adds_level(role, &other) => Role {
+                title: other.title,
+                context: role.context.clone(),
+            },
+            Some(role) => role.clone(),
+            None => Role {
+                title: other.title,
+                context: String::new(),
+            },
+        };
+        if !roles.contains(&role) {
+            roles.push(role);
+        }
+    }
+    roles
+}
+
+/// Whether `other` is `role`'s title with a level before it ("Senior Product Engineer").
+fn adds_level(role: &Role, other: &Role) -> bool {
+    let (title, longer) = (role.title.to_lowercase(), other.title.to_lowercase());
+    longer.len() > title.len()
+        && longer.ends_with(&format!(" {title}"))
+        && vocab()
+            .seniority_prefix
+            .is_match(&other.title[..other.title.len() - role.title.len()])
+}
+
+/// Roles a post names besides its list, in a sentence of their own: "We're also hiring an ML/SWE
+/// intern for the summer". Each is added unless the post already has that kind of role.
+fn also_hiring(body_lines: &[Line], roles: &mut Vec<Role>, urls: &mut Vec<Option<String>>) {
+    static ALSO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\balso\s+(?:hiring|looking for|seeking|recruiting)\b")
+            .expect("valid regex")
+    });
+    for line in body_lines {
+        let Some(found) = ALSO.find(&line.text) else {
+            continue;
+        };
+        for role in roles::from_sentence(&line.text[found.start()..]) {
+            // "also looking for engineers" beside "Senior Backend Engineer" adds nothing.
+            if !roles.iter().any(|known| {
+                roles::same_kind(&known.title, &role.title)
+                    || roles::covers(&role.title, &known.title)
+            }) {
+                urls.push(line.urls().into_iter().next());
+                roles.push(role);
+            }
+        }
+    }
+}
+
+/// "Multiple Roles- Eng, SRE, Analytics" → "Multiple Roles"; "Software Engineering" stays.
+fn tidy_generic(text: &str) -> String {
+    let cut = text
+        .find([':', '-', '–', '—', '('])
+        .map_or(text, |at| &text[..at]);
+    let cut = cut.trim();
+    if cut.is_empty() { text.trim() } else { cut }.to_owned()
+}
+
+/// Whether the post's first lines say it is closed: "Edit: APPLICATIONS CLOSED", "[FILLED]".
+fn is_closed(lines: &[Line]) -> bool {
+    lines.iter().take(2).any(|line| {
+        vocab().closed.captures_iter(&line.text).any(|captures| {
+            let Some(found) = captures.get(1) else {
+                return false;
+            };
+            let phrase = found.as_str();
+            let shouted = phrase.chars().any(char::is_alphabetic)
+                && phrase.chars().all(|c| !c.is_lowercase());
+            let lower = line.text.trim_start().to_lowercase();
+            let noted =
+                lower.starts_with("edit") || lower.starts_with("update") || lower.starts_with('[');
+            shouted || noted || phrase.contains(' ')
+        })
+    })
+}
+
+fn same_role(a: &RoleReading, b: &RoleReading) -> bool {
+    a.title.eq_ignore_ascii_case(&b.title)
+        && a.workplace == b.workplace
+        && a.location_text == b.location_text
+}
+
+/// "https://www.getduranta.com/jobs" → "getduranta.com", for a post that never names its company.
+fn host_name(url: &str) -> Option<String> {
+    let host = url::Url::parse(url).ok()?.host_str()?.to_owned();
+    Some(host.trim_start_matches("www.").to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles(html: &str) -> Vec<String> {
+        read(html)
+            .unwrap()
+            .into_iter()
+            .map(|reading| reading.title)
+            .collect()
+    }
+
+    #[test]
+    fn a_bare_role_noun_in_the_header_yields_to_the_body_list() {
+        assert_eq!(
+            titles(
+                "Acme | Engineers + Ops Roles | Berlin (ONSITE)<p>We build ledgers.<p>Open roles<p>Engineering – Staff Backend Engineer<p>Operations – Operations Analyst, Senior Operations Analyst"
+            ),
+            [
+                "Staff Backend Engineer",
+                "Operations Analyst",
+                "Senior Operations Analyst"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_hiring_sentence_gives_header_roles_their_level_or_more_teams() {
+        assert_eq!(
+            titles(
+                "Acme | Data Engineer | REMOTE (EU)<p>We're looking for a Staff Data Engineer to own our pipelines."
+            ),
+            ["Staff Data Engineer"]
+        );
+        assert_eq!(
+            titles(
+                "Acme | Senior Engineers (Backend, Mobile) | Lisbon | HYBRID<p>We are looking for Senior Engineers across Backend, Mobile and Data teams."
+            ),
+            [
+                "Senior Backend Engineer",
+                "Senior Mobile Engineer",
+                "Senior Data Engineer"
+            ]
+        );
+        // A sentence about another role changes nothing.
+        assert_eq!(
+            titles(
+                "Acme | Data Engineer | REMOTE (EU)<p>We're looking for a Senior Designer to join too."
+            ),
+            ["Data Engineer"]
+        );
+    }
+
+    #[test]
+    fn a_header_field_gives_its_area_a_workplace() {
+        let workplaces: Vec<WorkplaceType> = read(
+            "Acme | Boston, MA | Sales (In-Person Boston only) | Engineering (Remote in the US)<p>We make boats.<p>Positions:<p>* Engineering: Hiring a Rust engineer for our firmware -> a@acme.example<p>* Sales: We need to hire a sales lead for New England -> b@acme.example",
+        )
+        .unwrap()
+        .into_iter()
+        .map(|reading| reading.workplace)
+        .collect();
+        assert_eq!(workplaces, [WorkplaceType::Remote, WorkplaceType::Onsite]);
+        assert_eq!(
+            area_workplace(&["Boston, MA".to_owned()], "Rust Engineer"),
+            None
+        );
+    }
+
+    #[test]
+    fn an_also_hiring_sentence_adds_its_role_once() {
+        assert_eq!(
+            titles(
+                "Acme | Backend Engineer | REMOTE<p>We build payroll.<p>We're also hiring a Product Designer for the summer; apply at https://acme.example/jobs"
+            ),
+            ["Backend Engineer", "Product Designer"]
+        );
+        assert_eq!(
+            titles(
+                "Acme | Senior Backend Engineer | REMOTE<p>We are also looking for engineers who love Go."
+            ),
+            ["Senior Backend Engineer"]
+        );
+    }
+}

@@ -1,0 +1,868 @@
+//! Role titles: one phrase of a post split into the roles it names.
+//!
+//! "Backend and Frontend Engineers" is two roles, "Senior Product & Platform Engineer" one,
+//! "Staff SWE, AI" one, "Senior Engineers (Full-stack, Backend, ML Platform)" three. The rules:
+//! - a phrase is cut at `,`, `;`, `&`, `+`, `and`, `•` (never at `/` or `or`, which join names or
+//!   levels of one role: "Senior/Staff Engineer", "SRE / Software Engineer");
+//! - a piece with no role noun before a piece whose role noun is plural borrows it; before a
+//!   singular one it is part of the same title; after a complete title it qualifies it;
+//! - a level alone ("Senior &", "Sr./Staff") joins the piece after it, and a level that leads the
+//!   first role of an `&`/`and` list is shared by the rest ("Senior Perception Engineers & MLEs");
+//! - a plural title followed by a list of areas in parentheses is one role per area;
+//! - pieces cut at `•` or `;` are roles by themselves ("SRE • C++ AI • Data Engineering").
+//!
+//! Titles keep the poster's words, with abbreviations written out, plurals made singular and
+//! locations, pay and years of experience moved out of parentheses into the role's context.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::fields;
+use super::places;
+use super::vocab::vocab;
+
+/// One role as the post states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Role {
+    pub title: String,
+    /// Text that speaks about this role alone: the rest of its line, parentheses moved out of the
+    /// title ("(Remote, Europe)", "$200k-$225k").
+    pub context: String,
+}
+
+/// How a piece of a phrase was cut from the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cut {
+    /// `•`, `;`, `·`: a list of roles.
+    Strong,
+    /// `,`
+    Comma,
+    /// `&`, `and`, `+`
+    Conjunction,
+    End,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Role(String),
+    Level(String),
+    Area(String),
+}
+
+static ROLE_AREA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:back[\s\-]?end|front[\s\-]?end|full[\s\-]?stack|mobile|data|ml|ai|platform|infra|infrastructure|sre|security|devops|ios|android|embedded|product|systems?|sdk|qa|web|cloud|design|growth|research|devrel|dx|distributed systems|ml platform|data platform|ml/inference platform|inference)$")
+        .expect("valid regex")
+});
+static PLURAL_NOUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:s|'s|’s)$").expect("valid regex"));
+/// A parenthesis that is not part of the title: where, what pay, how many years, legal markers.
+static CONTEXT_PAREN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:remote|onsite|on-site|hybrid|in[\s\-]office|in[\s\-]person|relo|years?|yrs?|yoe|xp|experience|m/f/d|f/m/d|m/w/d|w/m/d|d/f/m|gn|h/f|f/h|contract|full[\s\-]?time|part[\s\-]?time|1099|w2|equity|tbd|to be posted|https?)\b|[$€£¥₹]|\d\s*[kK]\b")
+        .expect("valid regex")
+});
+static PREFIX_NOISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:we(?:'re|’re| are)\s+)?(?:now\s+|currently\s+|actively\s+)?(?:hiring|recruiting|looking for|seeking)(?:\s+for)?\s*[:\-–]?\s*|(?:multiple|several|many|various|open)\s+(?:roles|positions|openings)\s*[:\-–]\s*|(?:open\s+)?roles\s*:\s*)")
+        .expect("valid regex")
+});
+static HEAD_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\d{1,2}\s*x?\s+").expect("valid regex"));
+static EDGE_WORKPLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:remote|onsite|on-site|hybrid)\s+|\s+[-–—(]*\s*(?:remote|onsite|on-site|hybrid)\s*\)?$")
+        .expect("valid regex")
+});
+/// Adjectives of hiring sentences that are not part of a title ("a seasoned UI engineer").
+static SENTENCE_ADJECTIVES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:a|an|one|two|three|four|five|\d+|more|several|multiple|some|our|additional|another|skilled|talented|seasoned|experienced|passionate|motivated|strong|great|exceptional|amazing|awesome|driven|product[\s\-]minded|hands[\s\-]on|early|first|second|third|highly|ambitious|curious|full[\s\-]time|part[\s\-]time|remote|[a-z]{2,3}[\s\-]based|\w+-based|world[\s\-]class|top)\s+)+")
+        .expect("valid regex")
+});
+
+/// A sentence's words before a title that are not part of it ("an", "two", "talented").
+pub(crate) fn strip_sentence_adjectives(phrase: &str) -> String {
+    SENTENCE_ADJECTIVES.replace(phrase, "").into_owned()
+}
+
+/// A bare level and noun ("Senior Manager", "VP", "Director") that the text after its comma
+/// completes: "Senior Manager, Integrated Media Planner" is one role.
+fn is_bare_title(piece: &str) -> bool {
+    let vocab = vocab();
+    let rest = match leading_level(piece) {
+        Some(level) => piece[piece.find(&level).map_or(0, |at| at + level.len())..].trim(),
+        None => piece.trim(),
+    };
+    // Ranks, not kinds of work: "Engineers, Data Scientists" stays two roles.
+    const RANKS: &[&str] = &[
+        "manager",
+        "director",
+        "vp",
+        "head",
+        "lead",
+        "officer",
+        "associate",
+        "executive",
+        "president",
+        "principal",
+    ];
+    let _ = vocab;
+    rest.split_whitespace().count() == 1 && RANKS.contains(&rest.to_lowercase().as_str())
+}
+
+/// Whether two titles name the same kind of role: the same role noun and another word in common
+/// ("Software Engineer (Python)" and "Senior Software Engineer"), or the same title.
+pub(crate) fn same_kind(a: &str, b: &str) -> bool {
+    let words = |title: &str| -> (Option<String>, Vec<String>) {
+        let singular = singular(&vocab().expand_abbreviations(title)).to_lowercase();
+        let noun = vocab()
+            .role_noun
+            .captures_iter(&singular)
+            .last()
+            .and_then(|captures| captures.get(1))
+            .map(|noun| noun.as_str().to_owned());
+        let level = |word: &str| vocab().seniority_only.is_match(word);
+        let content = singular
+            .split(|c: char| !c.is_alphanumeric() && c != '+' && c != '#')
+            .filter(|word| word.len() > 1 && !level(word))
+            .filter(|word| Some(*word) != noun.as_deref())
+            .filter(|word| !["and", "the", "for", "of", "with"].contains(word))
+            .map(str::to_owned)
+            .collect();
+        (noun, content)
+    };
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    let (noun_a, content_a) = words(a);
+    let (noun_b, content_b) = words(b);
+    noun_a.is_some() && noun_a == noun_b && content_a.iter().any(|word| content_b.contains(word))
+}
+
+/// Whether a role the header names stands for `listed`, a role named elsewhere in the post: the
+/// same kind of role, or a bare role noun ("Engineers") that any title with that noun fills
+/// ("Senior Software Engineer").
+pub(crate) fn covers(header: &str, listed: &str) -> bool {
+    if same_kind(header, listed) {
+        return true;
+    }
+    let noun = |title: &str| {
+        let singular = singular(&vocab().expand_abbreviations(title)).to_lowercase();
+        vocab()
+            .role_noun
+            .captures_iter(&singular)
+            .last()
+            .and_then(|captures| captures.get(1))
+            .map(|noun| noun.as_str().to_owned())
+    };
+    let bare = singular(&strip_parentheses(header)).to_lowercase();
+    let header_noun = noun(header);
+    header_noun.is_some()
+        && header_noun.as_deref() == Some(bare.trim())
+        && header_noun == noun(listed)
+}
+
+/// Areas a header names without a role noun, one engineering role each: "iOS & Backend" →
+/// "iOS Engineer", "Backend Engineer"; "Software Engineering" stays as it is.
+pub(crate) fn split_areas(field: &str) -> Vec<Role> {
+    cut(field)
+        .into_iter()
+        .map(|(piece, _)| engineering_title(piece.trim()))
+        .filter_map(|title| finish(&title, ""))
+        .collect()
+}
+
+/// The roles a phrase names, with `context` (text about all of them) carried to each.
+pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
+    let vocab = vocab();
+    let expanded = vocab.expand_abbreviations(phrase);
+    let cleaned = PREFIX_NOISE.replace(&expanded, "").into_owned();
+    // "[A, B, C]" is a list; "[Leadership] Engineering Manager" a tag before a title.
+    let cleaned = match cleaned.trim().strip_prefix('[') {
+        Some(inner) => match inner.find(']') {
+            Some(end) if inner[end + 1..].trim().is_empty() => inner[..end].to_owned(),
+            Some(end) => inner[end + 1..].to_owned(),
+            None => cleaned,
+        },
+        None => cleaned,
+    };
+    let cleaned = cleaned
+        .trim()
+        .trim_matches(|c: char| "*_:;,.-–—".contains(c))
+        .trim();
+    if cleaned.is_empty() || vocab.generic_only.is_match(cleaned) {
+        return Vec::new();
+    }
+    if let Some(roles) = per_area_parenthesis(cleaned, context) {
+        return roles;
+    }
+    let mut pieces = cut(cleaned);
+    // "VP, Business Development": a bare title and the function its comma introduces.
+    let mut index = 0;
+    while index + 1 < pieces.len() {
+        if pieces[index].1 == Cut::Comma && is_bare_title(&pieces[index].0) {
+            let (next, next_cut) = pieces.remove(index + 1);
+            pieces[index].0 = format!("{}, {}", pieces[index].0.trim(), next.trim());
+            pieces[index].1 = next_cut;
+        }
+        index += 1;
+    }
+    let mut titles: Vec<String> = Vec::new();
+    let mut pending_areas: Vec<String> = Vec::new();
+    let mut pending_level: Option<String> = None;
+    let mut shared_level: Option<String> = None;
+    let strong_list = pieces.iter().any(|(_, cut)| *cut == Cut::Strong);
+    // "Junior Software Engineer, Colorado Springs, CO": places after a title say where it is.
+    let mut places_said: Vec<String> = Vec::new();
+    pieces.retain(|(text, _)| {
+        let is_place = !vocab.has_role_word(text)
+            && !vocab.technical.is_match(text)
+            && places::names_place(text);
+        if is_place {
+            places_said.push(text.trim().to_owned());
+        }
+        !is_place
+    });
+    let context = if places_said.is_empty() {
+        context.to_owned()
+    } else if context.trim().is_empty() {
+        places_said.join(", ")
+    } else {
+        format!("{} | {context}", places_said.join(", "))
+    };
+    let context = context.as_str();
+    for (index, (text, after)) in pieces.iter().enumerate() {
+        let text = text.trim();
+        if text.is_empty() || vocab.filler_only.is_match(text) || vocab.generic_only.is_match(text)
+        {
+            continue;
+        }
+        let piece = classify(text);
+        let with_level = |text: &str, level: &Option<String>| match level {
+            Some(level) => format!("{level} {text}"),
+            None => text.to_owned(),
+        };
+        match piece {
+            Piece::Level(level) if *after != Cut::Comma || pieces.get(index + 1).is_none() => {
+                // "Senior & Staff Backend Engineers": the level joins what follows.
+                let joined = match pending_level.take() {
+                    Some(earlier) => format!("{earlier} {level}"),
+                    None => level,
+                };
+                pending_level = Some(match after {
+                    Cut::Conjunction => format!("{joined} &"),
+                    _ => joined,
+                });
+            }
+            // "Software Engineers & DevRel": an area joined to a plural role is another role.
+            Piece::Area(area)
+                if index > 0
+                    && pieces[index - 1].1 == Cut::Conjunction
+                    && titles.last().is_some_and(|last| is_plural(last))
+                    && pending_areas.is_empty() =>
+            {
+                titles.push(engineering_title(&with_level(&area, &pending_level.take())));
+            }
+            Piece::Level(level) | Piece::Area(level) if !strong_list => {
+                pending_areas.push(with_level(&level, &pending_level.take()));
+            }
+            Piece::Area(area) => {
+                // A strong list: each piece is a role, an engineering one if it names a technical area.
+                titles.push(engineering_title(&with_level(&area, &pending_level.take())));
+            }
+            Piece::Level(level) => titles.push(level),
+            Piece::Role(role) => {
+                let role = with_level(&role, &pending_level.take());
+                if !pending_areas.is_empty() {
+                    let areas = std::mem::take(&mut pending_areas);
+                    if is_plural(&role) {
+                        let (own_level, head) = head_noun(&role);
+                        let level = own_level.clone().or_else(|| leading_level(&areas[0]));
+                        for area in areas.iter().map(|area| strip_level(area)) {
+                            titles.push(join_words(&[level.as_deref(), Some(&area), Some(&head)]));
+                        }
+                        titles.push(match (own_level, &level) {
+                            (None, Some(level)) => format!("{level} {role}"),
+                            _ => role,
+                        });
+                    } else if let Some(previous) = titles.last_mut() {
+                        // Areas after a complete title qualify it ("Staff SWE, AI, Platform").
+                        previous.push_str(&format!(", {}", areas.join(", ")));
+                        titles.push(role);
+                    } else {
+                        titles.push(format!("{} & {}", areas.join(", "), role));
+                    }
+                } else {
+                    let role = match (&shared_level, leading_level(&role)) {
+                        (Some(level), None) if !titles.is_empty() => format!("{level} {role}"),
+                        _ => role,
+                    };
+                    if titles.is_empty() && *after == Cut::Conjunction {
+                        shared_level = leading_level(&role);
+                    }
+                    titles.push(role);
+                }
+            }
+        }
+    }
+    if !pending_areas.is_empty() {
+        match titles.last_mut() {
+            Some(previous) => previous.push_str(&format!(", {}", pending_areas.join(", "))),
+            None if pending_areas
+                .iter()
+                .any(|area| vocab.technical.is_match(area)) =>
+            {
+                titles.push(engineering_title(&pending_areas.join(" & ")));
+            }
+            None => {}
+        }
+    }
+    if let Some(level) = pending_level {
+        titles.push(level.trim_end_matches(['&', ' ']).to_owned());
+    }
+    titles
+        .into_iter()
+        .filter_map(|title| finish(&title, context))
+        .collect()
+}
+
+/// "Software Engineers (Backend, Frontend)" → one role per area, when every item is an area.
+fn per_area_parenthesis(text: &str, context: &str) -> Option<Vec<Role>> {
+    let open = text.find('(')?;
+    let close = text.rfind(')')?;
+    if close < open || !text[close + 1..].trim().is_empty() {
+        return None;
+    }
+    let head = text[..open].trim();
+    if !is_plural(head) || !vocab().has_role_word(head) {
+        return None;
+    }
+    let items: Vec<&str> = text[open + 1..close].split(',').map(str::trim).collect();
+    if items.len() < 2 || !items.iter().all(|item| ROLE_AREA.is_match(item)) {
+        return None;
+    }
+    let (level, noun) = head_noun(head);
+    Some(
+        items
+            .iter()
+            .filter_map(|area| {
+                finish(
+                    &join_words(&[level.as_deref(), Some(area), Some(&noun)]),
+                    context,
+                )
+            })
+            .collect(),
+    )
+}
+
+/// The pieces of a phrase and how each was cut from the next; parentheses are never cut.
+fn cut(text: &str) -> Vec<(String, Cut)> {
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0usize;
+    let chars: Vec<char> = text.chars().collect();
+    let mut index = 0;
+    while index < chars.len() {
+        let c = chars[index];
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth == 0 {
+            let rest: String = chars[index..].iter().take(6).collect();
+            let lower = rest.to_lowercase();
+            let cut = match c {
+                '•' | '·' | ';' => Some((Cut::Strong, 1)),
+                ',' => Some((Cut::Comma, 1)),
+                // "R&D" and "C++" are words; " & " and " + " join roles.
+                '&' | '+' if current.ends_with(' ') && chars.get(index + 1) == Some(&' ') => {
+                    Some((Cut::Conjunction, 1))
+                }
+                ' ' if lower.starts_with(" and ") => Some((Cut::Conjunction, 4)),
+                ' ' if lower.starts_with(" plus ") => Some((Cut::Conjunction, 5)),
+                _ => None,
+            };
+            if let Some((kind, width)) = cut {
+                pieces.push((std::mem::take(&mut current), kind));
+                index += width;
+                continue;
+            }
+        }
+        current.push(c);
+        index += 1;
+    }
+    pieces.push((current, Cut::End));
+    // "…, and Z": the comma and the "and" are one cut.
+    pieces.retain(|(text, _)| !text.trim().is_empty());
+    pieces
+}
+
+fn classify(text: &str) -> Piece {
+    let vocab = vocab();
+    if vocab.seniority_only.is_match(text) {
+        Piece::Level(text.to_owned())
+    } else if vocab.has_role_word(text) {
+        Piece::Role(text.to_owned())
+    } else {
+        Piece::Area(text.to_owned())
+    }
+}
+
+/// Whether the role noun that heads `title` is plural ("Engineers", "MLEs", "MLE's").
+fn is_plural(title: &str) -> bool {
+    let bare = strip_parentheses(title);
+    let vocab = vocab();
+    vocab
+        .role_noun
+        .captures_iter(&bare)
+        .last()
+        .and_then(|captures| captures.get(1))
+        .is_some_and(|noun| {
+            let noun = noun.as_str();
+            PLURAL_NOUN.is_match(noun) && !noun.eq_ignore_ascii_case("sales")
+        })
+}
+
+/// A title's leading level and its head: "Senior Frontend Software Engineers" → ("Senior",
+/// "Software Engineer"). The head is the role noun with "Software" before it, made singular.
+fn head_noun(title: &str) -> (Option<String>, String) {
+    let level = leading_level(title);
+    let bare = strip_parentheses(title);
+    let words: Vec<&str> = bare.split_whitespace().collect();
+    let last = words.len().saturating_sub(1);
+    let mut start = last;
+    if start > 0 && words[start - 1].eq_ignore_ascii_case("software") {
+        start -= 1;
+    }
+    let head = words.get(start..).map(|w| w.join(" ")).unwrap_or_default();
+    (level, singular(&head))
+}
+
+/// The level a title opens with ("Senior", "Sr./Staff"), if any.
+fn leading_level(title: &str) -> Option<String> {
+    let found = vocab()
+        .seniority_prefix
+        .captures(title)?
+        .get(1)?
+        .as_str()
+        .trim();
+    let found = found.trim_end_matches(|c: char| "&/,".contains(c) || c.is_whitespace());
+    // The whole title is not a level: "Lead" alone is a role.
+    (!found.is_empty() && found.len() < title.trim().len()).then(|| found.to_owned())
+}
+
+fn strip_level(text: &str) -> String {
+    match leading_level(text) {
+        Some(level) => text[text.find(&level).map_or(0, |at| at + level.len())..]
+            .trim()
+            .to_owned(),
+        None => text.to_owned(),
+    }
+}
+
+fn join_words(parts: &[Option<&str>]) -> String {
+    parts
+        .iter()
+        .flatten()
+        .map(|part| part.trim())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A noun-less piece of an engineering list as a title: "C++ AI" → "C++ AI Engineer", "Data
+/// Engineering" → "Data Engineer"; a non-technical piece ("Marketing") stays as it is.
+fn engineering_title(piece: &str) -> String {
+    let piece = piece.trim();
+    let names_discipline = piece
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| word.eq_ignore_ascii_case("engineering"));
+    if !vocab().technical.is_match(piece) || vocab().has_role_word(piece) || names_discipline {
+        return piece.to_owned();
+    }
+    format!("{piece} Engineer")
+}
+
+fn strip_parentheses(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// The last role noun of `title` made singular ("Backend Engineers" → "Backend Engineer",
+/// "Senior MLE's" → "Senior MLE").
+pub(crate) fn singular(title: &str) -> String {
+    let vocab = vocab();
+    let Some(noun) = vocab
+        .role_noun
+        .captures_iter(title)
+        .last()
+        .and_then(|captures| captures.get(1))
+    else {
+        return title.to_owned();
+    };
+    let word = noun.as_str();
+    let stem = ["'s", "’s", "es", "s"].iter().find_map(|ending| {
+        let stem = word.strip_suffix(ending)?;
+        // Only a listed noun is made singular: "Sales" and "Business" stay.
+        let stem_is_noun = vocab
+            .role_noun
+            .captures(stem)
+            .and_then(|c| c.get(1))
+            .is_some_and(|m| m.as_str().len() == stem.len());
+        stem_is_noun.then_some(stem)
+    });
+    match stem {
+        Some(stem) => format!("{}{}{}", &title[..noun.start()], stem, &title[noun.end()..]),
+        None => title.to_owned(),
+    }
+}
+
+/// A title tidied, its context-only parentheses moved into the context; `None` when nothing of a
+/// title is left.
+fn finish(title: &str, context: &str) -> Option<Role> {
+    let mut title = title.trim().to_owned();
+    let mut extra = Vec::new();
+    // Parentheses about place, pay or experience describe the role; they are not its name.
+    while let Some((open, close)) = last_paren(&title) {
+        let inside = &title[open + 1..close];
+        // "(ML)", "(AI)" and "(QA)" are areas, though they spell country codes.
+        let is_context = CONTEXT_PAREN.is_match(inside)
+            || places::names_place(inside)
+                && !vocab().has_role_word(inside)
+                && !vocab().technical.is_match(inside);
+        if !is_context {
+            break;
+        }
+        extra.push(inside.to_owned());
+        title = format!("{} {}", &title[..open], &title[close + 1..])
+            .trim()
+            .to_owned();
+    }
+    let title = EDGE_WORKPLACE.replace_all(&title, "").into_owned();
+    // "2x Founding Engineers", "3 Senior Engineers": a count is not part of the title.
+    let title = HEAD_COUNT.replace(&title, "").into_owned();
+    let title = singular(
+        title
+            .trim()
+            .trim_matches(|c: char| "*_:;,.-–—|>".contains(c))
+            .trim(),
+    );
+    let title = capitalise(&super::text::collapse(&title));
+    if title.is_empty() || title.chars().count() > 120 || !title.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let mut context_parts = extra;
+    if !context.trim().is_empty() {
+        context_parts.push(context.trim().to_owned());
+    }
+    Some(Role {
+        title,
+        context: context_parts.join(" | "),
+    })
+}
+
+/// The last top-level parenthesis of `text`, as byte positions of `(` and `)`.
+fn last_paren(text: &str) -> Option<(usize, usize)> {
+    let close = text.rfind(')')?;
+    let mut depth = 0usize;
+    for (at, c) in text[..=close].char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((at, close));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Words written all in lower case get a capital ("software engineer" → "Software Engineer");
+/// a poster's own capitals ("iOS", "ML", "DevOps") stay.
+fn capitalise(title: &str) -> String {
+    const SMALL: &[&str] = &[
+        "of", "and", "for", "in", "to", "the", "a", "an", "with", "on", "at", "or",
+    ];
+    title
+        .split(' ')
+        .enumerate()
+        .map(|(index, word)| {
+            let lower = word.chars().all(|c| !c.is_uppercase());
+            if lower && (index == 0 || !SMALL.contains(&word)) {
+                let mut chars = word.chars();
+                match chars.next() {
+                    Some(first) => first.to_uppercase().chain(chars).collect(),
+                    None => String::new(),
+                }
+            } else {
+                word.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roles named in sentences: "We're hiring a Senior Backend Engineer to …".
+
+static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    // The hiring verb opens the sentence or follows its subject: "set hiring standards" hires no one.
+    Regex::new(r"(?i)(?:^|[.!?:]\s+|\b(?:is|are|we're|we’re|we are|we|i'm|i’m|i am|i|currently|now|actively|also|still|and)\s+)(?:(?:currently|now|actively|also|still|especially)\s+)*(?:hiring|looking for|seeking|searching for|recruiting|(?:need|want|looking) to hire|roles including|positions including)\b\s*(?:for\s+)?(?::\s*)?(.+)")
+        .expect("valid regex")
+});
+static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[.!?](?:\s|$)|\s(?:to|who|that|which|with|in|at|for|based|across|on|from|who'll|whom|like|if|as|so|because|near|within|reporting|working|joining|able|asap)\b|\s[-–—]\s|:|\(|$")
+        .expect("valid regex")
+});
+
+/// The roles a hiring sentence names ("We are hiring engineers, data scientists and PMs").
+pub(crate) fn from_sentence(line: &str) -> Vec<Role> {
+    let vocab = vocab();
+    let mut roles = Vec::new();
+    for captures in HIRING_SENTENCE.captures_iter(line) {
+        let Some(rest) = captures.get(1) else {
+            continue;
+        };
+        let rest = rest.as_str();
+        let end = SENTENCE_END
+            .find(rest)
+            .map_or(rest.len(), |found| found.start());
+        let mut phrase = rest[..end].trim();
+        // "many different roles including engineering managers, …": the list follows "including".
+        if let Some(at) = phrase.to_lowercase().rfind("including ") {
+            phrase = phrase[at + "including ".len()..].trim();
+        }
+        let phrase = SENTENCE_ADJECTIVES.replace(phrase, "");
+        if phrase.split_whitespace().count() > 16 || !vocab.has_role_word(&phrase) {
+            continue;
+        }
+        // "Senior Engineers across Full-stack, Frontend and Backend teams": one role per area.
+        let phrase = match across_areas(&rest[end..]) {
+            Some(areas) if is_plural(&phrase) => format!("{phrase} ({areas})"),
+            _ => phrase.into_owned(),
+        };
+        // The sentence speaks about the roles it names: "engineers (hybrid)", "in our NYC office".
+        let context = super::text::collapse(&super::text::without_urls(line));
+        roles.extend(split(&phrase, &context));
+        if !roles.is_empty() {
+            break;
+        }
+    }
+    // "people", "candidates" and "someone" are not roles; a sentence that named one role noun
+    // inside a longer clause may still leave a piece without one.
+    roles.retain(|role| vocab.has_role_word(&role.title) || fields::mentions_money(&role.title));
+    roles
+}
+
+/// The areas of "across Full-stack, Frontend, and ML Platform teams" as "Full-stack, Frontend, ML
+/// Platform", when every one is an area of engineering.
+fn across_areas(after: &str) -> Option<String> {
+    static ACROSS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^\s*across\s+(?:our\s+|the\s+)?(.+?)\s+(?:teams|areas|functions|disciplines)\b",
+        )
+        .expect("valid regex")
+    });
+    let list = ACROSS.captures(after)?.get(1)?.as_str();
+    let areas: Vec<&str> = list
+        .split([',', '&'])
+        .flat_map(|part| part.split(" and "))
+        .map(|part| part.trim().trim_start_matches("and ").trim())
+        .filter(|part| !part.is_empty())
+        .collect();
+    (areas.len() >= 2 && areas.iter().all(|area| ROLE_AREA.is_match(area)))
+        .then(|| areas.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_role_nouns_cover_any_title_with_their_noun() {
+        assert!(covers("Engineer", "Senior Software Engineer"));
+        assert!(covers("Engineers", "Staff Backend Engineer"));
+        assert!(covers("Backend Engineer", "Senior Backend Engineer (Go)"));
+        assert!(!covers("Engineer", "Product Designer"));
+        assert!(!covers("Backend Engineer", "Frontend Engineer"));
+    }
+
+    #[test]
+    fn a_sentence_across_teams_names_one_role_per_team() {
+        let titles = |line: &str| -> Vec<String> {
+            from_sentence(line)
+                .into_iter()
+                .map(|role| role.title)
+                .collect()
+        };
+        assert_eq!(
+            titles(
+                "We are looking for Senior Engineers across Backend, Mobile, and Data teams in Lisbon."
+            ),
+            [
+                "Senior Backend Engineer",
+                "Senior Mobile Engineer",
+                "Senior Data Engineer"
+            ]
+        );
+        // Not areas of engineering: the sentence's one role.
+        assert_eq!(
+            titles("We're hiring Engineers across the Growth and Billing teams."),
+            ["Engineer"]
+        );
+    }
+
+    fn titles(phrase: &str) -> Vec<String> {
+        split(phrase, "")
+            .into_iter()
+            .map(|role| role.title)
+            .collect()
+    }
+
+    #[test]
+    fn role_lists_split_the_way_people_read_them() {
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "Backend and Frontend Engineers",
+                &["Backend Engineer", "Frontend Engineer"],
+            ),
+            (
+                "Senior Product & Platform Engineer",
+                &["Senior Product & Platform Engineer"],
+            ),
+            ("Staff SWE, AI", &["Staff SWE, AI"]),
+            (
+                "Robotics Engineer, Data Scientist",
+                &["Robotics Engineer", "Data Scientist"],
+            ),
+            (
+                "Senior/Staff Software Engineer",
+                &["Senior/Staff Software Engineer"],
+            ),
+            (
+                "Solutions Engineer / Forward Deployed Engineer",
+                &["Solutions Engineer / Forward Deployed Engineer"],
+            ),
+            (
+                "Full-stack Senior or Staff Engineer",
+                &["Full-stack Senior or Staff Engineer"],
+            ),
+            (
+                "Senior Perception Engineers & MLEs",
+                &["Senior Perception Engineer", "Senior ML Engineer"],
+            ),
+            (
+                "Senior Engineers (Full-stack, Backend, ML Platform)",
+                &[
+                    "Senior Full-stack Engineer",
+                    "Senior Backend Engineer",
+                    "Senior ML Platform Engineer",
+                ],
+            ),
+            (
+                "Software Engineers (Backend, Frontend)",
+                &["Backend Software Engineer", "Frontend Software Engineer"],
+            ),
+            (
+                "Senior Engineers (Kotlin/Java/React/Typescript)",
+                &["Senior Engineer (Kotlin/Java/React/Typescript)"],
+            ),
+            (
+                "SRE • C++ AI • Backend Python • Data Engineering",
+                &[
+                    "SRE",
+                    "C++ AI Engineer",
+                    "Backend Python Engineer",
+                    "Data Engineering",
+                ],
+            ),
+            (
+                "Hiring: Fullstack Engineer and UI Designer (Remote, LATAM)",
+                &["Fullstack Engineer", "UI Designer"],
+            ),
+            (
+                "Senior & Staff Backend Engineers (Integrations)",
+                &["Senior & Staff Backend Engineer (Integrations)"],
+            ),
+            (
+                "Senior SRE + Full Stack Engineer",
+                &["Senior SRE", "Senior Full Stack Engineer"],
+            ),
+            ("Multiple roles", &[]),
+            (
+                "Senior Backend Engineer (Remote, Europe)",
+                &["Senior Backend Engineer"],
+            ),
+            ("Jr Data Engineer (1-2 years xp)", &["Jr Data Engineer"]),
+            (
+                "Senior/Staff+ Product, Platform & Design Engineers",
+                &[
+                    "Senior/Staff+ Product Engineer",
+                    "Senior/Staff+ Platform Engineer",
+                    "Senior/Staff+ Design Engineer",
+                ],
+            ),
+            (
+                "Product engineers, backend engineers, Technical AMs",
+                &[
+                    "Product Engineer",
+                    "Backend Engineer",
+                    "Technical Account Manager",
+                ],
+            ),
+        ];
+        for (phrase, expected) in rows {
+            assert_eq!(titles(phrase), *expected, "{phrase}");
+        }
+    }
+
+    #[test]
+    fn context_parentheses_move_out_of_the_title() {
+        let roles = split("Senior Backend Engineer (Remote, UTC-3 to UTC+3)", "");
+        assert_eq!(roles[0].title, "Senior Backend Engineer");
+        assert_eq!(roles[0].context, "Remote, UTC-3 to UTC+3");
+        let roles = split("Account Executive (Toronto, Ontario, Canada)", "$100k");
+        assert_eq!(roles[0].context, "Toronto, Ontario, Canada | $100k");
+    }
+
+    #[test]
+    fn hiring_sentences_name_roles() {
+        let check = |line: &str, expected: &[&str]| {
+            let got: Vec<String> = from_sentence(line)
+                .into_iter()
+                .map(|role| role.title)
+                .collect();
+            assert_eq!(got, expected, "{line}");
+        };
+        check(
+            "We are hiring for many different roles including engineering managers, software engineers, data scientists, and more.",
+            &["Engineering Manager", "Software Engineer", "Data Scientist"],
+        );
+        check(
+            "Hiring 4 full-time Software Engineers for low-level C++ systems work",
+            &["Software Engineer"],
+        );
+        check(
+            "We're looking for a seasoned UI engineer with a strong React background",
+            &["UI Engineer"],
+        );
+        check(
+            "We are looking for people who share our passion for software.",
+            &[],
+        );
+        check(
+            "Hey! We're hiring for a Founding GTM Lead at Skyfall AI.",
+            &["Founding GTM Lead"],
+        );
+    }
+}

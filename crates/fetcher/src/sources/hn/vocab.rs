@@ -1,0 +1,300 @@
+//! The word lists of `config/hn.toml`, parsed once and compiled into matchers.
+//!
+//! The file documents what each list means and the precedence between them; this module only
+//! turns phrases into whole-word, case-insensitive regexes (abbreviations stay case-sensitive).
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+const BUNDLED: &str = include_str!("../../../../../config/hn.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    roles: RolesFile,
+    workplace: WorkplaceFile,
+    employment: EmploymentFile,
+    visa: VisaFile,
+    posts: PostsFile,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RolesFile {
+    nouns: Vec<String>,
+    phrases: Vec<String>,
+    seniority: Vec<String>,
+    technical: Vec<String>,
+    generic: Vec<String>,
+    filler: Vec<String>,
+    abbreviations: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WorkplaceFile {
+    remote: Vec<String>,
+    onsite: Vec<String>,
+    hybrid: Vec<String>,
+    remote_for_others: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EmploymentFile {
+    full_time: Vec<String>,
+    part_time: Vec<String>,
+    contract: Vec<String>,
+    internship: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VisaFile {
+    sponsors: Vec<String>,
+    no_sponsorship: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PostsFile {
+    closed: Vec<String>,
+    not_a_job: Vec<String>,
+}
+
+/// The compiled vocabularies.
+#[derive(Debug)]
+pub(crate) struct Vocab {
+    /// A role noun, singular or plural, as a whole word.
+    pub role_noun: Regex,
+    pub role_phrase: Regex,
+    /// Case-sensitive shorthand ("MLE", "MLEs", "MLE's") with what it stands for.
+    pub abbreviations: Vec<(Regex, String)>,
+    pub abbreviation_any: Regex,
+    /// One seniority word or phrase, the whole piece.
+    pub seniority_only: Regex,
+    /// A seniority word at the start of a title.
+    pub seniority_prefix: Regex,
+    pub technical: Regex,
+    pub generic: Regex,
+    /// The whole piece is a generic phrase.
+    pub generic_only: Regex,
+    pub filler_only: Regex,
+    pub remote: Regex,
+    pub onsite: Regex,
+    pub hybrid: Regex,
+    pub remote_for_others: Regex,
+    pub full_time: Regex,
+    pub part_time: Regex,
+    pub contract: Regex,
+    pub internship: Regex,
+    pub visa: Regex,
+    pub no_visa: Regex,
+    pub closed: Regex,
+    pub not_a_job: Regex,
+}
+
+/// The bundled vocabularies. The file is compiled in and parsed by a unit test, so a bad edit
+/// fails the build's tests rather than a run.
+pub(crate) fn vocab() -> &'static Vocab {
+    static VOCAB: LazyLock<Vocab> = LazyLock::new(|| match Vocab::from_toml(BUNDLED) {
+        Ok(vocab) => vocab,
+        Err(error) => panic!("config/hn.toml is not usable: {error}"),
+    });
+    &VOCAB
+}
+
+/// A case-insensitive regex matching any of `phrases` as whole words, with an optional plural
+/// ending when `plural` is set. The phrase is capture group 1.
+fn any_of(phrases: &[String], plural: bool) -> Result<Regex, regex::Error> {
+    let mut sorted: Vec<&String> = phrases.iter().filter(|p| !p.trim().is_empty()).collect();
+    // Longest first, so "full stack" wins over "full".
+    sorted.sort_by_key(|phrase| std::cmp::Reverse(phrase.len()));
+    let alternatives: Vec<String> = sorted
+        .iter()
+        .map(|phrase| {
+            phrase
+                .split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"[\s\-]+")
+        })
+        .collect();
+    let ending = if plural { r"(?:s|es|'s|’s)?" } else { "" };
+    Regex::new(&format!(
+        r"(?i)(?:^|[^\p{{L}}\p{{N}}+#])((?:{}){ending})(?:$|[^\p{{L}}\p{{N}}+#])",
+        alternatives.join("|")
+    ))
+}
+
+/// A case-insensitive regex matching a text that is one of `phrases` and nothing else
+/// (surrounding punctuation aside).
+fn only(phrases: &[String]) -> Result<Regex, regex::Error> {
+    let alternatives: Vec<String> = phrases
+        .iter()
+        .map(|phrase| {
+            phrase
+                .split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"[\s\-]+")
+        })
+        .collect();
+    Regex::new(&format!(
+        r"(?i)^[\s\W]*(?:{})[\s\W]*$",
+        alternatives.join("|")
+    ))
+}
+
+fn longest_first(phrases: &[String]) -> Vec<&String> {
+    let mut sorted: Vec<&String> = phrases.iter().filter(|p| !p.trim().is_empty()).collect();
+    sorted.sort_by_key(|phrase| std::cmp::Reverse(phrase.len()));
+    sorted
+}
+
+/// A case-insensitive regex matching a text made only of `phrases`, joined by "/", "&", ",", "-",
+/// "or", "and" or "to" ("Senior/Staff+", "Mid-level to Staff").
+fn sequence_of(phrases: &[String]) -> Result<Regex, regex::Error> {
+    let mut sorted: Vec<&String> = phrases.iter().filter(|p| !p.trim().is_empty()).collect();
+    sorted.sort_by_key(|phrase| std::cmp::Reverse(phrase.len()));
+    let alternatives: Vec<String> = sorted
+        .iter()
+        .map(|phrase| {
+            phrase
+                .split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"[\s\-]+")
+        })
+        .collect();
+    Regex::new(&format!(
+        r"(?i)^[\s\[\](),.]*(?:(?:{})(?:[\s/&,.\-]+|\s+(?:or|and|to)\s+|$))+[\s\])]*$",
+        alternatives.join("|")
+    ))
+}
+
+impl Vocab {
+    fn from_toml(text: &str) -> Result<Vocab, String> {
+        let file: File = toml::from_str(text).map_err(|error| error.to_string())?;
+        let build = |result: Result<Regex, regex::Error>| result.map_err(|error| error.to_string());
+        let mut abbreviations = Vec::new();
+        for (short, long) in &file.roles.abbreviations {
+            let pattern = format!(
+                r"(?:^|[^\p{{L}}\p{{N}}]){}(?:s|'s|’s)?(?:$|[^\p{{L}}\p{{N}}])",
+                regex::escape(short)
+            );
+            abbreviations.push((build(Regex::new(&pattern))?, long.clone()));
+        }
+        let shorts: Vec<String> = file
+            .roles
+            .abbreviations
+            .keys()
+            .map(|short| regex::escape(short))
+            .collect();
+        let abbreviation_any = build(Regex::new(&format!(
+            r"(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:s|'s|’s)?(?:$|[^\p{{L}}\p{{N}}])",
+            shorts.join("|")
+        )))?;
+        Ok(Vocab {
+            role_noun: build(any_of(&file.roles.nouns, true))?,
+            role_phrase: build(any_of(&file.roles.phrases, false))?,
+            abbreviations,
+            abbreviation_any,
+            seniority_only: build(sequence_of(&file.roles.seniority))?,
+            seniority_prefix: build(Regex::new(&format!(
+                r"(?i)^\s*((?:(?:{})(?:[\s./&,]+|\s+(?:or|and|to)\s+))+)",
+                longest_first(&file.roles.seniority)
+                    .iter()
+                    .map(|word| regex::escape(word))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            )))?,
+            technical: build(any_of(&file.roles.technical, false))?,
+            generic: build(any_of(&file.roles.generic, false))?,
+            generic_only: build(only(&file.roles.generic))?,
+            filler_only: build(only(&file.roles.filler))?,
+            remote: build(any_of(&file.workplace.remote, false))?,
+            onsite: build(any_of(&file.workplace.onsite, false))?,
+            hybrid: build(any_of(&file.workplace.hybrid, false))?,
+            remote_for_others: build(Regex::new(&format!(
+                r"(?i)\bremote(?:[\s\-]friendly)?\s+(?:{})",
+                file.workplace
+                    .remote_for_others
+                    .iter()
+                    .map(|phrase| regex::escape(phrase))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            )))?,
+            full_time: build(any_of(&file.employment.full_time, false))?,
+            part_time: build(any_of(&file.employment.part_time, false))?,
+            contract: build(any_of(&file.employment.contract, false))?,
+            internship: build(any_of(&file.employment.internship, false))?,
+            visa: build(any_of(&file.visa.sponsors, false))?,
+            no_visa: build(any_of(&file.visa.no_sponsorship, false))?,
+            closed: build(any_of(&file.posts.closed, false))?,
+            not_a_job: build(any_of(&file.posts.not_a_job, false))?,
+        })
+    }
+
+    /// Whether `text` names a role: a role noun, a role phrase or a role abbreviation.
+    pub fn has_role_word(&self, text: &str) -> bool {
+        self.role_noun.is_match(text)
+            || self.role_phrase.is_match(text)
+            || self.abbreviation_any.is_match(text)
+    }
+
+    /// `text` with every abbreviation written out ("Senior MLEs" → "Senior ML Engineers").
+    pub fn expand_abbreviations(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        for (pattern, long) in &self.abbreviations {
+            out = pattern
+                .replace_all(&out, |captures: &regex::Captures<'_>| {
+                    let whole = &captures[0];
+                    let plural = whole
+                        .trim_end_matches(|c: char| !c.is_alphanumeric())
+                        .ends_with('s');
+                    let lead: String = whole.chars().take_while(|c| !c.is_alphanumeric()).collect();
+                    let tail: String = whole
+                        .chars()
+                        .rev()
+                        .take_while(|c| !c.is_alphanumeric() && *c != '\'' && *c != '’')
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
+                    format!("{lead}{long}{}{tail}", if plural { "s" } else { "" })
+                })
+                .into_owned();
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_vocabularies_compile() {
+        let vocab = Vocab::from_toml(BUNDLED).unwrap();
+        assert!(vocab.has_role_word("Senior Backend Engineers"));
+        assert!(vocab.has_role_word("Member of Technical Staff"));
+        assert!(vocab.has_role_word("Senior MLE's"));
+        assert!(!vocab.has_role_word("Remote (US)"));
+        assert!(!vocab.has_role_word("engineering-first culture"));
+        assert!(vocab.seniority_only.is_match("Senior/Staff+"));
+        assert!(vocab.generic_only.is_match("Multiple Roles"));
+        assert_eq!(
+            vocab.expand_abbreviations("Senior MLEs & PMs"),
+            "Senior ML Engineers & Product Managers"
+        );
+        assert_eq!(
+            vocab.expand_abbreviations("Senior MLE's"),
+            "Senior ML Engineers"
+        );
+        assert_eq!(vocab.expand_abbreviations("I am here"), "I am here");
+    }
+}
