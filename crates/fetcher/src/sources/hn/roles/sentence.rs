@@ -1,0 +1,78 @@
+//! Roles named in sentences: "We're hiring a Senior Backend Engineer to …".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::super::vocab::vocab;
+use super::super::{fields, text};
+use super::{ROLE_AREA, Role, SENTENCE_ADJECTIVES, is_plural, split};
+
+static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    // The hiring verb opens the sentence or follows its subject: "set hiring standards" hires no one.
+    Regex::new(r"(?i)(?:^|[.!?:]\s+|\b(?:is|are|we're|we’re|we are|we|i'm|i’m|i am|i|currently|now|actively|also|still|and)\s+)(?:(?:currently|now|actively|also|still|especially)\s+)*(?:hiring|looking for|seeking|searching for|recruiting|(?:need|want|looking) to hire|roles including|positions including)\b\s*(?:for\s+)?(?::\s*)?(.+)")
+        .expect("valid regex")
+});
+static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[.!?](?:\s|$)|\s(?:to|who|that|which|with|in|at|for|based|across|on|from|who'll|whom|like|if|as|so|because|near|within|reporting|working|joining|able|asap)\b|\s[-–—]\s|:|\(|$")
+        .expect("valid regex")
+});
+
+/// The roles a hiring sentence names ("We are hiring engineers, data scientists and PMs").
+pub(crate) fn from_sentence(line: &str) -> Vec<Role> {
+    let vocab = vocab();
+    let mut roles = Vec::new();
+    for captures in HIRING_SENTENCE.captures_iter(line) {
+        let Some(rest) = captures.get(1) else {
+            continue;
+        };
+        let rest = rest.as_str();
+        let end = SENTENCE_END
+            .find(rest)
+            .map_or(rest.len(), |found| found.start());
+        let mut phrase = rest[..end].trim();
+        // "many different roles including engineering managers, …": the list follows "including".
+        if let Some(at) = phrase.to_lowercase().rfind("including ") {
+            phrase = phrase[at + "including ".len()..].trim();
+        }
+        let phrase = SENTENCE_ADJECTIVES.replace(phrase, "");
+        if phrase.split_whitespace().count() > 16 || !vocab.has_role_word(&phrase) {
+            continue;
+        }
+        // "Senior Engineers across Full-stack, Frontend and Backend teams": one role per area.
+        let phrase = match across_areas(&rest[end..]) {
+            Some(areas) if is_plural(&phrase) => format!("{phrase} ({areas})"),
+            _ => phrase.into_owned(),
+        };
+        // The sentence speaks about the roles it names: "engineers (hybrid)", "in our NYC office".
+        let context = text::collapse(&text::without_urls(line));
+        roles.extend(split(&phrase, &context));
+        if !roles.is_empty() {
+            break;
+        }
+    }
+    // "people", "candidates" and "someone" are not roles; a sentence that named one role noun
+    // inside a longer clause may still leave a piece without one.
+    roles.retain(|role| vocab.has_role_word(&role.title) || fields::mentions_money(&role.title));
+    roles
+}
+
+/// The areas of "across Full-stack, Frontend, and ML Platform teams" as "Full-stack, Frontend, ML
+/// Platform", when every one is an area of engineering.
+fn across_areas(after: &str) -> Option<String> {
+    static ACROSS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^\s*across\s+(?:our\s+|the\s+)?(.+?)\s+(?:teams|areas|functions|disciplines)\b",
+        )
+        .expect("valid regex")
+    });
+    let list = ACROSS.captures(after)?.get(1)?.as_str();
+    let areas: Vec<&str> = list
+        .split([',', '&'])
+        .flat_map(|part| part.split(" and "))
+        .map(|part| part.trim().trim_start_matches("and ").trim())
+        .filter(|part| !part.is_empty())
+        .collect();
+    (areas.len() >= 2 && areas.iter().all(|area| ROLE_AREA.is_match(area)))
+        .then(|| areas.join(", "))
+}
