@@ -30,6 +30,7 @@ mod topics;
 
 pub use catalog::{Catalog, CatalogError};
 pub use evidence::{Place, TopicEvidence};
-pub use matcher::{MatchError, Matcher, TopicMatch};
+pub use matcher::{Matcher, TopicMatch};
 pub use plan::PlanItem;
+pub use text::MatchError;
 pub use topics::{SectionWords, Topic, TopicError, Topics};

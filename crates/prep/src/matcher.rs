@@ -29,15 +29,7 @@ use prepboard_core::{Listing, SkillMention, SkillPlace};
 
 use crate::Catalog;
 use crate::evidence::{self, Place, TopicEvidence};
-use crate::text::TextIndex;
-
-/// Why the matcher could not be built.
-#[derive(Debug, thiserror::Error)]
-pub enum MatchError {
-    /// Building or reading the in-RAM index of entries failed (Tantivy's reason attached).
-    #[error("prep entry index: {0}")]
-    Index(#[from] tantivy::TantivyError),
-}
+use crate::text::{MatchError, TextIndex};
 
 /// The topic offered to every engineering family when the listing does not ask for it itself.
 const BEHAVIOURAL: &str = "behavioral";

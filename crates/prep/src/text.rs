@@ -14,7 +14,15 @@ use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing,
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term, doc};
 
-use crate::{Catalog, MatchError};
+use crate::Catalog;
+
+/// Why the matcher could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum MatchError {
+    /// Building or reading the in-RAM index of entries failed (Tantivy's reason attached).
+    #[error("prep entry index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+}
 
 /// At most this many distinct words of a listing go into its text query.
 const QUERY_TERMS: usize = 24;

@@ -5,8 +5,6 @@ use chrono::{DateTime, Utc};
 use prepboard_core::normalize::badge::{BadgeKind, eligibility_badge};
 use prepboard_core::{Eligibility, Salary, SalaryPeriod, UtcBand, WorkplaceType};
 
-use crate::params::format_utc_offset;
-
 /// A salary as shown: a tidy range, with the text the source published for hover and detail.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SalaryView {
@@ -53,6 +51,17 @@ pub fn salary(salary: &Salary) -> SalaryView {
     SalaryView {
         display: format!("{range} {period}"),
         original,
+    }
+}
+
+/// Minutes east of UTC as people write it: "+5:30", "-3", "+0".
+pub fn format_utc_offset(minutes: i16) -> String {
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let abs = minutes.unsigned_abs();
+    if abs.is_multiple_of(60) {
+        format!("{sign}{}", abs / 60)
+    } else {
+        format!("{sign}{}:{:02}", abs / 60, abs % 60)
     }
 }
 

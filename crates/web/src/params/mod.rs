@@ -20,13 +20,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+pub use crate::view::format_utc_offset;
 pub(crate) use labels::COUNTRIES_BY_NAME;
 pub use labels::Labels;
 pub use table::MAX_PAGE;
 pub(crate) use table::{FacetSpec, PARAMS, Param, Role};
 pub use values::SearchDefaults;
 pub(crate) use values::ValueKind;
-pub use values::{format_utc_offset, parse_utc_offset};
+pub use values::parse_utc_offset;
 
 /// Most values kept for one repeated parameter, so a hostile URL cannot build a huge query.
 pub(crate) const MAX_VALUES_PER_PARAM: usize = 32;

@@ -10,10 +10,10 @@ use prepboard_core::{EmploymentType, Seniority, SourceKind, TitleFamily, Workpla
 use super::labels::{Labels, country_name};
 use super::values::{
     DefaultValue, MAX_TEXT_CHARS, SALARY_PATTERN, SORT_ORDERS, UTC_OFFSET_PATTERN, ValueKind,
-    bounded_text, flag_text, flag_values, format_utc_offset, is_slug_like, no_default, parse_flag,
-    parse_number, parse_salary, parse_utc_offset,
+    bounded_text, flag_text, flag_values, is_slug_like, no_default, parse_flag, parse_number,
+    parse_salary, parse_utc_offset,
 };
-use crate::view;
+use crate::view::{self, format_utc_offset};
 
 /// Deep pages cost the index `page × per_page` collected documents; nobody reads page 500.
 pub const MAX_PAGE: u32 = 500;

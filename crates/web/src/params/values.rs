@@ -84,17 +84,6 @@ pub fn parse_utc_offset(value: &str) -> Option<i16> {
         .flatten()
 }
 
-/// Minutes east of UTC as people write it: "+5:30", "-3", "+0".
-pub fn format_utc_offset(minutes: i16) -> String {
-    let sign = if minutes < 0 { '-' } else { '+' };
-    let abs = minutes.unsigned_abs();
-    if abs.is_multiple_of(60) {
-        format!("{sign}{}", abs / 60)
-    } else {
-        format!("{sign}{}:{:02}", abs / 60, abs % 60)
-    }
-}
-
 /// Up to 200 characters of a free-text value (a company name, an excluded word).
 pub(crate) fn bounded_text(value: &str) -> String {
     value.chars().take(200).collect()
@@ -174,6 +163,7 @@ pub(crate) fn flag_values() -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::view::format_utc_offset;
 
     #[test]
     fn utc_offsets_round_trip() {
