@@ -6,18 +6,9 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{TestBoard, local_config};
+use common::{TestBoard, fixture, local_config};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-fn fixture(relative: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(relative),
-    )
-    .unwrap()
-}
 
 /// A config whose every source points at `base`, with two boards and the aggregators.
 fn config_for(base: &str, data_dir: &Path) -> String {

@@ -4,10 +4,13 @@
 //! their link-back and prep links; a role also on the employer's board merges into the board's
 //! listing. And `up` with HN unreachable still serves the bundled snapshot.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Output, Stdio};
 use std::time::Duration;
 
+use common::{TestBoard, fixture, local_config};
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use wiremock::matchers::{method, path, query_param};
@@ -22,15 +25,6 @@ const SAGE_JOB: u64 = 4091284009;
 /// February).
 const MILAB_JANUARY: u64 = 46467610;
 const MILAB_FEBRUARY: u64 = 46862621;
-
-fn fixture(relative: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(relative),
-    )
-    .unwrap()
-}
 
 /// A thread's story and its top-level comments as HN Search hits.
 fn thread_hits(thread: &str, edit: Option<(u64, &str)>) -> (Value, Vec<Value>) {
@@ -122,78 +116,21 @@ async fn hn_search(server: &MockServer, edit: Option<(u64, &str)>) {
         .await;
 }
 
+/// The shared test config (every source at `board_base`, only Sage Bionetworks' board when
+/// `with_board`) with the HN source on at `hn_base`.
 fn config_for(hn_base: &str, board_base: &str, data_dir: &Path, with_board: bool) -> String {
-    let board = if with_board {
-        "[[boards]]\ncompany = \"Sage Bionetworks\"\nats = \"greenhouse\"\ntoken = \"sagebionetworks\"\nconfirmed = true\n"
-    } else {
-        ""
+    let sage = TestBoard {
+        company: "Sage Bionetworks",
+        token: "sagebionetworks",
+        confirmed: true,
     };
-    format!(
-        r#"
-data_dir = "{data}"
-snapshot_dir = "{root}/config/snapshot"
-refresh_interval_minutes = 60
-
-[server]
-bind = "127.0.0.1:0"
-public_url = "http://127.0.0.1:8080"
-
-[politeness]
-user_agent = "prepboard-test/0.1"
-contact_url = "https://example.com/contact"
-connect_timeout_secs = 5
-total_timeout_secs = 20
-max_body_mb = 8
-per_host_per_minute = 6000
-max_concurrency = 4
-max_retries = 0
-backoff_base_ms = 10
-max_retry_after_secs = 2
-
-[freshness]
-close_after_missed_runs = 2
-
-[sources.we_work_remotely]
-enabled = false
-base_url = "{board}"
-categories = []
-
-[sources.remotive]
-enabled = false
-base_url = "{board}"
-category = "software-dev"
-
-[sources.remoteok]
-enabled = false
-base_url = "{board}"
-
-[sources.hn]
-enabled = true
-base_url = "{hn}"
-keep_threads = 3
-hits_per_page = {per_page}
-max_pages = 5
-min_interval_minutes = 0
-
-[ats.greenhouse]
-base_url = "{board}"
-
-[ats.lever]
-base_url = "{board}"
-eu_base_url = "{board}"
-
-[ats.ashby]
-base_url = "{board}"
-
-{board_section}
-"#,
-        data = data_dir.display(),
-        root = env!("CARGO_MANIFEST_DIR"),
-        hn = hn_base,
-        board = board_base,
-        per_page = PER_PAGE,
-        board_section = board,
-    )
+    let boards: &[TestBoard<'_>] = if with_board { &[sage] } else { &[] };
+    let mut config = local_config(board_base, data_dir, &[], boards);
+    config.push_str(&format!(
+        "\n[sources.hn]\nenabled = true\nbase_url = \"{hn_base}\"\nkeep_threads = 3\n\
+         hits_per_page = {PER_PAGE}\nmax_pages = 5\nmin_interval_minutes = 0\n"
+    ));
+    config
 }
 
 async fn prepboard(config: &Path, args: &[&str]) -> Output {

@@ -13,7 +13,7 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 mod common;
-use common::config_for;
+use common::{config_for, fixture};
 
 /// Two Greenhouse boards (employer boards have no poll budget, so they can be fetched back to back).
 const CATAWIKI: (&str, &str) = ("catawiki", "greenhouse/catawiki-content.json");
@@ -21,15 +21,6 @@ const GITLAB: (&str, &str) = ("gitlab", "greenhouse/gitlab-content-trimmed.json"
 /// How long a condition may take to hold before the test fails (a serve picking up a rebuild
 /// follows every second).
 const PATIENCE: Duration = Duration::from_secs(60);
-
-fn fixture(relative: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(relative),
-    )
-    .unwrap()
-}
 
 /// The shared test config, with these Greenhouse `boards` and every aggregator off, written to
 /// `dir/name`.

@@ -26,3 +26,13 @@ pub fn config_for(base: &str, data_dir: &Path, boards: &[&str], remotive: bool) 
     let aggregators: &[&str] = if remotive { &["remotive"] } else { &[] };
     local_config(base, data_dir, aggregators, &boards)
 }
+
+/// A recorded payload from `tests/fixtures/`, as bytes.
+pub fn fixture(relative: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(relative),
+    )
+    .unwrap_or_else(|error| panic!("fixture {relative}: {error}"))
+}

@@ -1,6 +1,6 @@
 //! prepboard-fetcher: polite HTTP and one pure parser per job source.
 //!
-//! - [`spec`]: what the binary fills from config: [`FetchSource`] / [`SourceSpec`] (where each source
+//! - [`spec`]: what the application (`prepboard-app`) fills from config: [`FetchSource`] / [`SourceSpec`] (where each source
 //!   lives), [`HttpPolicy`] (how politely to ask) and [`ReadPolicy`] (how much of a payload may be
 //!   unreadable before a run fails).
 //! - [`http`]: [`HttpClient`], the one shared client: robots.txt, per-host rate limits, bounded

@@ -3,7 +3,7 @@
 //! parser and its terms.
 //!
 //! Adding a source is one module under `sources/`, one row in [`source`], its [`SourceSpec`]
-//! variant, its config section in the binary, and its fixtures; ARCHITECTURE.md ("Adding a
+//! variant, its config section in `prepboard-app`, and its fixtures; ARCHITECTURE.md ("Adding a
 //! source") has the steps. Everything that differs between sources is asked of the registry:
 //! [`crate::run::fetch_source`] for the run, [`crate::sources::parse`] for the parser,
 //! [`crate::budget`] for the poll budget, [`crate::snapshot`] for what may be bundled.
@@ -77,6 +77,31 @@ pub struct Terms {
     pub bundle: bool,
 }
 
+impl Terms {
+    /// An employer's own board or careers page: one request per board per run is what it asks
+    /// (no poll budget beyond that and robots.txt); its postings may be published as JSON-LD and
+    /// bundled.
+    pub const EMPLOYER_BOARD: Terms = Terms {
+        poll_budget: None,
+        configured_budget: None,
+        attribution: Attribution::EmployerPosting,
+        json_ld: true,
+        bundle: true,
+    };
+
+    /// An aggregator: polled within `budget`, each listing linking back and naming the source,
+    /// never passed on as JSON-LD; `bundle` says whether the offline snapshot may carry it.
+    pub const fn aggregator(budget: PollBudget, bundle: bool) -> Terms {
+        Terms {
+            poll_budget: Some(budget),
+            configured_budget: None,
+            attribution: Attribution::LinkBackAndName,
+            json_ld: false,
+            bundle,
+        }
+    }
+}
+
 /// At most `max_fetches` fetches in any rolling `window`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PollBudget {
@@ -84,6 +109,15 @@ pub struct PollBudget {
     pub window: TimeDelta,
     /// The rule in words, for the error ("at most 4 fetches per 24 hours").
     pub rule: &'static str,
+}
+
+impl PollBudget {
+    /// What the feeds of We Work Remotely and RemoteOK ask.
+    pub const ONE_PER_HOUR: PollBudget = PollBudget {
+        max_fetches: 1,
+        window: TimeDelta::hours(1),
+        rule: "at most one fetch per hour",
+    };
 }
 
 /// What a listing from the source must show.

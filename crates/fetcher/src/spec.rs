@@ -1,4 +1,4 @@
-//! What the binary fills in from config: the sources to fetch ([`FetchSource`], [`SourceSpec`]),
+//! What the application (`prepboard-app`) fills in from config: the sources to fetch ([`FetchSource`], [`SourceSpec`]),
 //! how politely to fetch them ([`HttpPolicy`]) and how much of a payload may be unreadable before
 //! a run fails ([`ReadPolicy`]).
 //!
@@ -75,6 +75,21 @@ impl SourceSpec {
             SourceSpec::HackerNews(_) => SourceKind::HackerNews,
         }
     }
+
+    /// The company the configuration names for a board or careers site, which listings take when
+    /// the payload does not say; aggregators name a company per listing.
+    pub fn company(&self) -> Option<&str> {
+        match self {
+            SourceSpec::Greenhouse { company, .. }
+            | SourceSpec::Lever { company, .. }
+            | SourceSpec::Ashby { company, .. }
+            | SourceSpec::JsonLd { company, .. } => company.as_deref(),
+            SourceSpec::WeWorkRemotely { .. }
+            | SourceSpec::Remotive { .. }
+            | SourceSpec::RemoteOk { .. }
+            | SourceSpec::HackerNews(_) => None,
+        }
+    }
 }
 
 /// How the shared HTTP client behaves towards every host.
@@ -101,7 +116,7 @@ pub struct HttpPolicy {
 }
 
 impl HttpPolicy {
-    /// Conservative defaults for talking to real hosts; the binary overrides them from config.
+    /// Conservative defaults for talking to real hosts; the application overrides them from config.
     pub fn polite(user_agent: impl Into<String>) -> Self {
         HttpPolicy {
             user_agent: user_agent.into(),

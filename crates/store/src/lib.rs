@@ -7,6 +7,9 @@
 //!   [`Store::save_source_state`], [`Store::source_summaries`], and what guards a run's closures:
 //!   [`Store::run_coverage`], [`Store::held_drop`].
 //!
+//! A listing's row holds the store's own versioned record of it (`record`), not the domain type,
+//! and a change hash over a named list of fields; rows written before either still read.
+//!
 //! Architecture invariants:
 //! - One writer, many readers. Writes go through a pool of exactly one connection, reads through a
 //!   separate read-only pool; with WAL, a reader sees the last committed state and is never blocked by

@@ -42,6 +42,14 @@ impl PrepBackend for Matcher {
         self.catalog().topics().all()
     }
 
+    fn entries_for_topic(&self, topic: &str) -> Vec<&PrepEntry> {
+        self.catalog().entries_for_topic(topic)
+    }
+
+    fn related(&self, id: &str) -> Vec<&PrepEntry> {
+        self.catalog().related(id)
+    }
+
     fn plan(&self, skill_counts: &[FacetCount], total: u64, per_skill: usize) -> Vec<PlanStep> {
         self.catalog()
             .prep_plan(skill_counts, total, per_skill)

@@ -2,7 +2,7 @@
 //! [`PrepBackend`] (the prep catalog and matcher).
 //!
 //! Why traits rather than the indexer's types directly: handlers need five calls of each, and a
-//! narrow seam keeps the web's tests, its load benchmark and the binary free to plug in the real
+//! narrow seam keeps the web's tests, its load benchmark and the application free to plug in the real
 //! Tantivy index (`prepboard_indexer::SearchIndex`, adapted in `adapters`) without the web knowing
 //! how search is done. Both are blocking: the web runs them on its CPU pool (`AppState::blocking`).
 
@@ -51,38 +51,11 @@ pub trait PrepBackend: Send + Sync + 'static {
     }
 
     /// Entries declaring `topic`, those for which it is the main topic first, then catalog order.
-    fn entries_for_topic(&self, topic: &str) -> Vec<&PrepEntry> {
-        let mut found: Vec<(usize, usize, &PrepEntry)> = self
-            .entries()
-            .into_iter()
-            .enumerate()
-            .filter_map(|(order, entry)| {
-                let rank = entry.topics.iter().position(|t| t == topic)?;
-                Some((rank, order, entry))
-            })
-            .collect();
-        found.sort_by_key(|&(rank, order, _)| (rank, order));
-        found.into_iter().map(|(_, _, entry)| entry).collect()
-    }
+    fn entries_for_topic(&self, topic: &str) -> Vec<&PrepEntry>;
 
     /// Other entries sharing a topic with entry `id`, those on its main topic first.
-    fn related(&self, id: &str) -> Vec<&PrepEntry> {
-        let Some(entry) = self.entry(id) else {
-            return Vec::new();
-        };
-        let mut found: Vec<(usize, usize, &PrepEntry)> = self
-            .entries()
-            .into_iter()
-            .enumerate()
-            .filter(|(_, other)| other.id != entry.id)
-            .filter_map(|(order, other)| {
-                let rank = entry.topics.iter().position(|t| other.topics.contains(t))?;
-                Some((rank, order, other))
-            })
-            .collect();
-        found.sort_by_key(|&(rank, order, _)| (rank, order));
-        found.into_iter().map(|(_, _, other)| other).collect()
-    }
+    fn related(&self, id: &str) -> Vec<&PrepEntry>;
+
     /// What to prepare for a set of jobs, from their skill counts.
     fn plan(&self, skill_counts: &[FacetCount], total: u64, per_skill: usize) -> Vec<PlanStep>;
 

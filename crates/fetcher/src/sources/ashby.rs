@@ -257,13 +257,7 @@ impl crate::registry::Source for Ashby {
     fn terms(&self) -> crate::registry::Terms {
         // One request per board per run is what the boards ask; the employer's own posting may
         // be published as JSON-LD and bundled.
-        crate::registry::Terms {
-            poll_budget: None,
-            configured_budget: None,
-            attribution: crate::registry::Attribution::EmployerPosting,
-            json_ld: true,
-            bundle: true,
-        }
+        crate::registry::Terms::EMPLOYER_BOARD
     }
 
     fn requests(
@@ -294,12 +288,10 @@ impl crate::registry::Source for Ashby {
         &'a self,
         run: crate::registry::Run<'a>,
     ) -> futures::future::BoxFuture<'a, Result<crate::run::FetchOutcome, crate::FetchError>> {
-        Box::pin(async move {
-            let company = match &run.source.spec {
-                crate::spec::SourceSpec::Ashby { company, .. } => company.as_deref(),
-                _ => None,
-            };
-            crate::run::single_request(run, company, None).await
-        })
+        Box::pin(crate::run::single_request(
+            run,
+            run.source.spec.company(),
+            None,
+        ))
     }
 }

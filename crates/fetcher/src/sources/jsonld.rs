@@ -456,13 +456,7 @@ impl crate::registry::Source for JsonLd {
 
     fn terms(&self) -> crate::registry::Terms {
         // The employer's own page: no poll budget beyond robots.txt; publishable and bundled.
-        crate::registry::Terms {
-            poll_budget: None,
-            configured_budget: None,
-            attribution: crate::registry::Attribution::EmployerPosting,
-            json_ld: true,
-            bundle: true,
-        }
+        crate::registry::Terms::EMPLOYER_BOARD
     }
 
     fn requests(

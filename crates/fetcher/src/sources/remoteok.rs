@@ -250,17 +250,7 @@ impl crate::registry::Source for RemoteOk {
 
     fn terms(&self) -> crate::registry::Terms {
         // Link back to the listing and name the source; never passed on as JSON-LD.
-        crate::registry::Terms {
-            poll_budget: Some(crate::registry::PollBudget {
-                max_fetches: 1,
-                window: chrono::TimeDelta::hours(1),
-                rule: "at most one fetch per hour",
-            }),
-            configured_budget: None,
-            attribution: crate::registry::Attribution::LinkBackAndName,
-            json_ld: false,
-            bundle: true,
-        }
+        crate::registry::Terms::aggregator(crate::registry::PollBudget::ONE_PER_HOUR, true)
     }
 
     fn requests(

@@ -137,17 +137,12 @@ impl crate::registry::Source for Remotive {
 
     fn terms(&self) -> crate::registry::Terms {
         // Link back, name Remotive, never pass the jobs on (no JSON-LD, no bundled copy).
-        crate::registry::Terms {
-            poll_budget: Some(crate::registry::PollBudget {
-                max_fetches: 4,
-                window: chrono::TimeDelta::hours(24),
-                rule: "at most 4 fetches per 24 hours",
-            }),
-            configured_budget: None,
-            attribution: crate::registry::Attribution::LinkBackAndName,
-            json_ld: false,
-            bundle: false,
-        }
+        let budget = crate::registry::PollBudget {
+            max_fetches: 4,
+            window: chrono::TimeDelta::hours(24),
+            rule: "at most 4 fetches per 24 hours",
+        };
+        crate::registry::Terms::aggregator(budget, false)
     }
 
     fn requests(

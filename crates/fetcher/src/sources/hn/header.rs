@@ -401,7 +401,7 @@ fn run_on_cut(field: &str) -> String {
 /// Whether a header field names roles: a role word outside its parentheses, or a generic phrase.
 fn is_role_field(field: &str) -> bool {
     let vocab = vocab();
-    vocab.has_role_word(&without_parentheses(field)) && !only_employment(field)
+    vocab.has_role_word(&text::without_parentheses(field)) && !only_employment(field)
 }
 
 /// "Interns", "Contract or Full-time": employment words, not roles.
@@ -411,20 +411,6 @@ fn only_employment(field: &str) -> bool {
     let rest = vocab.full_time.replace_all(&rest, " ");
     let rest = vocab.contract.replace_all(&rest, " ");
     rest.trim_matches(|c: char| !c.is_alphanumeric()).is_empty()
-}
-
-fn without_parentheses(text: &str) -> String {
-    let mut out = String::new();
-    let mut depth = 0usize;
-    for c in text.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 fn classify_field(field: &str, header: &mut Header) {

@@ -18,8 +18,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::places;
 use super::vocab::vocab;
+use super::{places, text};
 
 mod sentence;
 #[cfg(test)]
@@ -30,7 +30,6 @@ pub(crate) use sentence::from_sentence;
 pub(crate) use title::singular;
 use title::{
     engineering_title, finish, head_noun, is_plural, join_words, leading_level, strip_level,
-    strip_parentheses,
 };
 
 /// One role as the post states it.
@@ -163,7 +162,7 @@ pub(crate) fn covers(header: &str, listed: &str) -> bool {
             .and_then(|captures| captures.get(1))
             .map(|noun| noun.as_str().to_owned())
     };
-    let bare = singular(&strip_parentheses(header)).to_lowercase();
+    let bare = singular(&text::without_parentheses(header)).to_lowercase();
     let header_noun = noun(header);
     header_noun.is_some()
         && header_noun.as_deref() == Some(bare.trim())

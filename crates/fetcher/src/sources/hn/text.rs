@@ -69,6 +69,22 @@ pub(crate) fn lines(html: &str) -> Vec<Line> {
         .collect()
 }
 
+/// `text` without what stands in parentheses (nested ones included), trimmed: "Senior Engineer
+/// (Remote, EU)" → "Senior Engineer".
+pub(crate) fn without_parentheses(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_owned()
+}
+
 /// Whitespace runs made one space, ends trimmed; non-breaking and zero-width spaces included.
 pub(crate) fn collapse(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}')

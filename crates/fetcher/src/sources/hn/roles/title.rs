@@ -7,7 +7,7 @@ use super::{CONTEXT_PAREN, EDGE_WORKPLACE, HEAD_COUNT, PLURAL_NOUN, Role};
 
 /// Whether the role noun that heads `title` is plural ("Engineers", "MLEs", "MLE's").
 pub(super) fn is_plural(title: &str) -> bool {
-    let bare = strip_parentheses(title);
+    let bare = text::without_parentheses(title);
     let vocab = vocab();
     vocab
         .role_noun
@@ -24,7 +24,7 @@ pub(super) fn is_plural(title: &str) -> bool {
 /// "Software Engineer"). The head is the role noun with "Software" before it, made singular.
 pub(super) fn head_noun(title: &str) -> (Option<String>, String) {
     let level = leading_level(title);
-    let bare = strip_parentheses(title);
+    let bare = text::without_parentheses(title);
     let words: Vec<&str> = bare.split_whitespace().collect();
     let last = words.len().saturating_sub(1);
     let mut start = last;
@@ -78,20 +78,6 @@ pub(super) fn engineering_title(piece: &str) -> String {
         return piece.to_owned();
     }
     format!("{piece} Engineer")
-}
-
-pub(super) fn strip_parentheses(text: &str) -> String {
-    let mut out = String::new();
-    let mut depth = 0usize;
-    for c in text.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out.trim().to_owned()
 }
 
 /// The last role noun of `title` made singular ("Backend Engineers" → "Backend Engineer",
