@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use prepboard_core::SourceKind;
-use prepboard_fetcher::sources::{self, ParseContext};
+use prepboard_fetcher::{ParseContext, registry};
 
 fuzz_target!(|data: &[u8]| {
     let ctx = ParseContext {
@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
         SourceKind::Remotive,
         SourceKind::RemoteOk,
     ] {
-        if let Ok(output) = sources::parse(kind, data, &ctx)
+        if let Ok(output) = registry::parse(kind, data, &ctx)
             && prepboard_fuzz::small_enough(data)
         {
             prepboard_fuzz::normalize_all(output.listings);

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 use prepboard_core::SourceKind;
-use prepboard_fetcher::sources::{self, ParseContext};
+use prepboard_fetcher::{ParseContext, registry};
 
 static PAGE: LazyLock<url::Url> = LazyLock::new(|| {
     url::Url::parse("https://careers.example.com/jobs/backend").expect("a valid URL")
@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
         company: Some("Acme"),
         page_url: Some(&PAGE),
     };
-    if let Ok(output) = sources::parse(SourceKind::JsonLd, data, &ctx)
+    if let Ok(output) = registry::parse(SourceKind::JsonLd, data, &ctx)
         && prepboard_fuzz::small_enough(data)
     {
         prepboard_fuzz::normalize_all(output.listings);

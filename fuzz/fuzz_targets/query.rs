@@ -9,7 +9,7 @@ use libfuzzer_sys::fuzz_target;
 use prepboard_core::SourceKind;
 use prepboard_core::normalize::Normalizer;
 use prepboard_core::search::SearchRequest;
-use prepboard_fetcher::sources::{self, ParseContext};
+use prepboard_fetcher::{ParseContext, registry};
 use prepboard_indexer::SearchIndex;
 
 const LISTINGS: &[u8] = include_bytes!("../../tests/fixtures/remoteok/api-2026-03.json");
@@ -19,7 +19,7 @@ static INDEX: LazyLock<(tempfile::TempDir, SearchIndex)> = LazyLock::new(|| {
     let dir = tempfile::tempdir().expect("a temp dir");
     let index = SearchIndex::open_or_create(dir.path()).expect("an index");
     let ctx = ParseContext::at(prepboard_fuzz::fetched_at());
-    let parsed = sources::parse(SourceKind::RemoteOk, LISTINGS, &ctx).expect("the fixture parses");
+    let parsed = registry::parse(SourceKind::RemoteOk, LISTINGS, &ctx).expect("the fixture parses");
     let listings: Vec<_> = parsed
         .listings
         .into_iter()

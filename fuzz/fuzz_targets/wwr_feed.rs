@@ -4,11 +4,11 @@
 
 use libfuzzer_sys::fuzz_target;
 use prepboard_core::SourceKind;
-use prepboard_fetcher::sources::{self, ParseContext};
+use prepboard_fetcher::{ParseContext, registry};
 
 fuzz_target!(|data: &[u8]| {
     let ctx = ParseContext::at(prepboard_fuzz::fetched_at());
-    if let Ok(output) = sources::parse(SourceKind::WeWorkRemotely, data, &ctx)
+    if let Ok(output) = registry::parse(SourceKind::WeWorkRemotely, data, &ctx)
         && prepboard_fuzz::small_enough(data)
     {
         prepboard_fuzz::normalize_all(output.listings);

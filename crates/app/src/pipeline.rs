@@ -10,7 +10,7 @@ use std::time::Duration;
 use chrono::Utc;
 use futures::TryStreamExt;
 use prepboard_core::normalize::Normalizer;
-use prepboard_fetcher::hacker_news::HackerNewsSpec;
+use prepboard_fetcher::HackerNewsSpec;
 use prepboard_fetcher::snapshot;
 use prepboard_fetcher::spec::{FetchSource, HttpPolicy, SourceSpec};
 use prepboard_indexer::SearchIndex;

@@ -4,14 +4,14 @@
 //! - Remotive: at most 4 fetches in any rolling 24 hours (its README's advised maximum).
 //! - We Work Remotely and RemoteOK (aggregator feeds): at most once an hour (WWR's `<ttl>60</ttl>`).
 //! - Hacker News: at most once per `sources.hn.min_interval_minutes` (an hour by default; the
-//!   threads change by a few posts a day), checked by [`crate::hacker_news`] with the same error.
+//!   threads change by a few posts a day), checked by the HN run (`sources::hn`) with the same error.
 //! - Employer boards (Greenhouse, Lever, Ashby) and JSON-LD careers pages: no time budget; the run
 //!   itself sends one request per board, which is what those hosts ask.
 //!
-//! The store keeps the attempt times; [`check_poll_budget`] is pure so the rules are table-tested.
+//! The store keeps the attempt times; [`PollBudget::check`] is pure so the rules are table-tested
+//! (through [`crate::registry::check_poll_budget`], which picks the budget by kind).
 
-use chrono::{DateTime, Utc};
-use prepboard_core::SourceKind;
+use chrono::{DateTime, TimeDelta, Utc};
 
 /// A poll that the source's terms do not allow yet.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -28,53 +28,60 @@ pub struct BudgetError {
     pub next_allowed: DateTime<Utc>,
 }
 
-/// The poll budget of `kind` in words ("at most 4 fetches per 24 hours"), or `None` for sources
-/// without one. A dry run, which records nothing, refuses the sources that have one: a poll the
-/// store does not see would spend the budget behind its back.
-pub fn budget_rule(kind: SourceKind) -> Option<&'static str> {
-    let terms = crate::registry::source(kind).terms();
-    terms
-        .poll_budget
-        .map(|budget| budget.rule)
-        .or(terms.configured_budget)
+/// At most `max_fetches` fetches in any rolling `window`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PollBudget {
+    pub max_fetches: usize,
+    pub window: TimeDelta,
+    /// The rule in words, for the error ("at most 4 fetches per 24 hours").
+    pub rule: &'static str,
 }
 
-/// Whether a source of `kind` may be fetched at `now`, given the times of its recent fetch attempts
-/// (in any order). Attempts in the future (clock skew) count as recent.
-pub fn check_poll_budget(
-    kind: SourceKind,
-    recent_attempts: &[DateTime<Utc>],
-    now: DateTime<Utc>,
-) -> Result<(), BudgetError> {
-    let Some(budget) = crate::registry::source(kind).terms().poll_budget else {
-        return Ok(());
+impl PollBudget {
+    /// What the feeds of We Work Remotely and RemoteOK ask.
+    pub const ONE_PER_HOUR: PollBudget = PollBudget {
+        max_fetches: 1,
+        window: TimeDelta::hours(1),
+        rule: "at most one fetch per hour",
     };
-    let window_start = now - budget.window;
-    let mut in_window: Vec<DateTime<Utc>> = recent_attempts
-        .iter()
-        .copied()
-        .filter(|attempt| *attempt > window_start)
-        .collect();
-    if in_window.len() < budget.max_fetches {
-        return Ok(());
+
+    /// Whether `source_name` may be fetched at `now`, given the times of its recent fetch
+    /// attempts (in any order). Attempts in the future (clock skew) count as recent.
+    pub fn check(
+        &self,
+        source_name: &'static str,
+        recent_attempts: &[DateTime<Utc>],
+        now: DateTime<Utc>,
+    ) -> Result<(), BudgetError> {
+        let window_start = now - self.window;
+        let mut in_window: Vec<DateTime<Utc>> = recent_attempts
+            .iter()
+            .copied()
+            .filter(|attempt| *attempt > window_start)
+            .collect();
+        if in_window.len() < self.max_fetches {
+            return Ok(());
+        }
+        // The window frees a slot when the oldest attempt that still blocks it ages out.
+        in_window.sort_unstable();
+        let blocking_index = in_window.len() - self.max_fetches;
+        let next_allowed = in_window
+            .get(blocking_index)
+            .map_or(now, |attempt| *attempt + self.window);
+        Err(BudgetError {
+            source_name,
+            rule: self.rule,
+            recent: in_window.len(),
+            next_allowed,
+        })
     }
-    // The window frees a slot when the oldest attempt that still blocks it ages out.
-    in_window.sort_unstable();
-    let blocking_index = in_window.len() - budget.max_fetches;
-    let next_allowed = in_window
-        .get(blocking_index)
-        .map_or(now, |attempt| *attempt + budget.window);
-    Err(BudgetError {
-        source_name: kind.display_name(),
-        rule: budget.rule,
-        recent: in_window.len(),
-        next_allowed,
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::registry::check_poll_budget;
+    use prepboard_core::SourceKind;
 
     fn at(text: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(text)

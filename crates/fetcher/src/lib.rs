@@ -1,45 +1,54 @@
 //! prepboard-fetcher: polite HTTP and one pure parser per job source.
 //!
-//! - [`spec`]: what the application (`prepboard-app`) fills from config: [`FetchSource`] / [`SourceSpec`] (where each source
-//!   lives), [`HttpPolicy`] (how politely to ask) and [`ReadPolicy`] (how much of a payload may be
-//!   unreadable before a run fails).
-//! - [`http`]: [`HttpClient`], the one shared client: robots.txt, per-host rate limits, bounded
-//!   concurrency, timeouts, size limits, retries with backoff and `Retry-After`, conditional GET.
-//! - [`budget`]: each source's terms as code ([`check_poll_budget`]).
-//! - [`run`]: [`fetch_source`] (one source: request, parse, normalise) and [`fetch_all`].
-//! - [`registry`]: every kind of source in one table, each a module implementing [`Source`]:
-//!   its config section, its requests, its parser, its terms (poll budget, attribution, JSON-LD,
-//!   bundling).
+//! The modules, from the leaves up (each imports only those above it in this list):
+//! - [`spec`]: what the application (`prepboard-app`) fills from config: [`FetchSource`] /
+//!   [`SourceSpec`] (where each source lives), [`HttpPolicy`] (how politely to ask) and
+//!   [`ReadPolicy`] (how much of a payload may be unreadable before a run fails).
+//! - [`http`] (with [`robots`]): [`HttpClient`], the one shared client: robots.txt, per-host rate
+//!   limits, bounded concurrency, timeouts, size limits, retries with backoff and `Retry-After`,
+//!   conditional GET.
+//! - [`budget`]: poll budgets ([`PollBudget`]) and the error a spent one gives.
+//! - [`parser`]: what every parser takes and gives ([`ParseContext`], [`ParseOutput`],
+//!   [`ParseError`]).
+//! - [`source`]: the [`Source`] trait every source module implements, its [`Terms`], what a run
+//!   is given ([`Run`], [`PriorState`]) and gives back ([`FetchOutcome`]).
+//! - `strategy`: the shared ways a run is made (one request, merged feeds, careers pages).
 //! - [`sources`]: one module per source: its pure parser, bytes in, `RawListing`s out, and its
-//!   registry entry.
-//! - [`hacker_news`]: the HN source's run: thread discovery, comment pages, one listing per role.
+//!   [`Source`] implementation; Hacker News also has its own run.
+//! - [`registry`]: every kind of source in one table, and what depends on the kind
+//!   ([`registry::parse`], [`budget_rule`], [`check_poll_budget`]).
+//! - [`run`]: [`fetch_source`] (one source: budget, requests, parse, normalise) and [`fetch_all`].
 //! - [`snapshot`]: the bundled offline snapshot, read through the same parsers.
+//! - [`prep_page`]: reading the questions off a prep guide's page.
 //!
 //! Architecture invariant: this crate knows nothing of the store, the index or the web. It reads
 //! no files and no environment; it turns configured sources into normalised listings, and a
 //! failure is a [`FetchError`] for the caller to record, never a partial result.
 
 pub mod budget;
-pub mod hacker_news;
 pub mod http;
+pub mod parser;
 pub mod prep_page;
 pub mod registry;
 pub mod robots;
 pub mod run;
 pub mod snapshot;
+pub mod source;
 pub mod sources;
 pub mod spec;
+mod strategy;
 
 use std::time::Duration;
 
 use url::Url;
 
-pub use budget::{BudgetError, budget_rule, check_poll_budget};
+pub use budget::{BudgetError, PollBudget};
 pub use http::{HttpClient, HttpResponse, Validators};
-pub use registry::{Source, Terms};
-pub use run::{FetchOutcome, PriorState, Progress, fetch_all, fetch_source};
-pub use sources::{ParseContext, ParseError, ParseOutput};
-pub use spec::{FetchSource, HttpPolicy, ReadPolicy, SourceSpec};
+pub use parser::{ParseContext, ParseError, ParseOutput};
+pub use registry::{budget_rule, check_poll_budget};
+pub use run::{Progress, fetch_all, fetch_source};
+pub use source::{FetchOutcome, PriorState, Run, Source, Terms};
+pub use spec::{FetchSource, HackerNewsSpec, HttpPolicy, ReadPolicy, SourceSpec};
 
 /// Why a source (or a page) could not be fetched. Each message names the URL and says what to
 /// look at.

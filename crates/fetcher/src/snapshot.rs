@@ -17,7 +17,8 @@ use chrono::{DateTime, Utc};
 use prepboard_core::{RawListing, SourceKind};
 use serde::Deserialize;
 
-use crate::sources::{self, ParseContext, ParseError};
+use crate::parser::{ParseContext, ParseError};
+use crate::registry;
 
 /// The manifest's file name inside the snapshot directory.
 pub const MANIFEST: &str = "manifest.toml";
@@ -104,7 +105,7 @@ pub enum SnapshotError {
 /// Whether a source's terms let us show its listings from a bundled copy (its registry terms:
 /// Remotive asks that its jobs not be passed on; HN posts are people's own words in a thread).
 pub fn may_bundle(kind: SourceKind) -> bool {
-    crate::registry::source(kind).terms().bundle
+    registry::source(kind).terms().bundle
 }
 
 /// Reads `dir/manifest.toml` and parses every payload it lists, in manifest order.
@@ -165,7 +166,7 @@ fn load_entry(dir: &Path, entry: ManifestEntry) -> Result<SnapshotBatch, Snapsho
         company: entry.company.as_deref(),
         page_url: entry.page_url.as_ref(),
     };
-    let output = sources::parse(kind, &body, &ctx).map_err(|source| SnapshotError::Parse {
+    let output = registry::parse(kind, &body, &ctx).map_err(|source| SnapshotError::Parse {
         path,
         kind,
         source,

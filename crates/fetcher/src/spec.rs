@@ -59,7 +59,22 @@ pub enum SourceSpec {
         company: Option<String>,
     },
     /// The "Ask HN: Who is hiring?" threads through the HN Search API.
-    HackerNews(crate::hacker_news::HackerNewsSpec),
+    HackerNews(HackerNewsSpec),
+}
+
+/// Where the Hacker News source lives and how much of it to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HackerNewsSpec {
+    /// The HN Search API root, `https://hn.algolia.com/api/v1`.
+    pub base_url: Url,
+    /// How many of the newest hiring threads to read (2: this month's and last month's).
+    pub keep_threads: usize,
+    /// Comments per page; the API allows up to 1000.
+    pub hits_per_page: u32,
+    /// Pages read per thread at most; a thread with more fails the run rather than lose posts.
+    pub max_pages: u32,
+    /// The least time between two runs (the poll budget); zero for a local stand-in.
+    pub min_interval: std::time::Duration,
 }
 
 impl SourceSpec {
@@ -95,7 +110,7 @@ impl SourceSpec {
 /// How the shared HTTP client behaves towards every host.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpPolicy {
-    /// Names the product and a contact URL: "prepboard/0.1 (+https://example.org/about)". The part
+    /// Names the product and a contact URL: `prepboard/0.1 (+https://example.org/about)`. The part
     /// before the first `/` is the product token matched against robots.txt groups.
     pub user_agent: String,
     pub connect_timeout: Duration,

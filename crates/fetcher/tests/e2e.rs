@@ -1,7 +1,7 @@
 //! End-to-end: every source served by wiremock on 127.0.0.1 from real fixture payloads, with
 //! faults, fetched through the real client, parsers and normaliser.
 //!
-//! Expected listings are computed by running the same fixture through `sources::parse` and the
+//! Expected listings are computed by running the same fixture through `registry::parse` and the
 //! normaliser directly, so these tests pin the fetch path (URLs, retries, errors, merging), not the
 //! parsers' output, which `tests/parsers.rs` snapshots.
 
@@ -11,11 +11,11 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use prepboard_core::{Listing, Normalizer, SourceKind};
-use prepboard_fetcher::sources::{self, ParseContext};
 use prepboard_fetcher::{
     FetchError, FetchOutcome, FetchSource, HttpClient, HttpPolicy, PriorState, Progress,
     ReadPolicy, SourceSpec, Validators, fetch_all, fetch_source,
 };
+use prepboard_fetcher::{ParseContext, registry};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use url::Url;
 use wiremock::matchers::{header, method, path, query_param};
@@ -95,7 +95,7 @@ fn expected_listings(
     let mut seen = HashSet::new();
     bodies
         .iter()
-        .flat_map(|body| sources::parse(kind, body, &ctx).unwrap().listings)
+        .flat_map(|body| registry::parse(kind, body, &ctx).unwrap().listings)
         .filter(|raw| seen.insert(raw.source_job_id.clone()))
         .map(|raw| Normalizer::bundled().normalize(raw).unwrap().listing)
         .collect()

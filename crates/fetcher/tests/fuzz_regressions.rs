@@ -10,7 +10,7 @@
 use prepboard_core::normalize::html;
 use prepboard_core::normalize::url::http_url;
 use prepboard_core::{Normalizer, SourceKind};
-use prepboard_fetcher::sources::{self, ParseContext};
+use prepboard_fetcher::{ParseContext, registry};
 
 /// Every element and attribute of `sanitized`, read as a browser would; fails on any event handler
 /// and on any link that is not http(s) in its canonical form or mailto.
@@ -55,7 +55,7 @@ fn the_sanitizer_finding_keeps_only_canonical_links() {
 #[test]
 fn the_wwr_finding_keeps_only_canonical_links() {
     let ctx = ParseContext::at(chrono::Utc::now());
-    let output = sources::parse(
+    let output = registry::parse(
         SourceKind::WeWorkRemotely,
         &fixture("wwr_feed-826a1753.bin"),
         &ctx,

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use prepboard_core::{Listing, Normalizer, SourceKind, WorkplaceType};
-use prepboard_fetcher::hacker_news::HackerNewsSpec;
+use prepboard_fetcher::HackerNewsSpec;
 use prepboard_fetcher::{
     FetchError, FetchOutcome, FetchSource, HttpClient, HttpPolicy, PriorState, ReadPolicy,
     SourceSpec, fetch_source,

@@ -7,7 +7,7 @@ use prepboard_core::{
     EmploymentType, Listing, Normalizer, RawListing, SalaryPeriod, SourceKind, WorkplaceType,
 };
 use prepboard_fetcher::snapshot;
-use prepboard_fetcher::sources::{self, ParseContext, ParseError, ParseOutput};
+use prepboard_fetcher::{ParseContext, ParseError, ParseOutput, registry};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -29,7 +29,7 @@ fn parse_with(kind: SourceKind, body: &[u8], company: Option<&str>) -> ParseOutp
         company,
         page_url: Some(&page),
     };
-    sources::parse(kind, body, &ctx).unwrap()
+    registry::parse(kind, body, &ctx).unwrap()
 }
 
 fn parse_fixture(kind: SourceKind, path: &str) -> ParseOutput {
@@ -456,7 +456,7 @@ fn lever_workplace_spellings_epoch_millis_and_salary_intervals() {
 #[test]
 fn lever_object_payload_is_a_shape_error() {
     let ctx = ParseContext::at(fetched_at());
-    let error = sources::parse(
+    let error = registry::parse(
         SourceKind::Lever,
         br#"{"ok":false,"error":"Document not found"}"#,
         &ctx,
@@ -667,9 +667,9 @@ fn wwr_items_without_company_skipped_and_non_rss_rejected() {
 
     let ctx = ParseContext::at(fetched_at());
     let error =
-        sources::parse(SourceKind::WeWorkRemotely, b"<html><body/></html>", &ctx).unwrap_err();
+        registry::parse(SourceKind::WeWorkRemotely, b"<html><body/></html>", &ctx).unwrap_err();
     assert!(matches!(error, ParseError::Shape { .. }), "{error}");
-    let error = sources::parse(SourceKind::WeWorkRemotely, b"<rss><channel>", &ctx).unwrap_err();
+    let error = registry::parse(SourceKind::WeWorkRemotely, b"<rss><channel>", &ctx).unwrap_err();
     assert!(matches!(error, ParseError::Xml(_)), "{error}");
 }
 
@@ -947,7 +947,7 @@ fn jsonld_page_without_postings_is_empty_not_an_error() {
     assert_eq!(output, ParseOutput::default());
     let ctx = ParseContext::at(fetched_at());
     let error =
-        sources::parse(SourceKind::JsonLd, br#"{"@type": "JobPosting", "#, &ctx).unwrap_err();
+        registry::parse(SourceKind::JsonLd, br#"{"@type": "JobPosting", "#, &ctx).unwrap_err();
     assert!(matches!(error, ParseError::Json { line: 1, .. }), "{error}");
 }
 
@@ -962,7 +962,7 @@ fn parse_anything(kind: SourceKind, body: &[u8]) {
         page_url: Some(&page),
     };
     // Either outcome is fine; returning at all is the point.
-    let _ = sources::parse(kind, body, &ctx);
+    let _ = registry::parse(kind, body, &ctx);
 }
 
 #[test]
@@ -978,7 +978,7 @@ fn truncated_fixtures_never_panic_and_fail_cleanly() {
                 // JSON and XML cut short are malformed payloads: an error, never a partial success.
                 let ctx = ParseContext::at(fetched_at());
                 assert!(
-                    sources::parse(kind, truncated, &ctx).is_err(),
+                    registry::parse(kind, truncated, &ctx).is_err(),
                     "{path} cut at {cut}"
                 );
             }

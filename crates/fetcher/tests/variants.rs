@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use prepboard_core::SourceKind;
-use prepboard_fetcher::sources::{self, ParseContext, ParseOutput};
+use prepboard_fetcher::{ParseContext, ParseOutput, registry};
 use serde_json::{Map, Value};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
@@ -60,7 +60,7 @@ fn parse(kind: SourceKind, body: &[u8]) -> ParseOutput {
         company: Some("Example"),
         page_url: Some(&page),
     };
-    sources::parse(kind, body, &ctx).unwrap_or_else(|error| panic!("{kind:?}: {error}"))
+    registry::parse(kind, body, &ctx).unwrap_or_else(|error| panic!("{kind:?}: {error}"))
 }
 
 fn fixture(path: &str) -> Vec<u8> {

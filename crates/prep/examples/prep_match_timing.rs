@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use chrono::Utc;
 use prepboard_core::{Normalizer, SourceKind};
-use prepboard_fetcher::sources::{self, ParseContext};
+use prepboard_fetcher::{ParseContext, registry};
 use prepboard_prep::{Catalog, Matcher};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
@@ -29,7 +29,7 @@ fn main() -> anyhow::Result<()> {
         (SourceKind::Greenhouse, "greenhouse/catawiki-content.json"),
     ] {
         let body = std::fs::read(format!("{FIXTURES}/{path}"))?;
-        let parsed = sources::parse(kind, &body, &ctx)?;
+        let parsed = registry::parse(kind, &body, &ctx)?;
         listings.extend(
             parsed
                 .listings

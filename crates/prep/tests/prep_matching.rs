@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{TimeZone, Utc};
 use prepboard_core::prep::{MatchBasis, PrepQuestion};
 use prepboard_core::{Listing, Normalizer, SourceKind, TitleFamily};
-use prepboard_fetcher::sources::{self, ParseContext};
+use prepboard_fetcher::{ParseContext, registry};
 use prepboard_prep::{Catalog, Matcher};
 
 const ANY_LISTING: &str = concat!(
@@ -22,7 +22,7 @@ const ANY_LISTING: &str = concat!(
 fn listing(title: &str, family: TitleFamily, tags: &[&str], html: &str) -> Listing {
     let ctx = ParseContext::at(Utc.with_ymd_and_hms(2026, 10, 1, 6, 0, 0).unwrap());
     let body = std::fs::read(ANY_LISTING).unwrap();
-    let mut raw = sources::parse(SourceKind::Remotive, &body, &ctx)
+    let mut raw = registry::parse(SourceKind::Remotive, &body, &ctx)
         .unwrap()
         .listings
         .remove(0);

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use chrono::{TimeZone, Utc};
 use prepboard_core::id::fnv1a64;
 use prepboard_core::{Listing, Normalizer, SourceKind};
-use prepboard_fetcher::sources::{self, ParseContext};
+use prepboard_fetcher::{ParseContext, registry};
 use prepboard_prep::{Catalog, Matcher, Topics};
 use serde::Deserialize;
 
@@ -69,7 +69,7 @@ fn fixture_listings() -> &'static HashMap<(String, String), Listing> {
         let mut listings = HashMap::new();
         for (kind, path) in PAYLOADS {
             let body = std::fs::read(format!("{LISTINGS}/{path}")).unwrap();
-            for raw in sources::parse(*kind, &body, &ctx).unwrap().listings {
+            for raw in registry::parse(*kind, &body, &ctx).unwrap().listings {
                 let listing = Normalizer::bundled().normalize(raw).unwrap().listing;
                 let key = (kind.slug().to_owned(), listing.source_job_id.clone());
                 listings.entry(key).or_insert(listing);

@@ -22,7 +22,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use chrono::{DateTime, Utc};
 use prepboard_core::{Listing, Normalizer, RawListing, SourceKind};
-use prepboard_fetcher::hacker_news::HackerNewsSpec;
+use prepboard_fetcher::HackerNewsSpec;
 use prepboard_fetcher::{
     FetchOutcome, FetchSource, HttpClient, HttpPolicy, ReadPolicy, SourceSpec, fetch_all,
 };

@@ -19,9 +19,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use prepboard_core::normalize::Normalizer;
 use prepboard_fetcher::http::HttpClient;
-use prepboard_fetcher::run::{FetchOutcome, PriorState, Progress, fetch_all};
 use prepboard_fetcher::spec::FetchSource;
 use prepboard_fetcher::{FetchError, ReadPolicy, budget_rule};
+use prepboard_fetcher::{FetchOutcome, PriorState, Progress, fetch_all};
 use prepboard_store::{FetchOutcomeKind, FetchRun, RunCoverage, RunReading, SourceState, Store};
 
 use super::http_policy;
@@ -258,7 +258,7 @@ impl SourceReport {
         self.first_unreadable = outcome
             .unreadable
             .iter()
-            .take(prepboard_fetcher::run::FIRST_UNREADABLE_KEPT)
+            .take(prepboard_fetcher::source::FIRST_UNREADABLE_KEPT)
             .cloned()
             .collect();
         self.warnings = outcome.warnings.clone();

@@ -13,9 +13,10 @@ use prepboard_core::{
 use serde::Deserialize;
 
 use super::{
-    ParseContext, ParseError, ParseOutput, dedup_keep_order, employment_type, item, json, lenient,
-    non_empty, parse_time, plain_to_html, salary_period, take_array, workplace_type,
+    dedup_keep_order, employment_type, item, json, lenient, non_empty, parse_time, plain_to_html,
+    salary_period, take_array, workplace_type,
 };
+use crate::parser::{ParseContext, ParseError, ParseOutput};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -245,7 +246,7 @@ fn salary(compensation: Compensation) -> Option<StructuredSalary> {
 #[derive(Debug, Clone, Copy)]
 pub struct Ashby;
 
-impl crate::registry::Source for Ashby {
+impl crate::source::Source for Ashby {
     fn kind(&self) -> SourceKind {
         SourceKind::Ashby
     }
@@ -254,10 +255,10 @@ impl crate::registry::Source for Ashby {
         "[[boards]] with ats = \"ashby\"; [ats.ashby] for the host"
     }
 
-    fn terms(&self) -> crate::registry::Terms {
+    fn terms(&self) -> crate::source::Terms {
         // One request per board per run is what the boards ask; the employer's own posting may
         // be published as JSON-LD and bundled.
-        crate::registry::Terms::EMPLOYER_BOARD
+        crate::source::Terms::EMPLOYER_BOARD
     }
 
     fn requests(
@@ -268,10 +269,10 @@ impl crate::registry::Source for Ashby {
             base_url, board, ..
         } = spec
         else {
-            return Err(crate::registry::wrong_spec(self.kind(), spec));
+            return Err(crate::source::wrong_spec(self.kind(), spec));
         };
         Ok(vec![(
-            crate::run::endpoint(
+            crate::strategy::endpoint(
                 base_url,
                 &["posting-api", "job-board", board],
                 &[("includeCompensation", "true")],
@@ -286,9 +287,11 @@ impl crate::registry::Source for Ashby {
 
     fn fetch<'a>(
         &'a self,
-        run: crate::registry::Run<'a>,
-    ) -> futures::future::BoxFuture<'a, Result<crate::run::FetchOutcome, crate::FetchError>> {
-        Box::pin(crate::run::single_request(
+        run: crate::source::Run<'a>,
+    ) -> futures::future::BoxFuture<'a, Result<crate::source::FetchOutcome, crate::FetchError>>
+    {
+        Box::pin(crate::strategy::single_request(
+            self,
             run,
             run.source.spec.company(),
             None,

@@ -15,9 +15,10 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{
-    ParseContext, ParseError, ParseOutput, decode_escaped_html, employment_type, item, json,
-    lenient, non_empty, parse_time, take_array, workplace_type,
+    decode_escaped_html, employment_type, item, json, lenient, non_empty, parse_time, take_array,
+    workplace_type,
 };
+use crate::parser::{ParseContext, ParseError, ParseOutput};
 
 #[derive(Debug, Deserialize)]
 struct Job {
@@ -242,7 +243,7 @@ fn metadata_salary(metadata: &[Metadata]) -> Option<StructuredSalary> {
 #[derive(Debug, Clone, Copy)]
 pub struct Greenhouse;
 
-impl crate::registry::Source for Greenhouse {
+impl crate::source::Source for Greenhouse {
     fn kind(&self) -> SourceKind {
         SourceKind::Greenhouse
     }
@@ -251,10 +252,10 @@ impl crate::registry::Source for Greenhouse {
         "[[boards]] with ats = \"greenhouse\"; [ats.greenhouse] for the host"
     }
 
-    fn terms(&self) -> crate::registry::Terms {
+    fn terms(&self) -> crate::source::Terms {
         // One request per board per run is what the boards ask; the employer's own posting may
         // be published as JSON-LD and bundled.
-        crate::registry::Terms::EMPLOYER_BOARD
+        crate::source::Terms::EMPLOYER_BOARD
     }
 
     fn requests(
@@ -265,10 +266,10 @@ impl crate::registry::Source for Greenhouse {
             base_url, board, ..
         } = spec
         else {
-            return Err(crate::registry::wrong_spec(self.kind(), spec));
+            return Err(crate::source::wrong_spec(self.kind(), spec));
         };
         Ok(vec![(
-            crate::run::endpoint(
+            crate::strategy::endpoint(
                 base_url,
                 &["v1", "boards", board, "jobs"],
                 &[("content", "true")],
@@ -283,9 +284,11 @@ impl crate::registry::Source for Greenhouse {
 
     fn fetch<'a>(
         &'a self,
-        run: crate::registry::Run<'a>,
-    ) -> futures::future::BoxFuture<'a, Result<crate::run::FetchOutcome, crate::FetchError>> {
-        Box::pin(crate::run::single_request(
+        run: crate::source::Run<'a>,
+    ) -> futures::future::BoxFuture<'a, Result<crate::source::FetchOutcome, crate::FetchError>>
+    {
+        Box::pin(crate::strategy::single_request(
+            self,
             run,
             run.source.spec.company(),
             None,

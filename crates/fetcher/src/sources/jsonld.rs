@@ -21,9 +21,10 @@ use scraper::{Html, Selector};
 use serde_json::{Map, Value};
 
 use super::{
-    ParseContext, ParseError, ParseOutput, decode_escaped_html, dedup_keep_order, employment_type,
-    json, lenient, non_empty, parse_time, salary_period, utf8,
+    decode_escaped_html, dedup_keep_order, employment_type, json, lenient, non_empty, parse_time,
+    salary_period, utf8,
 };
+use crate::parser::{ParseContext, ParseError, ParseOutput};
 
 static SCRIPT: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("script").expect("`script` is a valid selector"));
@@ -445,7 +446,7 @@ fn time(value: &Value) -> Option<DateTime<Utc>> {
 #[derive(Debug, Clone, Copy)]
 pub struct JsonLd;
 
-impl crate::registry::Source for JsonLd {
+impl crate::source::Source for JsonLd {
     fn kind(&self) -> SourceKind {
         SourceKind::JsonLd
     }
@@ -454,9 +455,9 @@ impl crate::registry::Source for JsonLd {
         "[[pages]]"
     }
 
-    fn terms(&self) -> crate::registry::Terms {
+    fn terms(&self) -> crate::source::Terms {
         // The employer's own page: no poll budget beyond robots.txt; publishable and bundled.
-        crate::registry::Terms::EMPLOYER_BOARD
+        crate::source::Terms::EMPLOYER_BOARD
     }
 
     fn requests(
@@ -464,7 +465,7 @@ impl crate::registry::Source for JsonLd {
         spec: &crate::spec::SourceSpec,
     ) -> Result<Vec<(url::Url, String)>, crate::FetchError> {
         let crate::spec::SourceSpec::JsonLd { pages, .. } = spec else {
-            return Err(crate::registry::wrong_spec(self.kind(), spec));
+            return Err(crate::source::wrong_spec(self.kind(), spec));
         };
         Ok(pages
             .iter()
@@ -478,14 +479,15 @@ impl crate::registry::Source for JsonLd {
 
     fn fetch<'a>(
         &'a self,
-        run: crate::registry::Run<'a>,
-    ) -> futures::future::BoxFuture<'a, Result<crate::run::FetchOutcome, crate::FetchError>> {
+        run: crate::source::Run<'a>,
+    ) -> futures::future::BoxFuture<'a, Result<crate::source::FetchOutcome, crate::FetchError>>
+    {
         Box::pin(async move {
             match &run.source.spec {
                 crate::spec::SourceSpec::JsonLd { pages, company } => {
-                    crate::run::careers_pages(run, pages, company.as_deref()).await
+                    crate::strategy::careers_pages(self, run, pages, company.as_deref()).await
                 }
-                other => Err(crate::registry::wrong_spec(self.kind(), other)),
+                other => Err(crate::source::wrong_spec(self.kind(), other)),
             }
         })
     }

@@ -14,9 +14,10 @@ use prepboard_core::{
 use serde::Deserialize;
 
 use super::{
-    ParseContext, ParseError, ParseOutput, dedup_keep_order, employment_type, item, json,
-    json_kind, lenient, non_empty, plain_to_html, workplace_type,
+    dedup_keep_order, employment_type, item, json, json_kind, lenient, non_empty, plain_to_html,
+    workplace_type,
 };
+use crate::parser::{ParseContext, ParseError, ParseOutput};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -299,7 +300,7 @@ fn strip_tags(html: &str) -> String {
 #[derive(Debug, Clone, Copy)]
 pub struct Lever;
 
-impl crate::registry::Source for Lever {
+impl crate::source::Source for Lever {
     fn kind(&self) -> SourceKind {
         SourceKind::Lever
     }
@@ -308,10 +309,10 @@ impl crate::registry::Source for Lever {
         "[[boards]] with ats = \"lever\"; [ats.lever] for the hosts"
     }
 
-    fn terms(&self) -> crate::registry::Terms {
+    fn terms(&self) -> crate::source::Terms {
         // One request per board per run is what the boards ask; the employer's own posting may
         // be published as JSON-LD and bundled.
-        crate::registry::Terms::EMPLOYER_BOARD
+        crate::source::Terms::EMPLOYER_BOARD
     }
 
     fn requests(
@@ -319,10 +320,10 @@ impl crate::registry::Source for Lever {
         spec: &crate::spec::SourceSpec,
     ) -> Result<Vec<(url::Url, String)>, crate::FetchError> {
         let crate::spec::SourceSpec::Lever { base_url, site, .. } = spec else {
-            return Err(crate::registry::wrong_spec(self.kind(), spec));
+            return Err(crate::source::wrong_spec(self.kind(), spec));
         };
         Ok(vec![(
-            crate::run::endpoint(base_url, &["v0", "postings", site], &[("mode", "json")])?,
+            crate::strategy::endpoint(base_url, &["v0", "postings", site], &[("mode", "json")])?,
             format!("Lever site `{site}`"),
         )])
     }
@@ -333,9 +334,11 @@ impl crate::registry::Source for Lever {
 
     fn fetch<'a>(
         &'a self,
-        run: crate::registry::Run<'a>,
-    ) -> futures::future::BoxFuture<'a, Result<crate::run::FetchOutcome, crate::FetchError>> {
-        Box::pin(crate::run::single_request(
+        run: crate::source::Run<'a>,
+    ) -> futures::future::BoxFuture<'a, Result<crate::source::FetchOutcome, crate::FetchError>>
+    {
+        Box::pin(crate::strategy::single_request(
+            self,
             run,
             run.source.spec.company(),
             None,

@@ -1,15 +1,15 @@
-//! One pure parser per job source: response bytes in, [`RawListing`]s out.
+//! One pure parser per job source: response bytes in, [`RawListing`](prepboard_core::RawListing)s out.
 //!
 //! Each module maps one source's native payload (JSON, RSS, or an HTML page with JSON-LD) onto
-//! [`RawListing`], keeping the facts as the source stated them. Classification (title family,
+//! `RawListing`, keeping the facts as the source stated them. Classification (title family,
 //! skills, salary text, eligibility) is left to `prepboard_core::Normalizer`, so every parser stays
 //! a small mapping and every classifier is tested once for all sources.
 //!
 //! Architecture invariant: nothing here does I/O or reads the clock; the fetch time and the config
-//! facts a payload lacks come in through [`ParseContext`]. A parser never panics on any input: one
-//! bad item is skipped and named in [`ParseOutput::unreadable`] (so a run can tell a board that
+//! facts a payload lacks come in through [`ParseContext`](crate::parser::ParseContext). A parser never panics on any input: one
+//! bad item is skipped and named in [`ParseOutput::unreadable`](crate::parser::ParseOutput::unreadable) (so a run can tell a board that
 //! read nothing from an empty board), and only a payload that is not the source's shape at all is
-//! a [`ParseError`]. The JSON parsers read their fields through [`lenient`], so the harmless
+//! a [`ParseError`]. The JSON parsers read their fields through `lenient`, so the harmless
 //! variants real payloads show (ids as strings, `null`s, numbers as text) never cost a listing.
 
 pub mod ashby;
@@ -23,96 +23,13 @@ pub mod remotive;
 pub mod wwr;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use prepboard_core::{EmploymentType, RawListing, SalaryPeriod, SourceKind, WorkplaceType};
+use prepboard_core::{EmploymentType, SalaryPeriod, WorkplaceType};
 use serde::de::DeserializeOwned;
 
-/// What a parser needs to know that the payload itself may not say.
-#[derive(Debug, Clone, Copy)]
-pub struct ParseContext<'a> {
-    pub fetched_at: DateTime<Utc>,
-    /// The company name from config, for boards whose payload lacks it (Lever, Ashby).
-    pub company: Option<&'a str>,
-    /// The page the payload came from (JSON-LD pages; used to resolve relative URLs).
-    pub page_url: Option<&'a url::Url>,
-}
-
-impl<'a> ParseContext<'a> {
-    /// A context with only the fetch time set.
-    pub fn at(fetched_at: DateTime<Utc>) -> Self {
-        ParseContext {
-            fetched_at,
-            company: None,
-            page_url: None,
-        }
-    }
-}
-
-/// The listings a payload held, the items it held that could not be read, and any other note.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ParseOutput {
-    pub listings: Vec<RawListing>,
-    /// One line per item that stood for a job but could not be read ("jobs[3]: no title",
-    /// "jobs[0].id: expected an id …"). Items a source marks as not for us (Ashby's unlisted
-    /// jobs, RemoteOK's terms element) are not counted. A run compares these with the listings to
-    /// decide whether it read its source at all.
-    pub unreadable: Vec<String>,
-    /// Anything else worth a note: a part ignored on purpose, a fact the config had to supply.
-    pub warnings: Vec<String>,
-}
-
-impl ParseOutput {
-    /// Records one item's result: its listing, or why it could not be read.
-    pub(crate) fn push_item(&mut self, item: Result<RawListing, String>) {
-        match item {
-            Ok(listing) => self.listings.push(listing),
-            Err(why) => self.unreadable.push(why),
-        }
-    }
-}
-
-/// Why a whole payload could not be read. Problems with single items are warnings instead.
-#[derive(Debug, thiserror::Error)]
-pub enum ParseError {
-    /// The body is not valid UTF-8 (every source here promises UTF-8).
-    #[error("body is not valid UTF-8 (first bad byte at offset {valid_up_to})")]
-    NotUtf8 { valid_up_to: usize },
-    /// The body is not valid JSON; `line` and `column` say where serde_json gave up.
-    #[error("invalid JSON at line {line}, column {column}: {message}")]
-    Json {
-        line: u32,
-        column: u32,
-        message: Box<str>,
-    },
-    /// The body is not well-formed XML (roxmltree's message carries the position). Boxed, like
-    /// the other variants' texts, so the error stays small inside the callers' error types.
-    #[error("invalid XML: {0}")]
-    Xml(Box<roxmltree::Error>),
-    /// The payload parsed, but is not this source's shape at all (say, an object where Lever sends
-    /// an array, or an RSS document without a channel).
-    #[error("unexpected payload shape: expected {expected}, found {found}")]
-    Shape {
-        expected: &'static str,
-        found: Box<str>,
-    },
-}
-
-/// Parses `body` as a payload of source `kind`, with the parser its module registers.
-pub fn parse(
-    kind: SourceKind,
-    body: &[u8],
-    ctx: &ParseContext<'_>,
-) -> Result<ParseOutput, ParseError> {
-    crate::registry::source(kind).parse(body, ctx)
-}
+use crate::parser::ParseError;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers shared by the parsers.
-
-impl From<roxmltree::Error> for ParseError {
-    fn from(error: roxmltree::Error) -> Self {
-        ParseError::Xml(Box::new(error))
-    }
-}
 
 pub(crate) fn utf8(body: &[u8]) -> Result<&str, ParseError> {
     std::str::from_utf8(body).map_err(|error| ParseError::NotUtf8 {

@@ -17,9 +17,9 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{
-    ParseContext, ParseError, ParseOutput, dedup_keep_order, from_epoch_seconds, item, json,
-    json_kind, lenient, non_empty, parse_time,
+    dedup_keep_order, from_epoch_seconds, item, json, json_kind, lenient, non_empty, parse_time,
 };
+use crate::parser::{ParseContext, ParseError, ParseOutput};
 
 #[derive(Debug, Deserialize)]
 struct Job {
@@ -239,7 +239,7 @@ fn continuation_byte(c: char) -> Option<u8> {
 #[derive(Debug, Clone, Copy)]
 pub struct RemoteOk;
 
-impl crate::registry::Source for RemoteOk {
+impl crate::source::Source for RemoteOk {
     fn kind(&self) -> SourceKind {
         SourceKind::RemoteOk
     }
@@ -248,9 +248,9 @@ impl crate::registry::Source for RemoteOk {
         "[sources.remoteok]"
     }
 
-    fn terms(&self) -> crate::registry::Terms {
+    fn terms(&self) -> crate::source::Terms {
         // Link back to the listing and name the source; never passed on as JSON-LD.
-        crate::registry::Terms::aggregator(crate::registry::PollBudget::ONE_PER_HOUR, true)
+        crate::source::Terms::aggregator(crate::budget::PollBudget::ONE_PER_HOUR, true)
     }
 
     fn requests(
@@ -258,10 +258,10 @@ impl crate::registry::Source for RemoteOk {
         spec: &crate::spec::SourceSpec,
     ) -> Result<Vec<(url::Url, String)>, crate::FetchError> {
         let crate::spec::SourceSpec::RemoteOk { base_url } = spec else {
-            return Err(crate::registry::wrong_spec(self.kind(), spec));
+            return Err(crate::source::wrong_spec(self.kind(), spec));
         };
         Ok(vec![(
-            crate::run::endpoint(base_url, &["api"], &[])?,
+            crate::strategy::endpoint(base_url, &["api"], &[])?,
             "the RemoteOK API".to_owned(),
         )])
     }
@@ -272,9 +272,10 @@ impl crate::registry::Source for RemoteOk {
 
     fn fetch<'a>(
         &'a self,
-        run: crate::registry::Run<'a>,
-    ) -> futures::future::BoxFuture<'a, Result<crate::run::FetchOutcome, crate::FetchError>> {
-        Box::pin(crate::run::single_request(run, None, None))
+        run: crate::source::Run<'a>,
+    ) -> futures::future::BoxFuture<'a, Result<crate::source::FetchOutcome, crate::FetchError>>
+    {
+        Box::pin(crate::strategy::single_request(self, run, None, None))
     }
 }
 

@@ -12,10 +12,12 @@ use prepboard_core::{Company, EmploymentType, PlaceFields, RawListing, SourceKin
 use regex::Regex;
 use serde::Deserialize;
 
+mod category;
+
 use super::{
-    ParseContext, ParseError, ParseOutput, dedup_keep_order, employment_type, item, json, lenient,
-    non_empty, parse_time, take_array,
+    dedup_keep_order, employment_type, item, json, lenient, non_empty, parse_time, take_array,
 };
+use crate::parser::{ParseContext, ParseError, ParseOutput};
 
 #[derive(Debug, Deserialize)]
 struct Job {
@@ -126,7 +128,7 @@ fn listing(job: Job, ctx: &ParseContext<'_>, at: &str) -> Result<RawListing, Str
 #[derive(Debug, Clone, Copy)]
 pub struct Remotive;
 
-impl crate::registry::Source for Remotive {
+impl crate::source::Source for Remotive {
     fn kind(&self) -> SourceKind {
         SourceKind::Remotive
     }
@@ -135,14 +137,14 @@ impl crate::registry::Source for Remotive {
         "[sources.remotive]"
     }
 
-    fn terms(&self) -> crate::registry::Terms {
+    fn terms(&self) -> crate::source::Terms {
         // Link back, name Remotive, never pass the jobs on (no JSON-LD, no bundled copy).
-        let budget = crate::registry::PollBudget {
+        let budget = crate::budget::PollBudget {
             max_fetches: 4,
             window: chrono::TimeDelta::hours(24),
             rule: "at most 4 fetches per 24 hours",
         };
-        crate::registry::Terms::aggregator(budget, false)
+        crate::source::Terms::aggregator(budget, false)
     }
 
     fn requests(
@@ -154,14 +156,14 @@ impl crate::registry::Source for Remotive {
             categories,
         } = spec
         else {
-            return Err(crate::registry::wrong_spec(self.kind(), spec));
+            return Err(crate::source::wrong_spec(self.kind(), spec));
         };
         let every = crate::spec::remotive_takes_every_category(categories);
         Ok(match categories.as_slice() {
             // One category: the API's own filter. Several, or every one: the whole list in one
             // request, filtered here, rather than one request per category.
             [category] if !every => vec![(
-                crate::run::endpoint(
+                crate::strategy::endpoint(
                     base_url,
                     &["api", "remote-jobs"],
                     &[("category", category.as_str())],
@@ -169,7 +171,7 @@ impl crate::registry::Source for Remotive {
                 format!("Remotive category `{category}`"),
             )],
             _ => vec![(
-                crate::run::endpoint(base_url, &["api", "remote-jobs"], &[])?,
+                crate::strategy::endpoint(base_url, &["api", "remote-jobs"], &[])?,
                 if every {
                     "Remotive, every category".to_owned()
                 } else {
@@ -185,10 +187,11 @@ impl crate::registry::Source for Remotive {
 
     fn fetch<'a>(
         &'a self,
-        run: crate::registry::Run<'a>,
-    ) -> futures::future::BoxFuture<'a, Result<crate::run::FetchOutcome, crate::FetchError>> {
+        run: crate::source::Run<'a>,
+    ) -> futures::future::BoxFuture<'a, Result<crate::source::FetchOutcome, crate::FetchError>>
+    {
         Box::pin(async move {
-            let filter = match &run.source.spec {
+            let categories = match &run.source.spec {
                 crate::spec::SourceSpec::Remotive { categories, .. }
                     if !crate::spec::remotive_takes_every_category(categories) =>
                 {
@@ -196,7 +199,9 @@ impl crate::registry::Source for Remotive {
                 }
                 _ => None,
             };
-            crate::run::single_request(run, None, filter).await
+            let prefilter =
+                |body: &[u8]| categories.and_then(|categories| category::filter(body, categories));
+            crate::strategy::single_request(self, run, None, Some(&prefilter)).await
         })
     }
 }

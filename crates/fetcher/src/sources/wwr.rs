@@ -11,7 +11,8 @@ use chrono::{DateTime, Utc};
 use prepboard_core::{Company, EmploymentType, PlaceFields, RawListing, SourceKind, WorkplaceType};
 use roxmltree::{Document, Node};
 
-use super::{ParseContext, ParseError, ParseOutput, dedup_keep_order, employment_type, utf8};
+use super::{dedup_keep_order, employment_type, utf8};
+use crate::parser::{ParseContext, ParseError, ParseOutput};
 
 /// Media RSS, with and without the trailing slash that some feeds add.
 const MEDIA_NAMESPACES: [&str; 2] = [
@@ -189,7 +190,7 @@ fn collect_text(node: Node<'_, '_>) -> String {
 #[derive(Debug, Clone, Copy)]
 pub struct WeWorkRemotely;
 
-impl crate::registry::Source for WeWorkRemotely {
+impl crate::source::Source for WeWorkRemotely {
     fn kind(&self) -> SourceKind {
         SourceKind::WeWorkRemotely
     }
@@ -198,9 +199,9 @@ impl crate::registry::Source for WeWorkRemotely {
         "[sources.we_work_remotely]"
     }
 
-    fn terms(&self) -> crate::registry::Terms {
+    fn terms(&self) -> crate::source::Terms {
         // Link back to the listing and name the source; never passed on as JSON-LD.
-        crate::registry::Terms::aggregator(crate::registry::PollBudget::ONE_PER_HOUR, true)
+        crate::source::Terms::aggregator(crate::budget::PollBudget::ONE_PER_HOUR, true)
     }
 
     fn requests(
@@ -212,14 +213,14 @@ impl crate::registry::Source for WeWorkRemotely {
             categories,
         } = spec
         else {
-            return Err(crate::registry::wrong_spec(self.kind(), spec));
+            return Err(crate::source::wrong_spec(self.kind(), spec));
         };
         categories
             .iter()
             .map(|category| {
                 let feed = format!("{category}.rss");
                 Ok((
-                    crate::run::endpoint(base_url, &["categories", &feed], &[])?,
+                    crate::strategy::endpoint(base_url, &["categories", &feed], &[])?,
                     format!("We Work Remotely category `{category}`"),
                 ))
             })
@@ -232,9 +233,10 @@ impl crate::registry::Source for WeWorkRemotely {
 
     fn fetch<'a>(
         &'a self,
-        run: crate::registry::Run<'a>,
-    ) -> futures::future::BoxFuture<'a, Result<crate::run::FetchOutcome, crate::FetchError>> {
-        Box::pin(crate::run::merged_feeds(run))
+        run: crate::source::Run<'a>,
+    ) -> futures::future::BoxFuture<'a, Result<crate::source::FetchOutcome, crate::FetchError>>
+    {
+        Box::pin(crate::strategy::merged_feeds(self, run))
     }
 }
 

@@ -9,7 +9,10 @@
 //!   phrase into roles, workplace/pay/employment/visa words, HTML to lines, core's place tables,
 //!   and the word lists of `config/hn.toml`.
 //!
-//! Everything here is pure. Each listing links back to its comment
+//! - `run`: the one part that does I/O, the source's run: find the threads, read their comment
+//!   pages through the shared HTTP client, and turn the posts into listings.
+//!
+//! Everything else here is pure. Each listing links back to its comment
 //! (`https://news.ycombinator.com/item?id=<id>`), names Hacker News as its source, keeps the
 //! comment as its description (sanitised by core's normaliser, e-mail links turned into text),
 //! and gets the id `<comment id>:<title slug>`, so an edit that keeps a role's title updates that
@@ -22,13 +25,14 @@ mod header;
 mod places;
 pub mod post;
 mod roles;
+mod run;
 mod text;
 mod vocab;
 
 use chrono::{DateTime, Utc};
 use prepboard_core::{Company, RawListing, SourceKind};
 
-use super::{ParseContext, ParseError, ParseOutput};
+use crate::parser::{ParseContext, ParseError, ParseOutput};
 
 pub use api::{Comment, CommentPage, Thread};
 pub use post::Skip;
@@ -159,7 +163,7 @@ fn slug(title: &str) -> String {
 #[derive(Debug, Clone, Copy)]
 pub struct HackerNews;
 
-impl crate::registry::Source for HackerNews {
+impl crate::source::Source for HackerNews {
     fn kind(&self) -> SourceKind {
         SourceKind::HackerNews
     }
@@ -168,14 +172,14 @@ impl crate::registry::Source for HackerNews {
         "[sources.hn]"
     }
 
-    fn terms(&self) -> crate::registry::Terms {
+    fn terms(&self) -> crate::source::Terms {
         // Link back to the comment and name Hacker News; the posts are people's own words in a
         // thread, so they are never republished as JSON-LD nor bundled. The poll budget is
         // `sources.hn.min_interval_minutes`, checked by the run.
-        crate::registry::Terms {
+        crate::source::Terms {
             poll_budget: None,
-            configured_budget: Some(crate::hacker_news::BUDGET_RULE),
-            attribution: crate::registry::Attribution::LinkBackAndName,
+            configured_budget: Some(run::BUDGET_RULE),
+            attribution: crate::source::Attribution::LinkBackAndName,
             json_ld: false,
             bundle: false,
         }
@@ -186,11 +190,11 @@ impl crate::registry::Source for HackerNews {
         spec: &crate::spec::SourceSpec,
     ) -> Result<Vec<(url::Url, String)>, crate::FetchError> {
         let crate::spec::SourceSpec::HackerNews(spec) = spec else {
-            return Err(crate::registry::wrong_spec(self.kind(), spec));
+            return Err(crate::source::wrong_spec(self.kind(), spec));
         };
         // The thread pages follow from what discovery finds.
         Ok(vec![(
-            crate::hacker_news::discovery_url(spec)?,
+            run::discovery_url(spec)?,
             "the Hacker News hiring threads".to_owned(),
         )])
     }
@@ -201,14 +205,13 @@ impl crate::registry::Source for HackerNews {
 
     fn fetch<'a>(
         &'a self,
-        run: crate::registry::Run<'a>,
-    ) -> futures::future::BoxFuture<'a, Result<crate::run::FetchOutcome, crate::FetchError>> {
+        run: crate::source::Run<'a>,
+    ) -> futures::future::BoxFuture<'a, Result<crate::source::FetchOutcome, crate::FetchError>>
+    {
         Box::pin(async move {
             match &run.source.spec {
-                crate::spec::SourceSpec::HackerNews(spec) => {
-                    crate::hacker_news::fetch(run, spec).await
-                }
-                other => Err(crate::registry::wrong_spec(self.kind(), other)),
+                crate::spec::SourceSpec::HackerNews(spec) => run::fetch(run, spec).await,
+                other => Err(crate::source::wrong_spec(self.kind(), other)),
             }
         })
     }

@@ -1,13 +1,30 @@
 //! Remotive's category, applied again: its API reportedly ignores the `category` filter, so the
-//! jobs of other categories are dropped from the body before it is parsed.
+//! jobs of other categories are dropped from the body before it is parsed (the run's prefilter,
+//! see `crate::strategy::Prefilter`).
+
+/// The run's prefilter: the body without the jobs outside `categories`, and the warning saying
+/// how many went; `None` when none did (or the body is not Remotive's JSON: the parser says so).
+pub(super) fn filter(body: &[u8], categories: &[String]) -> Option<(Vec<u8>, String)> {
+    let (kept, dropped) = keep_remotive_categories(body, categories);
+    let kept = kept?;
+    let named = categories.join("`, `");
+    let noun = if categories.len() == 1 {
+        "category"
+    } else {
+        "categories"
+    };
+    Some((
+        kept,
+        format!(
+            "dropped {dropped} Remotive job(s) outside {noun} `{named}` (the API ignored the filter)"
+        ),
+    ))
+}
 
 /// Remotive's body with only the jobs of `categories` (slugs such as `software-dev`) left, and how
 /// many were dropped. `None` when the body is not the expected JSON: the parser reports that.
-pub(super) fn keep_remotive_categories(
-    body: &[u8],
-    categories: &[String],
-) -> (Option<Vec<u8>>, usize) {
-    let Ok(mut payload) = crate::sources::json(body) else {
+fn keep_remotive_categories(body: &[u8], categories: &[String]) -> (Option<Vec<u8>>, usize) {
+    let Ok(mut payload) = super::super::json(body) else {
         return (None, 0);
     };
     let Some(jobs) = payload

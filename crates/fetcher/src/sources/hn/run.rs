@@ -29,24 +29,11 @@ use url::Url;
 use crate::FetchError;
 use crate::budget::BudgetError;
 use crate::http::{HttpClient, Validators};
-use crate::registry::Run;
-use crate::run::{FetchOutcome, Read};
+use crate::parser::ParseError;
+use crate::source::{FetchOutcome, Run};
 use crate::sources::hn::{self, CommentPage, Skip, Thread};
-
-/// Where the Hacker News source lives and how much of it to read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HackerNewsSpec {
-    /// The HN Search API root, `https://hn.algolia.com/api/v1`.
-    pub base_url: Url,
-    /// How many of the newest hiring threads to read (2: this month's and last month's).
-    pub keep_threads: usize,
-    /// Comments per page; the API allows up to 1000.
-    pub hits_per_page: u32,
-    /// Pages read per thread at most; a thread with more fails the run rather than lose posts.
-    pub max_pages: u32,
-    /// The least time between two runs (the poll budget); zero for a local stand-in.
-    pub min_interval: std::time::Duration,
-}
+use crate::spec::HackerNewsSpec;
+use crate::strategy::Read;
 
 /// The discovery request.
 pub fn discovery_url(spec: &HackerNewsSpec) -> Result<Url, FetchError> {
@@ -94,7 +81,7 @@ pub(crate) async fn fetch(run: Run<'_>, spec: &HackerNewsSpec) -> Result<FetchOu
         // Zero threads would read as zero jobs, closing every HN listing; that is not news.
         return Err(FetchError::Malformed {
             url: discovery,
-            error: Box::new(crate::ParseError::Shape {
+            error: Box::new(ParseError::Shape {
                 expected: "at least one \"Ask HN: Who is hiring?\" thread",
                 found: "none".into(),
             }),
@@ -195,7 +182,7 @@ async fn read_thread(
         if total_hits > readable || pages > u64::from(spec.max_pages) {
             return Err(FetchError::Malformed {
                 url,
-                error: Box::new(crate::ParseError::Shape {
+                error: Box::new(ParseError::Shape {
                     expected: "a thread that fits in sources.hn.max_pages pages",
                     found: format!("{total_hits} comments in {pages} pages").into(),
                 }),
@@ -210,7 +197,7 @@ async fn read_thread(
     if comments.is_empty() && thread.num_comments.unwrap_or(0) > 0 {
         return Err(FetchError::Malformed {
             url: comments_url(spec, thread.id, 0)?,
-            error: Box::new(crate::ParseError::Shape {
+            error: Box::new(ParseError::Shape {
                 expected: "the thread's comments",
                 found: format!(
                     "none, though the thread counts {}",
@@ -254,7 +241,7 @@ pub fn check_interval(
     }
 }
 
-fn malformed(url: &Url, error: crate::ParseError) -> FetchError {
+fn malformed(url: &Url, error: ParseError) -> FetchError {
     FetchError::Malformed {
         url: url.clone(),
         error: Box::new(error),

@@ -8,10 +8,10 @@ use std::collections::HashSet;
 use prepboard_core::normalize::Normalizer;
 use prepboard_core::{Listing, RawListing};
 
-use super::{FIRST_UNREADABLE_KEPT, FetchOutcome};
 use crate::FetchError;
 use crate::http::Validators;
-use crate::sources;
+use crate::parser::ParseOutput;
+use crate::source::{FIRST_UNREADABLE_KEPT, FetchOutcome};
 use crate::spec::ReadPolicy;
 
 /// What a source's response(s) held, parsed but not yet normalised or judged.
@@ -99,7 +99,7 @@ impl Read {
     }
 
     /// Adds one response's items, keeping the first listing of each source job id.
-    pub(super) fn add(&mut self, parsed: sources::ParseOutput, seen: &mut HashSet<String>) {
+    pub(super) fn add(&mut self, parsed: ParseOutput, seen: &mut HashSet<String>) {
         self.unreadable.extend(parsed.unreadable);
         self.warnings.extend(parsed.warnings);
         self.raw.extend(
