@@ -1,6 +1,7 @@
 //! The currency and salary-word vocabulary of `config/currencies.toml`: ISO codes, the marks
-//! written before and after amounts, and the words that make a sentence about pay (or not). Loaded
-//! once, checked, and turned into the patterns the salary reader uses.
+//! written before and after amounts, the ways a pay period is written, and the words that make a
+//! sentence about pay (or not). Loaded once, checked, and turned into the patterns the salary
+//! reader uses.
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -9,6 +10,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::TaxonomyError;
+use crate::SalaryPeriod;
 
 const FILE: &str = "config/currencies.toml";
 const BUNDLED_CURRENCIES: &str = include_str!("../../../../config/currencies.toml");
@@ -19,7 +21,28 @@ struct CurrenciesFile {
     codes: Vec<String>,
     prefix_marks: BTreeMap<String, String>,
     suffix_marks: BTreeMap<String, String>,
+    periods: Periods,
     words: Words,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Periods {
+    hour: PeriodWords,
+    day: PeriodWords,
+    week: PeriodWords,
+    month: PeriodWords,
+    year: PeriodWords,
+}
+
+/// How one period is written; the file's comment says where each list applies.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeriodWords {
+    slash: Vec<String>,
+    per: Vec<String>,
+    words: Vec<String>,
+    terse: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -61,6 +84,10 @@ pub struct Currencies {
     pub(crate) open_below_before: Regex,
     /// Right after an amount, within two words: a count of things, not money.
     pub(crate) counted_after: Regex,
+    /// Each period's pattern for a salary's own text, shortest period first.
+    pub(crate) periods: Vec<(SalaryPeriod, Regex)>,
+    /// Any period stated in prose (no terse forms): makes a sentence about pay.
+    pub(crate) period_context: Regex,
 }
 
 fn invalid(name: impl Into<String>, reason: &str) -> TaxonomyError {
@@ -80,6 +107,54 @@ fn alternation(words: &[String]) -> String {
         .map(|word| regex::escape(word).replace(' ', r"\s+"))
         .collect::<Vec<_>>()
         .join("|")
+}
+
+/// `words` as whole words: a word boundary is required only beside a letter or digit, so
+/// "p.a" also matches "p.a." and "p/h" matches as written.
+fn whole_words(words: &[String]) -> String {
+    let mut words: Vec<&String> = words.iter().collect();
+    words.sort_by_key(|word| std::cmp::Reverse(word.len()));
+    words
+        .iter()
+        .map(|word| {
+            let boundary = |c: Option<char>| {
+                if c.is_some_and(char::is_alphanumeric) {
+                    r"\b"
+                } else {
+                    ""
+                }
+            };
+            format!(
+                "{}{}{}",
+                boundary(word.chars().next()),
+                regex::escape(word).replace(' ', r"\s*"),
+                boundary(word.chars().last())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// One period's pattern: its slash, "per" and word forms, with the terse ones when `terse`.
+fn period_pattern(words: &PeriodWords, terse: bool) -> String {
+    let mut forms = Vec::new();
+    if !words.slash.is_empty() {
+        forms.push(format!(r"/\s*(?:{})\b", alternation(&words.slash)));
+    }
+    if !words.per.is_empty() {
+        forms.push(format!(
+            r"\b(?:per|an?)\s+(?:{})\b",
+            alternation(&words.per)
+        ));
+    }
+    let mut alone = words.words.clone();
+    if terse {
+        alone.extend(words.terse.iter().cloned());
+    }
+    if !alone.is_empty() {
+        forms.push(whole_words(&alone));
+    }
+    forms.join("|")
 }
 
 fn compile(pattern: &str, name: &str) -> Result<Regex, TaxonomyError> {
@@ -133,6 +208,34 @@ impl Currencies {
                 return Err(invalid(name, "needs at least one word, none empty"));
             }
         }
+        let by_period = [
+            (SalaryPeriod::Hour, "periods.hour", &file.periods.hour),
+            (SalaryPeriod::Day, "periods.day", &file.periods.day),
+            (SalaryPeriod::Week, "periods.week", &file.periods.week),
+            (SalaryPeriod::Month, "periods.month", &file.periods.month),
+            (SalaryPeriod::Year, "periods.year", &file.periods.year),
+        ];
+        let mut periods = Vec::new();
+        let mut in_prose = Vec::new();
+        for (period, name, words) in by_period {
+            let lists = [&words.slash, &words.per, &words.words, &words.terse];
+            if lists
+                .iter()
+                .any(|list| list.iter().any(|w| w.trim().is_empty()))
+                || words.slash.is_empty() && words.per.is_empty() && words.words.is_empty()
+            {
+                return Err(invalid(
+                    name,
+                    "needs a slash, per or word form, and no empty entry",
+                ));
+            }
+            periods.push((
+                period,
+                compile(&format!("(?i)(?:{})", period_pattern(words, true)), name)?,
+            ));
+            in_prose.push(period_pattern(words, false));
+        }
+        let period_context = compile(&format!("(?i)(?:{})", in_prose.join("|")), "periods")?;
         let code_list = codes.join("|");
         let prefix = prefix_marks
             .iter()
@@ -213,6 +316,8 @@ impl Currencies {
                 ),
                 "words.counted",
             )?,
+            periods,
+            period_context,
             amount,
             codes,
             prefix_marks,
@@ -252,6 +357,59 @@ pub fn bundled() -> &'static Currencies {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The period a salary's own text states: the first period (shortest first) whose pattern
+    /// matches, as the reader picks it.
+    fn period_of(text: &str) -> Option<SalaryPeriod> {
+        bundled()
+            .periods
+            .iter()
+            .find(|(_, pattern)| pattern.is_match(text))
+            .map(|(period, _)| *period)
+    }
+
+    #[test]
+    fn periods_are_read_in_each_written_form() {
+        use SalaryPeriod::*;
+        for (text, expected) in [
+            ("$60/hr", Some(Hour)),
+            ("€55 / h", Some(Hour)),
+            ("45 USD an hour", Some(Hour)),
+            ("hourly rate $70", Some(Hour)),
+            ("£450 p/d", Some(Day)),
+            ("day rate £500", Some(Day)),
+            ("$2k per week", Some(Week)),
+            ("€5k / mo", Some(Month)),
+            ("4.000 EUR mensuales", Some(Month)),
+            ("$120k p.a.", Some(Year)),
+            ("£60,000 p. a.", Some(Year)),
+            ("CHF 140k per annum", Some(Year)),
+            ("$150k OTE", Some(Year)),
+            ("$150k base salary", Some(Year)),
+            ("$150,000", None),
+            // "a"/"an" must stand alone: "Alpha year" is not "a year".
+            ("$120k, Alpha year", None),
+            // Shortest first: an hourly rate with its yearly equivalent is hourly.
+            ("$45/hour, about $90k a year", Some(Hour)),
+        ] {
+            assert_eq!(period_of(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn terse_period_forms_do_not_make_prose_about_pay() {
+        let context = &bundled().period_context;
+        for text in [
+            "Our HR team",
+            "per annum",
+            "paid monthly",
+            "$90/hr",
+            "a day rate",
+        ] {
+            let expected = text != "Our HR team";
+            assert_eq!(context.is_match(text), expected, "{text}");
+        }
+    }
 
     #[test]
     fn marks_and_codes_name_currencies() {

@@ -245,13 +245,6 @@ fn amountless(text: &str, origin: SalaryOrigin) -> Salary {
     }
 }
 
-/// A stated period makes a line about pay as much as a salary word of `currencies.toml` does.
-static PERIOD_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:per\s+(?:hour|year|annum|month|day|week)|annual(?:ly)?|monthly|hourly|yearly|p\.a\.|a year|an hour|a month)\b|/\s*(?:yr|year|hr|hour|h|mo|month|day)\b",
-    )
-    .expect("pattern")
-});
 /// Past this many characters a salary field is read as a sentence.
 const LONG_FIELD: usize = 80;
 
@@ -280,7 +273,7 @@ fn from_description(rates: &RateTable, description_text: &str) -> Option<Salary>
         for sentence in sentences(&without_links) {
             let about_pay = under_heading
                 || currencies.context.is_match(sentence)
-                || PERIOD_CONTEXT.is_match(sentence)
+                || currencies.period_context.is_match(sentence)
                 || LEADING_MONEY_RANGE.is_match(sentence);
             if currencies.noise.is_match(sentence) {
                 continue;
@@ -310,7 +303,7 @@ fn from_description(rates: &RateTable, description_text: &str) -> Option<Salary>
             }
             // A budget is pay only when it has a period ("Budget: $5k-7k a month"); else it is
             // a project's or a team's money.
-            if BUDGET.is_match(sentence) && !PERIOD_CONTEXT.is_match(sentence) {
+            if BUDGET.is_match(sentence) && !currencies.period_context.is_match(sentence) {
                 continue;
             }
             if let Some(parsed) = parse_amounts(rates, sentence, true) {

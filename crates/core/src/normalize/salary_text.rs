@@ -139,44 +139,16 @@ static WORKING_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\d+\s*(?:-\s*\d+\s*)?(?:hours?|hrs?|h|days?)\s*(?:/|per|a|each)\s*(?:week|wk|day|month)\b").expect("pattern")
 });
 
-static PERIOD_HOUR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:/\s*h(?:ou)?r\b|/\s*h\b|per\s+hour|an\s+hour|hourly|\bp/?h\b|\bhr\b|\bph\b)",
-    )
-    .expect("pattern")
-});
-static PERIOD_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:/\s*day\b|per\s+day|a\s+day\b|\bdaily\b|day\s+rate|\bp/?d\b)")
-        .expect("pattern")
-});
-static PERIOD_WEEK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:/\s*w(?:ee)?k\b|per\s+week|a\s+week\b|\bweekly\b)").expect("pattern")
-});
-static PERIOD_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:/\s*mo(?:nth)?\b|per\s+month|a\s+month\b|\bmonthly\b|\bmensual)")
-        .expect("pattern")
-});
-static PERIOD_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:/\s*y(?:ea)?r\b|/\s*annum|per\s+(?:year|annum)|a\s+year\b|\bannual(?:ly)?\b|\byearly\b|\bp\.\s?a\.?|\bpa\b|\bp/a\b|\bbase salary\b|\bOTE\b)",
-    )
-    .expect("pattern")
-});
-
+/// The period `text` states, checked from the shortest (`config/currencies.toml [periods]`):
+/// "$45/hour, about $90k a year" is an hourly job.
 fn stated_period(text: &str) -> Option<SalaryPeriod> {
     let without_working_time = WORKING_TIME.replace_all(text, " ");
     let text = &*without_working_time;
-    // Checked from the shortest period: "$45/hour, about $90k a year" is an hourly job.
-    [
-        (&*PERIOD_HOUR, SalaryPeriod::Hour),
-        (&*PERIOD_DAY, SalaryPeriod::Day),
-        (&*PERIOD_WEEK, SalaryPeriod::Week),
-        (&*PERIOD_MONTH, SalaryPeriod::Month),
-        (&*PERIOD_YEAR, SalaryPeriod::Year),
-    ]
-    .into_iter()
-    .find(|(pattern, _)| pattern.is_match(text))
-    .map(|(_, period)| period)
+    currencies::bundled()
+        .periods
+        .iter()
+        .find(|(_, pattern)| pattern.is_match(text))
+        .map(|(period, _)| *period)
 }
 
 /// The period an amount most likely is, when the text states none: judged by its size in US
