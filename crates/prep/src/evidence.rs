@@ -16,7 +16,7 @@ use prepboard_core::normalize::SkillTaxonomy;
 use prepboard_core::normalize::html::{self, BlockKind};
 use prepboard_core::{Listing, SkillMention, SkillPlace, TitleFamily};
 
-use crate::topics::{SectionWords, Topics, phrase_in};
+use crate::topics::{SectionWords, Topics, phrase_in, without_phrases};
 
 /// Where a sentence of a listing stands, which sets how much it counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -231,10 +231,21 @@ fn hits(units: &[Unit], topics: &Topics, skills: &SkillTaxonomy) -> Vec<Vec<usiz
                 .iter()
                 .enumerate()
                 .filter(|(_, topic)| {
-                    named
-                        .iter()
-                        .any(|skill| topic.skills.iter().any(|s| s == skill))
-                        || topic.phrases.iter().any(|p| phrase_in(&unit.lower, p))
+                    let asks = |lower: &str, named: &[&str]| {
+                        named
+                            .iter()
+                            .any(|skill| topic.skills.iter().any(|s| s == skill))
+                            || topic.phrases.iter().any(|p| phrase_in(lower, p))
+                    };
+                    if !asks(&unit.lower, &named) {
+                        return false;
+                    }
+                    // Read again without the phrases where its words mean something else.
+                    if topic.not_phrases.iter().any(|p| phrase_in(&unit.lower, p)) {
+                        let lower = without_phrases(&unit.lower, &topic.not_phrases);
+                        return asks(&lower, &skills.find_in_text(&lower));
+                    }
+                    true
                 })
                 .map(|(position, _)| position)
                 .collect()
@@ -364,6 +375,7 @@ fn heading_section(lower: &str, words: &SectionWords) -> Option<Place> {
         (&words.stack, Place::Stack),
         (&words.requirements, Place::Requirements),
         (&words.responsibilities, Place::Responsibilities),
+        (&words.otherwise_boilerplate, Place::Boilerplate),
     ];
     lists
         .into_iter()

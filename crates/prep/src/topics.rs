@@ -46,6 +46,10 @@ pub struct Topic {
     /// Other words that call for it, lower case; a trailing `*` matches any ending.
     #[serde(default)]
     pub phrases: Vec<String>,
+    /// Phrases in which the topic's words mean something else ("a/b tests" for testing,
+    /// "authorization to work" for security): a sentence's words inside one of them do not count.
+    #[serde(default)]
+    pub not_phrases: Vec<String>,
     /// Skills that call for it only when the listing is centred on one of them.
     #[serde(default)]
     pub centred_skills: Vec<String>,
@@ -80,6 +84,10 @@ pub struct SectionWords {
     pub requirements: Vec<String>,
     pub responsibilities: Vec<String>,
     pub nice_to_have_markers: Vec<String>,
+    /// Checked after every other list: headings that are about the company unless they say
+    /// otherwise ("About Acme", but "About the role" opens the duties).
+    #[serde(default)]
+    pub otherwise_boilerplate: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -175,7 +183,7 @@ fn check_topic(topic: &mut Topic, skills: &SkillTaxonomy) -> Result<(), TopicErr
     if !(topic.weight.is_finite() && topic.weight > 0.0) {
         return Err(invalid(format!("weight {} is not positive", topic.weight)));
     }
-    for phrase in &topic.phrases {
+    for phrase in topic.phrases.iter().chain(&topic.not_phrases) {
         if phrase.trim().is_empty() || phrase.to_lowercase() != *phrase {
             return Err(invalid(format!(
                 "phrase {phrase:?} must be non-blank lower case"
@@ -205,6 +213,7 @@ fn lower_all(sections: &mut SectionWords) {
         &mut sections.requirements,
         &mut sections.responsibilities,
         &mut sections.nice_to_have_markers,
+        &mut sections.otherwise_boilerplate,
     ] {
         for word in list.iter_mut() {
             *word = word.to_lowercase();
@@ -214,32 +223,61 @@ fn lower_all(sections: &mut SectionWords) {
 
 /// Whether `phrase` (lower case, optional trailing `*`) occurs in `lower` on word boundaries.
 pub(crate) fn phrase_in(lower: &str, phrase: &str) -> bool {
+    phrase_spans(lower, phrase).next().is_some()
+}
+
+/// `lower` with every occurrence of `phrases` blanked out (same length, spaces), so the words
+/// inside them match nothing.
+pub(crate) fn without_phrases(lower: &str, phrases: &[String]) -> String {
+    let mut bytes = lower.as_bytes().to_vec();
+    for phrase in phrases {
+        for (start, end) in phrase_spans(lower, phrase) {
+            bytes[start..end].fill(b' ');
+        }
+    }
+    // Whole characters were replaced by ASCII spaces, so the bytes are still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| lower.to_owned())
+}
+
+/// Where `phrase` occurs in `lower` on word boundaries, as byte ranges; a trailing `*` takes the
+/// rest of the word.
+fn phrase_spans<'a>(lower: &'a str, phrase: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
     let (stem, prefix) = match phrase.strip_suffix('*') {
         Some(stem) => (stem, true),
         None => (phrase, false),
     };
-    if stem.is_empty() {
-        return false;
-    }
     let is_word = |c: char| c.is_alphanumeric();
     let mut from = 0;
-    while let Some(found) = lower.get(from..).and_then(|rest| rest.find(stem)) {
-        let start = from + found;
-        let end = start + stem.len();
-        let before_ok = lower[..start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !is_word(c))
-            || !stem.starts_with(is_word);
-        let after_ok = prefix
-            || lower[end..].chars().next().is_none_or(|c| !is_word(c))
-            || !stem.ends_with(is_word);
-        if before_ok && after_ok {
-            return true;
+    std::iter::from_fn(move || {
+        if stem.is_empty() {
+            return None;
         }
-        from = start + stem.chars().next().map_or(1, char::len_utf8);
-    }
-    false
+        while let Some(found) = lower.get(from..).and_then(|rest| rest.find(stem)) {
+            let start = from + found;
+            let end = start + stem.len();
+            from = start + stem.chars().next().map_or(1, char::len_utf8);
+            let before_ok = lower[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !is_word(c))
+                || !stem.starts_with(is_word);
+            let after_ok = prefix
+                || lower[end..].chars().next().is_none_or(|c| !is_word(c))
+                || !stem.ends_with(is_word);
+            if before_ok && after_ok {
+                let end = if prefix {
+                    lower[end..]
+                        .char_indices()
+                        .find(|(_, c)| !is_word(*c))
+                        .map_or(lower.len(), |(offset, _)| end + offset)
+                } else {
+                    end
+                };
+                return Some((start, end));
+            }
+        }
+        None
+    })
 }
 
 #[cfg(test)]

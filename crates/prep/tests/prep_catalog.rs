@@ -313,6 +313,7 @@ fn bad_topic_tables_fail_with_the_reason() {
     };
     fails(topic("skills = [\"cobol\"]"), "skill `cobol`");
     fails(topic("phrases = [\"Kafka\"]"), "lower case");
+    fails(topic("not_phrases = [\"A/B tests\"]"), "lower case");
     fails(topic("weight = 0.0"), "not positive");
     fails(topic("colour = \"red\""), "unknown field `colour`");
     fails(

@@ -149,6 +149,74 @@ fn boilerplate_and_tags_count_less_than_requirements() {
 }
 
 #[test]
+fn about_the_role_and_about_you_are_the_job_not_the_company() {
+    let matcher = matcher();
+    let job = listing(
+        "Software Engineer",
+        TitleFamily::BackendEngineer,
+        &[],
+        "<h3>About Northwind</h3><p>We run Kafka at a scale few companies do.</p>\
+         <h3>About the role</h3><ul><li>Design and build REST APIs for our partners.</li></ul>\
+         <h3>About you</h3><ul><li>Years of PostgreSQL query tuning.</li></ul>",
+    );
+    let matches = matcher.match_listing(&job, 2);
+    let mut top = topics(&matches);
+    top.sort_unstable();
+    // The duties and the requirements count in full; the company's Kafka does not lead.
+    assert_eq!(top, ["rest-api-design", "sql-databases"], "{top:?}");
+    let places: Vec<(String, &str)> = matcher
+        .topics_for(&job)
+        .into_iter()
+        .map(|t| (t.topic, t.place.phrase()))
+        .collect();
+    for (topic, place) in [
+        ("rest-api-design", "in the responsibilities"),
+        ("sql-databases", "in the requirements"),
+        ("message-queues", "in the company description"),
+    ] {
+        assert!(
+            places.contains(&(topic.to_owned(), place)),
+            "{topic}: {places:?}"
+        );
+    }
+}
+
+#[test]
+fn words_in_another_sense_are_not_evidence() {
+    let matcher = matcher();
+    let job = listing(
+        "Software Engineer",
+        TitleFamily::BackendEngineer,
+        &[],
+        "<h3>Responsibilities</h3><ul><li>Run A/B tests on the checkout flow.</li>\
+         <li>Report on the business metrics of each experiment.</li>\
+         <li>Applicants need authorization to work in Canada.</li>\
+         <li>Build the pricing APIs.</li></ul>",
+    );
+    let found: Vec<String> = matcher
+        .topics_for(&job)
+        .into_iter()
+        .map(|t| t.topic)
+        .collect();
+    for other_sense in ["testing-qa", "observability", "security-auth"] {
+        assert!(
+            !found.iter().any(|t| t == other_sense),
+            "{other_sense}: {found:?}"
+        );
+    }
+    assert_eq!(found.first().map(String::as_str), Some("rest-api-design"));
+    // The same words in their own sense still count, in the same sentence as the other sense.
+    let job = listing(
+        "Software Engineer",
+        TitleFamily::BackendEngineer,
+        &[],
+        "<h3>Requirements</h3><ul><li>Run A/B tests and write the unit tests behind them.</li></ul>",
+    );
+    let found = matcher.topics_for(&job);
+    assert!(found.iter().any(|t| t.topic == "testing-qa"), "{found:?}");
+}
+
+#[test]
 fn another_trade_named_in_passing_counts_half() {
     let matcher = matcher();
     let html = "<h3>Requirements</h3><ul><li>Build the Node.js APIs behind our React Native app.</li>\
