@@ -150,3 +150,85 @@ async fn get(address: std::net::SocketAddr, target: &str) -> String {
     assert_eq!(response.status(), 200, "{target}");
     response.text().await.unwrap()
 }
+
+/// A catalog of one guide, on the mock server, that prepares for REST API design.
+fn one_guide_catalog(base: &str) -> String {
+    format!(
+        r#"
+[[entry]]
+id = "guide"
+title = "RESTful API Design interview questions"
+url = "{base}/advice/guide/restful-api-design"
+kind = "topic_guide"
+families = ["api-engineer", "backend-engineer", "full-stack-engineer"]
+skills = ["rest"]
+topics = ["rest-api-design"]
+summary = "Resource modelling, verbs, status codes and versioning."
+"#
+    )
+}
+
+#[tokio::test]
+async fn fetched_questions_show_on_the_entry_page_and_on_the_jobs_that_need_it() {
+    let server = board_server().await;
+    let guide =
+        std::fs::read(repo_root().join("crates/prep/tests/prep_fixtures/api-engineer-guide.html"))
+            .unwrap();
+    Mock::given(method("GET"))
+        .and(path("/advice/guide/restful-api-design"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(guide, "text/html"))
+        .mount(&server)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("prep.toml");
+    std::fs::write(&catalog, one_guide_catalog(&server.uri())).unwrap();
+    let mut config = config(&server.uri(), &dir.path().join("data"));
+    config.prep_catalog = Some(catalog);
+
+    let pages = prepboard_app::prep_pages::fetch_pages(&config, &[], |_| {})
+        .await
+        .unwrap();
+    assert_eq!((pages.succeeded, pages.failed), (1, 0));
+    let store = prepboard_app::open_store(&config).await.unwrap();
+    let sources = pipeline::sources_to_fetch(&config, &[], &[]).unwrap();
+    pipeline::fetch_into_store(&config, &store, &sources, false, |_, _| {})
+        .await
+        .unwrap();
+    store.close().await;
+
+    let server = Server::start(&config, Mode::Serve).await.unwrap();
+    let address = server.address().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(server.run(async move {
+        let _ = stopped.await;
+    }));
+
+    // The entry page: its questions as read from the page, and the open jobs that need it.
+    let first_question = "How do you decide between PUT and PATCH for an update endpoint?";
+    let page = get(address, "/prep/guide").await;
+    assert!(page.contains(first_question), "{page}");
+    // A job the guide is linked to shows the same questions in its prep section.
+    let jobs: serde_json::Value = serde_json::from_str(
+        &get(
+            address,
+            "/api/v1/jobs?per_page=100&include_office=true&include_non_engineering=true",
+        )
+        .await,
+    )
+    .unwrap();
+    let mut linked = None;
+    for job in jobs["jobs"].as_array().unwrap() {
+        let id = job["id"].as_str().unwrap();
+        let prep = get(address, &format!("/api/v1/prep?job={id}")).await;
+        if prep.contains("\"guide\"") {
+            linked = Some(id.to_owned());
+            break;
+        }
+    }
+    let id = linked.expect("some Catawiki job asks for REST API design");
+    let job_page = get(address, &format!("/jobs/{id}")).await;
+    assert!(job_page.contains(first_question), "{job_page}");
+
+    stop.send(()).unwrap();
+    serving.await.unwrap().unwrap();
+}

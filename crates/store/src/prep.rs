@@ -131,6 +131,40 @@ impl Store {
         Ok(by_entry)
     }
 
+    /// The first `limit` stored questions of each of `entry_ids`, in page order; entries with none
+    /// are absent. What a page showing a few entries reads, instead of every question stored.
+    pub async fn prep_questions_of(
+        &self,
+        entry_ids: &[&str],
+        limit: usize,
+    ) -> Result<HashMap<String, Vec<PrepQuestion>>> {
+        let mut by_entry: HashMap<String, Vec<PrepQuestion>> = HashMap::new();
+        if entry_ids.is_empty() || limit == 0 {
+            return Ok(by_entry);
+        }
+        let mut query = sqlx::QueryBuilder::new(
+            "SELECT entry_id, position, question, answer FROM prep_questions WHERE entry_id IN (",
+        );
+        let mut ids = query.separated(", ");
+        for id in entry_ids {
+            ids.push_bind(*id);
+        }
+        query.push(") AND position <= ");
+        // Positions are 1, 2, … in page order (the table's CHECK), so the first `limit` are these.
+        query.push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
+        query.push(" ORDER BY entry_id, position");
+        let rows: Vec<(String, i64, String, Option<String>)> =
+            query.build_query_as().fetch_all(&self.reader).await?;
+        for (entry_id, position, question, answer) in rows {
+            by_entry.entry(entry_id).or_default().push(PrepQuestion {
+                position: u32::try_from(position).unwrap_or(u32::MAX),
+                question,
+                answer,
+            });
+        }
+        Ok(by_entry)
+    }
+
     /// The fetch record of every page fetched at least once, by entry id. Rows whose times do not
     /// parse (written by hand?) are skipped with a warning rather than failing the whole list.
     pub async fn prep_page_statuses(&self) -> Result<Vec<PrepPageRecord>> {

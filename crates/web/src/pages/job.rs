@@ -2,6 +2,7 @@
 //! by interview topic (each topic with the listing's sentence that called for it, each entry a
 //! checklist item the browser remembers), similar jobs, and JSON-LD for employer-board listings.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -9,7 +10,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Html;
 use prepboard_core::Listing;
-use prepboard_core::prep::{PrepEntry, PrepMatch};
+use prepboard_core::prep::{PrepEntry, PrepMatch, PrepQuestion};
 
 use crate::error::WebError;
 use crate::json_ld::job_posting_json_ld;
@@ -27,6 +28,8 @@ pub(crate) struct PrepItem {
     detail_href: String,
     /// Reasons besides the topic's evidence ("asks for Kafka").
     reasons: String,
+    /// The first questions of the entry's page, once `prepboard prep fetch` has read it.
+    questions: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -125,6 +128,16 @@ pub(crate) async fn job(
         }
         cache.insert(id.clone(), (fingerprint, Arc::clone(&matches)));
     }
+    let entry_ids: Vec<&str> = matches.iter().map(|m| m.entry_id.as_str()).collect();
+    let questions = state
+        .store()
+        .prep_questions_of(&entry_ids, QUESTIONS_PER_LINK)
+        .await
+        .unwrap_or_else(|error| {
+            // Questions are extra: an unreadable table should not take the page down.
+            tracing::warn!(%error, listing = %id, "stored prep questions unreadable");
+            HashMap::new()
+        });
     let similar = similar.unwrap_or_else(|error| {
         // Similar jobs are a nicety: a failure here should not take the job page down.
         tracing::warn!(%error, listing = %id, "similar jobs failed");
@@ -160,7 +173,7 @@ pub(crate) async fn job(
         apply_href,
         apply_is_employer,
         description_html: listing.description_html.clone(),
-        prep_groups: prep_groups(&state, &matches),
+        prep_groups: prep_groups(&state, &matches, questions),
         similar: similar
             .iter()
             .map(|hit| SimilarJob {
@@ -241,6 +254,8 @@ fn sightings(listing: &Listing) -> Vec<SightingView> {
 
 /// Prep links on a job page: enough for two entries on each of the listing's main topics.
 const PREP_LINKS: usize = 10;
+/// Questions shown under each prep link; the entry's own page shows more.
+const QUESTIONS_PER_LINK: usize = 3;
 
 fn prep_item(entry: &PrepEntry, matched: &PrepMatch) -> PrepItem {
     let evidence_reason = matched.evidence.is_some() || matched.topic.is_some();
@@ -257,19 +272,30 @@ fn prep_item(entry: &PrepEntry, matched: &PrepMatch) -> PrepItem {
         url: entry.url.clone(),
         detail_href: format!("/prep/{}", entry.id),
         reasons: reasons.join("; "),
+        questions: Vec::new(),
     }
 }
 
 /// Matches grouped by topic, in the order the matcher ranked the topics (its first links are one
 /// per topic, most evidence first); matches with no topic go last under "Related".
-fn prep_groups(state: &AppState, matches: &[PrepMatch]) -> Vec<PrepGroup> {
+fn prep_groups(
+    state: &AppState,
+    matches: &[PrepMatch],
+    mut questions: HashMap<String, Vec<PrepQuestion>>,
+) -> Vec<PrepGroup> {
     let catalog = state.prep();
     let mut groups: Vec<(Option<String>, PrepGroup)> = Vec::new();
     for matched in matches {
         let Some(entry) = catalog.entry(&matched.entry_id) else {
             continue;
         };
-        let item = prep_item(entry, matched);
+        let mut item = prep_item(entry, matched);
+        item.questions = questions
+            .remove(&entry.id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|q| q.question)
+            .collect();
         if let Some((_, group)) = groups.iter_mut().find(|(t, _)| *t == matched.topic) {
             group.items.push(item);
             continue;

@@ -68,8 +68,12 @@ pub(crate) async fn entry_page(state: &AppState, id: &str) -> Result<Html<String
     let entry = catalog
         .entry(id)
         .ok_or_else(|| WebError::NotFound("prep entry".to_owned()))?;
-    let questions = match state.store().prep_questions().await {
-        Ok(mut all) => all.remove(&entry.id).unwrap_or_default(),
+    let questions = match state
+        .store()
+        .prep_questions_of(&[entry.id.as_str()], QUESTIONS_SHOWN)
+        .await
+    {
+        Ok(mut found) => found.remove(&entry.id).unwrap_or_default(),
         Err(error) => {
             // Questions are extra: an unreadable table should not take the page down.
             tracing::warn!(%error, entry = %entry.id, "stored prep questions unreadable");
@@ -91,7 +95,7 @@ pub(crate) async fn entry_page(state: &AppState, id: &str) -> Result<Html<String
                 href: format!("/prep/topic/{topic}"),
             })
             .collect(),
-        questions: questions.into_iter().take(QUESTIONS_SHOWN).collect(),
+        questions,
         audience,
         related: catalog
             .related(&entry.id)
