@@ -1,4 +1,5 @@
-//! prepboard-web: the search site, the JSON API, the Atom feeds and the metrics endpoint.
+//! prepboard-web: the search site, the JSON API, the Atom feeds, the MCP endpoint and the metrics
+//! endpoint.
 //!
 //! Code map, from the bottom up (a module uses only those above it in this list):
 //! - [`error`]: [`WebError`], the one error type, with its public face ([`error::ErrorBody`]).

@@ -59,7 +59,7 @@ pub(super) async fn read(state: &AppState, uri: &str) -> Result<ResourceContents
         entry(state, id).await
     } else if let Some(id) = uri.strip_prefix(JOB_PREFIX) {
         match ListingId::parse(id) {
-            Some(id) => job_detail(state, &id).await.map(|value| value.to_string()),
+            Some(id) => job_detail(state, &id).await,
             None => Err(ToolError::NotFound(String::new())),
         }
     } else {
@@ -114,5 +114,5 @@ async fn entry(state: &AppState, id: &str) -> Result<String, ToolError> {
         topics: &entry.topics,
         questions,
     };
-    to_json(resource).map(|value| value.to_string())
+    to_json(resource)
 }

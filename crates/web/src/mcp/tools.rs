@@ -104,7 +104,7 @@ impl Tool {
         }
     }
 
-    /// Runs the tool; its result as JSON.
+    /// Runs the tool; its result as JSON text.
     pub async fn run(self, state: &AppState, arguments: &Map<String, Value>) -> ToolResult {
         match self {
             Tool::SearchJobs => search_jobs(state, arguments).await,
@@ -173,10 +173,12 @@ impl From<WebError> for ToolError {
     }
 }
 
-pub(super) type ToolResult = Result<Value, ToolError>;
+/// A tool's result, written as JSON text.
+pub(super) type ToolResult = Result<String, ToolError>;
 
+/// Serialised straight to text: a `Value` tree first would copy every field once more.
 pub(super) fn to_json(value: impl Serialize) -> ToolResult {
-    serde_json::to_value(value).map_err(|error| {
+    serde_json::to_string(&value).map_err(|error| {
         tracing::error!(%error, "an MCP tool result failed to serialise");
         ToolError::Internal
     })

@@ -18,7 +18,7 @@ from mcp.shared.exceptions import MCPError
 
 
 def structured(result):
-    """A tool result's JSON: its structured content, checked against its text content."""
+    """A tool result's JSON (its text content), checked against its structured content if any."""
     text = json.loads(result.content[0].text)
     if result.structured_content is not None and result.structured_content != text:
         raise SystemExit("structured content differs from the text content")
