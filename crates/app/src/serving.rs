@@ -175,6 +175,7 @@ fn site_config(config: &Config) -> SiteConfig {
             include_non_engineering: config.search.include_non_engineering,
         },
         serve_metrics: config.metrics.serve == MetricsServe::Site,
+        bind_address: Some(config.server.bind),
         ..SiteConfig::default()
     }
 }

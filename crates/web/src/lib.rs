@@ -1,4 +1,5 @@
-//! prepboard-web: the search site, the JSON API, the Atom feeds and the metrics endpoint.
+//! prepboard-web: the search site, the JSON API, the Atom feeds, the MCP endpoint and the metrics
+//! endpoint.
 //!
 //! Code map, from the bottom up (a module uses only those above it in this list):
 //! - [`error`]: [`WebError`], the one error type, with its public face ([`error::ErrorBody`]).
@@ -10,6 +11,8 @@
 //! - `layout`: the base template's `Layout` and link helpers.
 //! - `pages::*`: one module per page with its handler and template struct (`search`, `job`, `prep`,
 //!   `sources`, `error` with the middleware that renders every error, `assets`).
+//! - `mcp`: `/mcp`, the Model Context Protocol endpoint (tools and resources over the same
+//!   parser, backends and DTO builders as the API; docs/MCP.md).
 //! - `api::*`: one module per API resource (`jobs`, `facets`, `prep`, `sources`) with its DTOs, the
 //!   machine endpoints (`system`) and `openapi`, which generates the OpenAPI document from them; [`feed`]: the Atom feed; `json_ld`: schema.org data for job pages;
 //!   [`metrics`]: the in-memory histograms.
@@ -29,6 +32,7 @@ pub mod error;
 pub mod feed;
 mod json_ld;
 mod layout;
+mod mcp;
 pub mod metrics;
 mod pages;
 pub mod params;

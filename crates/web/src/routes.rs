@@ -4,6 +4,9 @@
 //!
 //! Adding a route is one row here. Each machine route names the function that describes it, and
 //! the OpenAPI document is generated from these rows, so it lists exactly the routes served.
+//! `/mcp` is one row too (POST, GET and DELETE, all handed to the MCP transport, which serves
+//! POST and, being stateless, answers the other two with 405); the
+//! transport it hands requests to is built once per router and reaches it as an extension.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -14,7 +17,7 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{MethodRouter, get};
+use axum::routing::{MethodRouter, get, post};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -22,6 +25,7 @@ use tower_http::timeout::TimeoutLayer;
 
 use crate::api::openapi::{Describe, DocContext};
 use crate::api::system::OpenApiJson;
+use crate::mcp::{self, McpEndpoint};
 use crate::state::AppState;
 use crate::{api, feed, pages};
 
@@ -40,6 +44,9 @@ pub enum Audience {
     Static,
     /// Machine-readable and documented in the OpenAPI document.
     Machine,
+    /// The MCP endpoint for AI assistants: described by its own `tools/list` and docs/MCP.md,
+    /// not by the OpenAPI document.
+    Assistant,
 }
 
 /// One route: its path template, who it is for, its handler and, for a machine route, how the
@@ -151,6 +158,12 @@ pub const ROUTES: &[Route] = &[
         describe: Some(api::system::describe_metrics),
     },
     Route {
+        path: mcp::MCP_PATH,
+        audience: Audience::Assistant,
+        handler: || post(mcp::endpoint).get(mcp::endpoint).delete(mcp::endpoint),
+        describe: None,
+    },
+    Route {
         path: "/static/style.css",
         audience: Audience::Static,
         handler: || get(pages::assets::stylesheet),
@@ -179,6 +192,7 @@ pub fn app(state: AppState) -> Router {
     with_layers(
         router
             .layer(Extension(OpenApiJson(Arc::from(document))))
+            .layer(Extension(McpEndpoint::new(&state)))
             .fallback(pages::assets::not_found),
         state,
     )

@@ -3,6 +3,7 @@
 //! share.
 
 use std::collections::HashMap;
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -16,7 +17,7 @@ use crate::error::WebError;
 use crate::metrics::Metrics;
 use crate::params::{Labels, SearchDefaults};
 use crate::view::TopPrep;
-use crate::{PrepBackend, SearchBackend};
+use crate::{PlanStep, PrepBackend, SearchBackend};
 
 /// Site-wide settings the pages and feeds need.
 #[derive(Debug, Clone)]
@@ -34,6 +35,9 @@ pub struct SiteConfig {
     pub search_defaults: SearchDefaults,
     /// Whether `/metrics` is one of the site's routes (config `[metrics] serve = "site"`).
     pub serve_metrics: bool,
+    /// The address the site listens on (config `server.bind`), when known: with the public URL,
+    /// it decides which Host and Origin headers `/mcp` accepts.
+    pub bind_address: Option<SocketAddr>,
 }
 
 impl Default for SiteConfig {
@@ -45,6 +49,7 @@ impl Default for SiteConfig {
             request_timeout: Duration::from_secs(10),
             search_defaults: SearchDefaults::default(),
             serve_metrics: true,
+            bind_address: None,
         }
     }
 }
@@ -77,6 +82,9 @@ struct Inner {
 /// A job page's cached prep links: the fingerprint of the listing text they were matched from,
 /// and the links.
 pub(crate) type JobPrep = (u64, Arc<Vec<PrepMatch>>);
+
+/// Entries a prep plan names for each skill.
+const PLAN_ENTRIES_PER_SKILL: usize = 3;
 
 /// The most cards whose top prep link is remembered before the cache starts over.
 pub(crate) const TOP_PREP_CACHE_LIMIT: usize = 50_000;
@@ -199,6 +207,31 @@ impl AppState {
             prepboard_core::normalize::url::scrub_hit(hit);
         }
         Ok(response)
+    }
+
+    /// A search for its counts only (the total and the facets): one hit is all it collects.
+    pub(crate) async fn counts(
+        &self,
+        mut request: SearchRequest,
+    ) -> Result<SearchResponse, WebError> {
+        request.page = 1;
+        request.per_page = 1;
+        self.search(request).await
+    }
+
+    /// The prep plan of a search: what its jobs ask for most, with up to three entries a skill,
+    /// and how many jobs it holds.
+    pub(crate) async fn prep_plan(
+        &self,
+        request: SearchRequest,
+    ) -> Result<(u64, Vec<PlanStep>), WebError> {
+        let response = self.counts(request).await?;
+        let steps = self.inner.prep.plan(
+            &response.facets.skills,
+            response.total,
+            PLAN_ENTRIES_PER_SKILL,
+        );
+        Ok((response.total, steps))
     }
 
     /// A stored listing, open or closed, with every URL that is not http(s) removed: rows stored

@@ -26,7 +26,20 @@ async fn every_route_answers_with_its_content_type_and_security_headers() {
     let site = site().await;
     for route in ROUTES.iter().map(|route| route.path) {
         let uri = concrete(route, &site);
-        let response = site.get(&uri).await;
+        let response = if route == "/mcp" {
+            // The MCP endpoint answers a JSON-RPC POST (crates/web/tests/mcp.rs tests it).
+            let request = Request::post(&uri)
+                .header(header::HOST, "localhost")
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(header::ACCEPT, "application/json, text/event-stream")
+                .body(Body::from(
+                    r#"{"jsonrpc":"2.0","id":1,"method":"tools/list"}"#,
+                ))
+                .unwrap();
+            site.app.clone().oneshot(request).await.unwrap()
+        } else {
+            site.get(&uri).await
+        };
         assert_eq!(response.status(), StatusCode::OK, "{uri}");
         let headers = response.headers();
         let content_type = headers[header::CONTENT_TYPE].to_str().unwrap().to_owned();
@@ -35,7 +48,7 @@ async fn every_route_answers_with_its_content_type_and_security_headers() {
             "/metrics" => "text/plain",
             "/static/style.css" => "text/css",
             "/static/app.js" => "text/javascript",
-            r if r.starts_with("/api/") || r == "/healthz" => "application/json",
+            r if r.starts_with("/api/") || r == "/healthz" || r == "/mcp" => "application/json",
             _ => "text/html",
         };
         assert!(content_type.starts_with(expected), "{uri}: {content_type}");

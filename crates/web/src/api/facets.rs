@@ -35,10 +35,7 @@ pub(crate) async fn facets(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
     let query = strict_query(&state, raw.as_deref())?;
-    let mut request = query.request.clone();
-    request.page = 1;
-    request.per_page = 1;
-    let response = state.search(request).await?;
+    let response = state.counts(query.request.clone()).await?;
     Ok(Json(FacetsResource {
         facets: FacetsView::new(&response.facets),
         meta: FacetsMeta {

@@ -123,7 +123,7 @@ pub(crate) struct SearchMeta<'a> {
 }
 
 impl<'a> SearchMeta<'a> {
-    fn new(query: &SearchQuery, response: &'a SearchResponse) -> SearchMeta<'a> {
+    pub(crate) fn new(query: &SearchQuery, response: &'a SearchResponse) -> SearchMeta<'a> {
         SearchMeta {
             total: response.total,
             page: response.page,

@@ -17,7 +17,7 @@ use crate::state::AppState;
 
 /// The API refuses what pages would quietly ignore: a value its document does not allow is a 400
 /// naming the parameter.
-fn strict_query(state: &AppState, raw: Option<&str>) -> Result<SearchQuery, WebError> {
+pub(crate) fn strict_query(state: &AppState, raw: Option<&str>) -> Result<SearchQuery, WebError> {
     let (query, problems) =
         SearchQuery::parse_with(raw, &state.site().search_defaults, Strictness::Strict);
     match problems.into_iter().next() {

@@ -248,7 +248,7 @@ fn search_parameter(
     builder.build()
 }
 
-fn value_schema(param: &Param, context: &DocContext<'_>) -> ObjectBuilder {
+pub(crate) fn value_schema(param: &Param, context: &DocContext<'_>) -> ObjectBuilder {
     let builder = match param.value {
         ValueKind::Text { max_chars } => ObjectBuilder::new()
             .schema_type(Type::String)

@@ -7,14 +7,15 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
-use prepboard_core::prep::{MatchBasis, PrepKind};
-use prepboard_core::{ListingId, TitleFamily};
+use prepboard_core::prep::{MatchBasis, PrepKind, PrepMatch};
+use prepboard_core::{Listing, ListingId, TitleFamily};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa::openapi::path::{Operation, ParameterIn};
 
 use super::openapi::{DocContext, id_parameter, json_operation};
 use super::values::one_of;
+use crate::PrepBackend;
 use crate::error::WebError;
 use crate::state::AppState;
 
@@ -62,7 +63,7 @@ const KINDS: [PrepKind; 4] = [
     PrepKind::HandbookPage,
 ];
 
-fn kind_name(kind: PrepKind) -> &'static str {
+pub(crate) fn kind_name(kind: PrepKind) -> &'static str {
     match kind {
         PrepKind::RoleGuide => "role_guide",
         PrepKind::TopicGuide => "topic_guide",
@@ -162,12 +163,43 @@ pub(crate) async fn prep(
         param: "job".to_owned(),
         reason: format!("`{job}` is not a listing id (16 lowercase hex digits)"),
     })?;
-    let listing = state.listing(&id).await?;
+    let (_, matches) = job_matches(&state, &id).await?;
+    let (prep, topics) = prep_links(state.prep().as_ref(), &matches);
+    let total = prep.len() as u64;
+    Ok(Json(PrepLinks {
+        prep,
+        topics,
+        meta: PrepMeta {
+            job_id: id.as_str(),
+            total,
+        },
+    })
+    .into_response())
+}
+
+/// Most entries matched to one job.
+pub(crate) const MATCHES_PER_JOB: usize = 12;
+
+/// A stored listing and the catalog entries matched to it, best first.
+pub(crate) async fn job_matches(
+    state: &AppState,
+    id: &ListingId,
+) -> Result<(Listing, Vec<PrepMatch>), WebError> {
+    let listing = state.listing(id).await?;
     let matcher = Arc::clone(state.prep());
+    let for_matching = listing.clone();
     let matches = state
-        .blocking(move || matcher.match_listing(&listing, 12))
+        .blocking(move || matcher.match_listing(&for_matching, MATCHES_PER_JOB))
         .await?;
-    let catalog = state.prep();
+    Ok((listing, matches))
+}
+
+/// The links of `matches` (those whose entry the catalog still has) and the topics they are
+/// linked for, each topic with its entries in the order of the links.
+pub(crate) fn prep_links<'a>(
+    catalog: &'a dyn PrepBackend,
+    matches: &'a [PrepMatch],
+) -> (Vec<PrepLink<'a>>, Vec<JobTopic<'a>>) {
     let prep: Vec<PrepLink<'_>> = matches
         .iter()
         .filter_map(|matched| {
@@ -201,16 +233,7 @@ pub(crate) async fn prep(
             }),
         }
     }
-    let total = prep.len() as u64;
-    Ok(Json(PrepLinks {
-        prep,
-        topics,
-        meta: PrepMeta {
-            job_id: id.as_str(),
-            total,
-        },
-    })
-    .into_response())
+    (prep, topics)
 }
 
 pub(crate) fn describe(_: &DocContext<'_>) -> Operation {

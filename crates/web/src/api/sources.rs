@@ -74,7 +74,7 @@ fn outcome_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
 }
 
 impl<'a> Source<'a> {
-    fn new(summary: &'a SourceSummary) -> Source<'a> {
+    pub(crate) fn new(summary: &'a SourceSummary) -> Source<'a> {
         Source {
             name: &summary.source_name,
             last_run: summary.last_run.as_ref().map(Run::new),

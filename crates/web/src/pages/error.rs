@@ -28,6 +28,11 @@ pub(crate) async fn render_errors(
     next: Next,
 ) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
+    // The MCP transport's answers (a JSON-RPC error, a 403 for a refused Host) are the
+    // protocol's own and reach the client as they are.
+    if request.uri().path() == crate::mcp::MCP_PATH {
+        return next.run(request).await;
+    }
     let response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {

@@ -195,13 +195,7 @@ pub(crate) async fn prep_index(
 }
 
 async fn prep_plan(state: &AppState, query: &SearchQuery) -> Result<PlanView, WebError> {
-    let mut request = query.request.clone();
-    request.page = 1;
-    request.per_page = 1;
-    let response = state.search(request).await?;
-    let items = state
-        .prep()
-        .plan(&response.facets.skills, response.total, 3);
+    let (total, items) = state.prep_plan(query.request.clone()).await?;
     Ok(PlanView {
         description: {
             let description = query.describe(&state.labels());
@@ -211,7 +205,7 @@ async fn prep_plan(state: &AppState, query: &SearchQuery) -> Result<PlanView, We
                 description
             }
         },
-        total: response.total,
+        total,
         search_href: href("/", &query.without_page()),
         items: items
             .iter()

@@ -2,240 +2,52 @@
 //! [--dir PATH]`.
 //!
 //! Builds N generated listings (default 100,000) into a temp store and index (or reuses those under
-//! `--dir`), serves them on 127.0.0.1:0, and drives `/api/v1/jobs?q=…&family=…`, `/` and
-//! `/jobs/{id}` (the 50 newest listings) with 16 keep-alive connections from a client runtime of its own. For each endpoint it reports:
+//! `--dir`), serves them on 127.0.0.1:0, and drives `/api/v1/jobs?q=…&family=…`, the same
+//! searches as MCP `search_jobs` calls on `/mcp`, `/` and `/jobs/{id}` (the 50 newest listings)
+//! with 16 keep-alive connections from a client runtime of its own. For each endpoint it reports:
 //! - per path, the in-process search time and the whole request through the router (no sockets);
 //! - requests/s, p50 and p99 under load;
 //! - the in-process ceiling: cores ÷ the mean serial search time of the same requests. The load
 //!   and the serial searches run in turns (0.3 s of serial searches, then one second of load, SECONDS
 //!   times), because this machine's speed drifts from one minute to the next;
-//! - CPU time per request under load, split into the search pool, the server and the client.
+//! - CPU time per request under load, split into the search pool, the server and the client;
+//! - at the end, what an MCP search costs over the API's for the same searches (CPU, p50).
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
-use prepboard_core::{
-    Company, EmploymentType, Normalizer, RawListing, SalaryPeriod, SourceKind, StructuredSalary,
-    WorkplaceType,
-};
+use chrono::Utc;
 use prepboard_indexer::SearchIndex;
 use prepboard_prep::{Catalog, Matcher};
 use prepboard_store::Store;
 use prepboard_web::{AppState, SiteConfig, bundled_skill_labels};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpStream;
 
-const CONNECTIONS: usize = 16;
-const TITLES: &[&str] = &[
-    "Senior API Engineer",
-    "Backend Engineer (Go)",
-    "Staff Backend Engineer, APIs",
-    "Platform Engineer",
-    "Site Reliability Engineer",
-    "Full Stack Engineer",
-    "Data Engineer",
-    "API Integrations Engineer",
-    "Senior Software Engineer, Payments API",
-    "Lead Backend Developer",
-    "DevOps Engineer",
-    "Frontend Engineer",
-];
-const SENTENCES: &[&str] = &[
-    "Design and run public REST APIs used by thousands of developers.",
-    "Build distributed systems in Go on Kubernetes with gRPC and Redis.",
-    "Own our PostgreSQL schema and Kafka event pipelines.",
-    "Work with Python, Django and AWS to ship features weekly.",
-    "Write OpenAPI specs, handle OAuth flows and rate limiting.",
-    "Terraform, CI/CD and observability with Prometheus are part of the job.",
-    "We value clear writing and asynchronous collaboration across time zones.",
-    "Experience with GraphQL, TypeScript and Node.js is a plus.",
-];
-const LOCATIONS: &[&str] = &[
-    "Remote - US",
-    "Remote, Europe",
-    "Anywhere in the World",
-    "Remote (EU)",
-    "LATAM only",
-    "Worldwide",
-    "Remote - UK",
-];
-const SOURCES: &[SourceKind] = &[
-    SourceKind::Greenhouse,
-    SourceKind::Lever,
-    SourceKind::Ashby,
-    SourceKind::RemoteOk,
-    SourceKind::WeWorkRemotely,
-    SourceKind::Remotive,
-];
+mod client;
+mod listings;
 
-/// A deterministic xorshift, so every run indexes the same listings.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 11) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.next() % items.len()]
-    }
-}
+use client::{CONNECTIONS, Target, cpu_by_thread_name, drive};
+use listings::generate;
 
-fn generate(n: usize, fetched_at: DateTime<Utc>) -> Vec<prepboard_core::Listing> {
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    (0..n)
-        .map(|i| {
-            let source = *rng.pick(SOURCES);
-            let description: String = (0..4)
-                .map(|_| format!("<p>{}</p>", rng.pick(SENTENCES)))
-                .collect();
-            let salary = rng.next().is_multiple_of(3).then(|| {
-                let min = 60_000 + (rng.next() % 120) * 1_000;
-                StructuredSalary {
-                    min: Some(min as f64),
-                    max: Some((min + 40_000) as f64),
-                    currency: Some("USD".into()),
-                    period: SalaryPeriod::Year,
-                    text: None,
-                }
-            });
-            Normalizer::bundled().normalize(RawListing {
-                source,
-                source_job_id: format!("bench-{i}"),
-                source_url: format!("https://{}.example/jobs/{i}", source.slug()),
-                apply_url: None,
-                title: (*rng.pick(TITLES)).to_owned(),
-                company: Company {
-                    name: format!("Company {}", rng.next() % 3_000),
-                    url: None,
-                    logo_url: None,
-                },
-                description_html: description,
-                tags: Vec::new(),
-                employment_type: EmploymentType::FullTime,
-                workplace: WorkplaceType::Remote,
-                location_text: (*rng.pick(LOCATIONS)).to_owned(),
-                structured_places: Vec::new(),
-                structured_salary: salary,
-                salary_text: None,
-                structured_skills: Vec::new(),
-                place_fields: Default::default(),
-                posted_at: Some(fetched_at - chrono::Duration::days((rng.next() % 60) as i64)),
-                valid_through: None,
-                fetched_at,
-            })
-        })
-        // Every generated listing links back over https, so none is rejected.
-        .filter_map(Result::ok)
-        .map(|normalized| normalized.listing)
-        .collect()
-}
+const API_SEARCH: &str = "/api/v1/jobs?q=…&family=…";
+const MCP_SEARCH: &str = "/mcp search_jobs (the same searches)";
 
-/// One keep-alive HTTP/1.1 GET; returns the status. `scratch` is reused across requests so that the
-/// client, which shares the two cores with the server, costs as little as it can.
-async fn get(
-    reader: &mut BufReader<TcpStream>,
-    path: &str,
-    scratch: &mut Vec<u8>,
-) -> std::io::Result<u16> {
-    scratch.clear();
-    scratch.extend_from_slice(b"GET ");
-    scratch.extend_from_slice(path.as_bytes());
-    scratch.extend_from_slice(b" HTTP/1.1\r\nHost: bench\r\n\r\n");
-    reader.get_mut().write_all(scratch).await?;
-    scratch.clear();
-    reader.read_until(b'\n', scratch).await?;
-    let status = std::str::from_utf8(scratch)
-        .ok()
-        .and_then(|line| line.split(' ').nth(1))
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let mut length = 0usize;
-    loop {
-        scratch.clear();
-        reader.read_until(b'\n', scratch).await?;
-        if scratch.as_slice() == b"\r\n" || scratch.is_empty() {
-            break;
-        }
-        if let Ok(line) = std::str::from_utf8(scratch)
-            && let Some((name, value)) = line.split_once(':')
-            && name.eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse().unwrap_or(0);
-        }
+/// Each MCP call once through the router: a 200 whose result is not a tool error, so the load
+/// measures searches and not error answers.
+async fn check_mcp_answers(state: &AppState, targets: &[Target]) -> anyhow::Result<()> {
+    let router = prepboard_web::app(state.clone());
+    for target in targets {
+        let response = tower::ServiceExt::oneshot(router.clone(), target.request()?).await?;
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await?;
+        let answer: serde_json::Value = serde_json::from_slice(&body)?;
+        anyhow::ensure!(
+            status == 200 && answer["result"]["isError"] == false,
+            "{} answered {status}: {answer}",
+            target.path
+        );
     }
-    scratch.resize(length, 0);
-    reader.read_exact(scratch).await?;
-    Ok(status)
-}
-
-async fn drive(
-    address: std::net::SocketAddr,
-    paths: Arc<Vec<String>>,
-    duration: Duration,
-) -> (Vec<Duration>, usize) {
-    let mut tasks = Vec::new();
-    for connection in 0..CONNECTIONS {
-        let paths = Arc::clone(&paths);
-        tasks.push(tokio::spawn(async move {
-            let stream = TcpStream::connect(address).await.expect("connect");
-            stream.set_nodelay(true).expect("TCP_NODELAY");
-            let mut reader = BufReader::with_capacity(64 * 1024, stream);
-            let mut latencies = Vec::new();
-            let mut errors = 0;
-            let mut scratch = Vec::with_capacity(64 * 1024);
-            let end = Instant::now() + duration;
-            let mut i = connection;
-            while Instant::now() < end {
-                let started = Instant::now();
-                match get(&mut reader, &paths[i % paths.len()], &mut scratch).await {
-                    Ok(200) => latencies.push(started.elapsed()),
-                    _ => errors += 1,
-                }
-                i += CONNECTIONS;
-            }
-            (latencies, errors)
-        }));
-    }
-    let mut all = Vec::new();
-    let mut errors = 0;
-    for task in tasks {
-        let (latencies, e) = task.await.expect("client task");
-        all.extend(latencies);
-        errors += e;
-    }
-    all.sort();
-    (all, errors)
-}
-
-/// CPU time used so far by this process's threads, by thread name (Linux: `/proc/self/task`), so
-/// that a load phase can be split into search, server and client time whatever else the machine is
-/// doing. Empty where `/proc` is missing.
-fn cpu_by_thread_name() -> HashMap<String, Duration> {
-    let mut totals = HashMap::new();
-    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
-        return totals;
-    };
-    for task in tasks.flatten() {
-        let path = task.path();
-        let name = std::fs::read_to_string(path.join("comm")).unwrap_or_default();
-        // schedstat: nanoseconds on a CPU, nanoseconds waiting for one, timeslices.
-        let on_cpu = std::fs::read_to_string(path.join("schedstat"))
-            .ok()
-            .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
-            .unwrap_or(0);
-        let group = match name.trim() {
-            n if n.starts_with("prepboard-cpu") => "search pool",
-            n if n.starts_with("tokio-runtime-w") || n.starts_with("tokio-rt-worker") => "server",
-            n if n.starts_with("load-client") => "client",
-            _ => "other",
-        };
-        *totals.entry(group.to_owned()).or_default() += Duration::from_nanos(on_cpu);
-    }
-    totals
+    Ok(())
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -321,7 +133,7 @@ async fn run() -> anyhow::Result<()> {
         },
     ));
 
-    let api_paths: Vec<String> = [
+    let api_paths: Vec<(String, &str, &str)> = [
         "api",
         "go",
         "kafka",
@@ -331,7 +143,7 @@ async fn run() -> anyhow::Result<()> {
         "python",
         "kubernetes",
     ]
-    .iter()
+    .into_iter()
     .zip([
         "api-engineer",
         "backend-engineer",
@@ -342,13 +154,30 @@ async fn run() -> anyhow::Result<()> {
         "backend-engineer",
         "devops-sre",
     ])
-    .map(|(q, family)| format!("/api/v1/jobs?q={}&family={family}", q.replace(' ', "+")))
-    .collect();
-    let page_paths: Vec<String> = vec![
-        "/".to_owned(),
-        "/?q=api".to_owned(),
-        "/?q=go&family=backend-engineer".to_owned(),
-    ];
+    .map(|(q, family)| {
+        (
+            format!("/api/v1/jobs?q={}&family={family}", q.replace(' ', "+")),
+            q,
+            family,
+        )
+    })
+    .collect::<Vec<_>>();
+    // The same searches as `search_jobs` calls: what MCP adds over the API is the JSON-RPC
+    // envelope, the argument reading and the compact result.
+    let mcp_paths: Vec<Target> = api_paths
+        .iter()
+        .map(|(path, q, family)| {
+            Target::mcp_search(path, serde_json::json!({"query": q, "family": [family]}))
+        })
+        .collect();
+    let api_paths: Vec<Target> = api_paths
+        .into_iter()
+        .map(|(path, _, _)| Target::get(path))
+        .collect();
+    let page_paths: Vec<Target> = ["/", "/?q=api", "/?q=go&family=backend-engineer"]
+        .into_iter()
+        .map(|path| Target::get(path.to_owned()))
+        .collect();
     // Job pages of the newest listings: the store read, prep links (matched once per listing, then
     // cached) and similar jobs. Their "search" column below is the empty search the path parses
     // to, a reference only.
@@ -356,10 +185,10 @@ async fn run() -> anyhow::Result<()> {
         per_page: 50,
         ..prepboard_core::search::SearchRequest::default()
     })?;
-    let job_paths: Vec<String> = newest
+    let job_paths: Vec<Target> = newest
         .hits
         .iter()
-        .map(|hit| format!("/jobs/{}", hit.id))
+        .map(|hit| Target::get(format!("/jobs/{}", hit.id)))
         .collect();
     // The client runs on a runtime of its own, as a separate program would: its threads are
     // named apart in a profile, and the server keeps the runtime it has in production.
@@ -374,6 +203,7 @@ async fn run() -> anyhow::Result<()> {
             Arc::new(
                 api_paths
                     .iter()
+                    .chain(&mcp_paths)
                     .chain(&page_paths)
                     .chain(&job_paths)
                     .cloned()
@@ -383,17 +213,22 @@ async fn run() -> anyhow::Result<()> {
         ))
         .await?;
 
+    check_mcp_answers(&state, &mcp_paths).await?;
+
     let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    // (endpoint, p50, CPU per request) for the MCP-over-API comparison at the end.
+    let mut summaries: Vec<(&str, Duration, Duration)> = Vec::new();
     for (name, paths) in [
-        ("/api/v1/jobs?q=…&family=…", api_paths),
+        (API_SEARCH, api_paths),
+        (MCP_SEARCH, mcp_paths),
         ("/ (search page)", page_paths),
         ("/jobs/{id} (job page)", job_paths),
     ] {
         println!("{name}");
         let requests: Vec<_> = paths
             .iter()
-            .map(|path| {
-                prepboard_web::params::SearchQuery::parse(path.split_once('?').map(|(_, q)| q))
+            .map(|target| {
+                prepboard_web::params::SearchQuery::parse(target.query.as_deref())
                     .0
                     .request
             })
@@ -407,8 +242,7 @@ async fn run() -> anyhow::Result<()> {
         let router_rounds = 20u32;
         for _ in 0..router_rounds {
             for ((path, handled), size) in paths.iter().zip(&mut handled).zip(&mut sizes) {
-                let request =
-                    axum::http::Request::get(path.as_str()).body(axum::body::Body::empty())?;
+                let request = path.request()?;
                 let started = Instant::now();
                 let response = tower::ServiceExt::oneshot(router.clone(), request).await?;
                 *size = axum::body::to_bytes(response.into_body(), usize::MAX)
@@ -485,7 +319,8 @@ async fn run() -> anyhow::Result<()> {
             paths.iter().zip(&serial_spent).zip(&handled).zip(&sizes)
         {
             println!(
-                "  in-process {path}: search {:.2?}, whole request through the router {:.2?}, {} kB",
+                "  in-process {}: search {:.2?}, whole request through the router {:.2?}, {} kB",
+                path.path,
                 *spent / serial_rounds.max(1),
                 *handled / router_rounds,
                 size / 1024
@@ -516,6 +351,24 @@ async fn run() -> anyhow::Result<()> {
             per_request(pool_cpu),
             per_request(server_cpu),
             per_request(client_cpu),
+        );
+        summaries.push((
+            name,
+            percentile(&latencies, 0.5),
+            per_request(pool_cpu + server_cpu),
+        ));
+    }
+    let find = |name: &str| summaries.iter().find(|(n, _, _)| *n == name);
+    if let (Some((_, api_p50, api_cpu)), Some((_, mcp_p50, mcp_cpu))) =
+        (find(API_SEARCH), find(MCP_SEARCH))
+    {
+        let more = |mcp: Duration, api: Duration| {
+            100.0 * (mcp.as_secs_f64() / api.as_secs_f64().max(1e-9) - 1.0)
+        };
+        println!(
+            "MCP search_jobs over the API for the same searches: server CPU per request {:+.0}% ({mcp_cpu:.2?} vs {api_cpu:.2?}), p50 {:+.0}% ({mcp_p50:.2?} vs {api_p50:.2?})",
+            more(*mcp_cpu, *api_cpu),
+            more(*mcp_p50, *api_p50),
         );
     }
     let _ = stop.send(());
