@@ -246,3 +246,55 @@ fn named_stacks_and_tools_pick_their_family() {
         ("Praktikant Softwareentwicklung", S::Intern),
     ]);
 }
+
+#[test]
+fn ops_words_of_running_systems_are_devops() {
+    check_families(&[
+        ("CloudOps Engineer", F::DevopsSre),
+        ("Staff Cloud Ops Engineer (AWS)", F::DevopsSre),
+        ("IT Ops Engineer II", F::DevopsSre),
+        ("SysOps Administrator", F::DevopsSre),
+        ("NetOps Engineer", F::DevopsSre),
+        ("TechOps Lead", F::DevopsSre),
+        ("Technical Operations Engineer", F::DevopsSre),
+        // Other "-Ops" words keep their own families.
+        ("MLOps Engineer", F::OtherEngineering),
+        ("DevSecOps Engineer", F::SecurityEngineer),
+        ("RevOps Manager", F::NonEngineering),
+    ]);
+}
+
+#[test]
+fn a_technical_founder_is_an_engineer() {
+    check_families(&[
+        ("Technical Co-Founder", F::OtherEngineering),
+        ("Technical Cofounder (Backend)", F::BackendEngineer),
+        ("Technical Founder", F::OtherEngineering),
+        ("Co-Founder", F::NonEngineering),
+    ]);
+}
+
+#[test]
+fn a_mobile_stack_in_a_later_segment_loses_to_the_role_segments_layer() {
+    check_families(&[
+        (
+            "Product Engineer (React Native, Node)",
+            F::FullStackEngineer,
+        ),
+        ("Backend Engineer - Flutter", F::BackendEngineer),
+        // Still above the speciality and stack words.
+        ("AI Engineer (Flutter)", F::MobileEngineer),
+        ("Software Engineer (React, React Native)", F::MobileEngineer),
+        ("React Native Engineer", F::MobileEngineer),
+    ]);
+}
+
+#[test]
+fn dx_is_developer_experience_beside_an_engineering_word() {
+    check_families(&[
+        ("DX Engineer", F::PlatformEngineer),
+        ("Senior Software Engineer, DX", F::PlatformEngineer),
+        ("Forward Deploy Engineer", F::SolutionsEngineer),
+    ]);
+    check_levels(&[("Software Engineer (Fresher)", S::Junior)]);
+}

@@ -34,11 +34,17 @@ const THREADS: [&str; 3] = ["46466074", "46857488", "47219668"];
 const ROLES_GOAL: f64 = 0.90;
 const WORKPLACE_GOAL: f64 = 0.95;
 const SALARY_GOAL: f64 = 0.90;
-/// The held-out figures when the source landed (72.5%, 94.8%, 97.4%), rounded down: the test
+/// The held-out figures of the first sample (the 171 posts the table started with), rounded
+/// down: 72.5%, 94.8% and 97.4% when the source landed, 75.0%, 94.8% and 97.4% now. The test
 /// fails below them. Raise them as the reader improves; never lower them.
-const ROLES_FLOOR: f64 = 0.72;
-const WORKPLACE_FLOOR: f64 = 0.94;
-const SALARY_FLOOR: f64 = 0.97;
+const FIRST_ROLES_FLOOR: f64 = 0.75;
+const FIRST_WORKPLACE_FLOOR: f64 = 0.94;
+const FIRST_SALARY_FLOOR: f64 = 0.97;
+/// The held-out figures of the whole table (both samples, 340 posts) when the second sample was
+/// added, rounded down: 70.9%, 91.2%, 96.9%. Same rule.
+const ROLES_FLOOR: f64 = 0.70;
+const WORKPLACE_FLOOR: f64 = 0.91;
+const SALARY_FLOOR: f64 = 0.96;
 
 #[derive(Debug, Deserialize)]
 struct LabelFile {
@@ -53,6 +59,10 @@ struct LabelledPost {
     job: bool,
     #[serde(default)]
     note: Option<String>,
+    /// Which sample the post came from: none for the first (every sixth post from the first),
+    /// "offset-3" for the second (every sixth post from the fourth).
+    #[serde(default)]
+    sample: Option<String>,
     #[serde(default)]
     workplace: Option<String>,
     #[serde(default)]
@@ -371,6 +381,14 @@ fn hn_posts_read_as_a_careful_reader_would() {
         let held_out = fnv1a64(post.id.to_string().as_bytes()) % 2 == 1;
         let half = if held_out { "held-out" } else { "tuning" };
         halves.entry(half).or_default().add(marks);
+        if post.sample.is_none() {
+            let first = if held_out {
+                "held-out, first sample"
+            } else {
+                "tuning, first sample"
+            };
+            halves.entry(first).or_default().add(marks);
+        }
         let missed = !marks.roles || marks.workplace == Some(false) || marks.salary == Some(false);
         if !held_out && missed {
             tuning_misses.push(describe_miss(post, &listings, marks));
@@ -383,10 +401,15 @@ fn hn_posts_read_as_a_careful_reader_would() {
     for (name, tally) in &halves {
         tally.print(name);
     }
-    let held_out = &halves["held-out"];
-    let roles = Tally::share(held_out.roles, held_out.posts);
-    let workplace = Tally::share(held_out.workplace, held_out.job_posts);
-    let salary = Tally::share(held_out.salary, held_out.job_posts);
+    let shares = |tally: &Tally| {
+        (
+            Tally::share(tally.roles, tally.posts),
+            Tally::share(tally.workplace, tally.job_posts),
+            Tally::share(tally.salary, tally.job_posts),
+        )
+    };
+    let (roles, workplace, salary) = shares(&halves["held-out"]);
+    let (first_roles, first_workplace, first_salary) = shares(&halves["held-out, first sample"]);
     for (what, share, goal) in [
         ("roles", roles, ROLES_GOAL),
         ("workplace", workplace, WORKPLACE_GOAL),
@@ -399,14 +422,23 @@ fn hn_posts_read_as_a_careful_reader_would() {
             100.0 * goal
         );
     }
-    assert!(
-        roles >= ROLES_FLOOR && workplace >= WORKPLACE_FLOOR && salary >= SALARY_FLOOR,
-        "held-out half below its floor: roles {:.1}% (floor {:.0}%), workplace {:.1}% (floor {:.0}%), salary {:.1}% (floor {:.0}%)",
-        100.0 * roles,
-        100.0 * ROLES_FLOOR,
-        100.0 * workplace,
-        100.0 * WORKPLACE_FLOOR,
-        100.0 * salary,
-        100.0 * SALARY_FLOOR
-    );
+    for (what, share, floor) in [
+        ("roles", roles, ROLES_FLOOR),
+        ("workplace", workplace, WORKPLACE_FLOOR),
+        ("salary", salary, SALARY_FLOOR),
+        ("roles (first sample)", first_roles, FIRST_ROLES_FLOOR),
+        (
+            "workplace (first sample)",
+            first_workplace,
+            FIRST_WORKPLACE_FLOOR,
+        ),
+        ("salary (first sample)", first_salary, FIRST_SALARY_FLOOR),
+    ] {
+        assert!(
+            share >= floor,
+            "held-out {what} is {:.1}%, below its floor of {:.0}%",
+            100.0 * share,
+            100.0 * floor
+        );
+    }
 }

@@ -24,6 +24,9 @@ use super::vocab::vocab;
 pub(crate) struct ListedRole {
     pub role: Role,
     pub url: Option<String>,
+    /// Listed under a line that announces roles ("Open roles include:"), so an opening, whatever
+    /// the header names.
+    pub introduced: bool,
 }
 
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -43,7 +46,7 @@ static NOT_A_TITLE_START: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Lines that introduce a list of roles.
 static LIST_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:open roles|open positions|current(?:ly)? (?:roles|openings|open roles|positions)|roles currently available|positions|openings|we(?:'re|’re| are) (?:currently )?(?:\w+ )?(?:hiring|looking for|seeking)(?: for)?|hiring|seeking|featured roles|roles|we need|looking for|the roles?)\s*(?:\([^)]*\))?\s*[:!]?\s*$")
+    Regex::new(r"(?i)(?:open roles|open positions|current(?:ly)? (?:roles|openings|open roles|positions)|roles currently available|positions|openings|we(?:'re|’re| are) (?:currently )?(?:\w+ )?(?:hiring|looking for|seeking)(?: for)?|hiring|seeking|featured roles|roles|we need|looking for|the roles?)(?:\s+(?:include|includes|are|below))?\s*(?:\([^)]*\))?\s*[:!]?\s*$")
         .expect("valid regex")
 });
 static PROFILE_URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -58,6 +61,21 @@ static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
 /// A list item that names its role by discipline ("Bayesian Software Engineering").
 static DISCIPLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\p{Lu}][\w\s+#/&-]{0,60}\b(?:engineering|development)(?:\s*\([^)]*\))?$")
+        .expect("valid regex")
+});
+/// A heading over a list of roles ("GTM roles:", "Engineering positions"): it names no role itself.
+static ROLE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:roles|positions|openings|opportunities|vacancies)\s*:?\s*$")
+        .expect("valid regex")
+});
+/// A label before a list item's title: "ROLE: Product Designer | REMOTE", "1. Hiring: OS Engineer".
+static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:now\s+)?hiring|role|position|opening|job|open role)\s*:\s*")
+        .expect("valid regex")
+});
+/// What comes with pay ("Equity", "Bonus"): never a team or an area qualifying a title.
+static PAY_EXTRA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\+\s*)?(?:equity|stock(?: options)?|options|bonus(?:es)?|benefits|commission|rsus?|esop)\b")
         .expect("valid regex")
 });
 /// A line that only continues the role line above: "(SF) https://…", a bare URL.
@@ -78,6 +96,8 @@ static AREA_INTRO: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
     let mut found: Vec<ListedRole> = Vec::new();
     let mut in_list = false;
+    // Under a line that announces roles, until prose ends the list.
+    let mut introduced = false;
     // The role noun an area list shares ("Engineer"), while such a list goes on.
     let mut area_noun: Option<String> = None;
     let mut index = 0;
@@ -93,7 +113,9 @@ pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
             continue;
         }
         let area_role = area_noun.as_deref().and_then(|noun| area_line(line, noun));
-        if let Some(item) = area_role {
+        if let Some(mut item) = area_role {
+            // The line above announced the list.
+            item.introduced = true;
             if !found.iter().any(|known| known.role == item.role) {
                 found.push(item);
             }
@@ -107,7 +129,8 @@ pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
             if continued {
                 index += 1;
             }
-            for item in listed.drain(..) {
+            for mut item in listed.drain(..) {
+                item.introduced = introduced;
                 if !found.iter().any(|known| {
                     known.role.title == item.role.title && known.role.context == item.role.context
                 }) {
@@ -122,8 +145,10 @@ pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
             let aside = line.trim_start().starts_with('(');
             if LIST_INTRO.is_match(line) && words <= 12 {
                 in_list = true;
+                introduced = true;
             } else if words > 12 && !MARKER.is_match(line) && !aside {
                 in_list = false;
+                introduced = false;
             }
         }
         index += 1;
@@ -162,6 +187,7 @@ fn area_line(line: &str, noun: &str) -> Option<ListedRole> {
     Some(ListedRole {
         role,
         url: text::urls_in(&bare).into_iter().next(),
+        introduced: false,
     })
 }
 
@@ -179,6 +205,7 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
     let has_marker = MARKER.is_match(line);
     let bare = MARKER.replace(line, "");
     let bare = EMPHASIS.replace_all(&bare, "");
+    let bare = ITEM_LABEL.replace(bare.trim(), "");
     let bare = bare.trim();
     if bare.is_empty() || PROFILE_URL.is_match(bare) {
         return None;
@@ -197,6 +224,7 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
                 .map(|role| ListedRole {
                     role,
                     url: text::urls_in(bare).into_iter().next(),
+                    introduced: false,
                 })
                 .collect();
             if !named.is_empty() {
@@ -210,6 +238,7 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
         || has_marker && DISCIPLINE.is_match(&head);
     if !names_role
         || !is_title_shaped(&head)
+        || ROLE_HEADING.is_match(&head)
         || head.contains('@')
         || leaders_only(&head)
         || fields::keyed_pay(bare).is_some() && !separated
@@ -221,7 +250,8 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
     if !separated && !has_marker && !in_list && !next_continues {
         return None;
     }
-    if !separated && head.split_whitespace().count() > 8 {
+    // A parenthesis of places or levels ("(Remote, USA - ET, CT, MT)") does not lengthen a title.
+    if !separated && text::without_parentheses(&head).split_whitespace().count() > 8 {
         return None;
     }
     // Qualifiers after a dash stay in the title while they read as a team or an area.
@@ -242,6 +272,7 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
         .map(|role| ListedRole {
             role,
             url: url.clone(),
+            introduced: false,
         })
         .collect();
     (!listed.is_empty()).then_some((listed, continued))
@@ -281,7 +312,9 @@ fn split_title(text: &str) -> (String, String) {
 
 /// Whether `head` reads as a job title rather than a sentence.
 fn is_title_shaped(head: &str) -> bool {
-    let words: Vec<&str> = head.split_whitespace().collect();
+    // Parentheses of teams, places and levels do not make a title longer.
+    let outside = text::without_parentheses(head);
+    let words: Vec<&str> = outside.split_whitespace().collect();
     let Some(first) = words.first() else {
         return false;
     };
@@ -347,6 +380,7 @@ fn extend_with_qualifiers(head: &str, rest: &str) -> (String, String) {
             && !fields::markers(&segment).says_anything()
             && !places::names_place(&segment)
             && !fields::mentions_money(&segment)
+            && !PAY_EXTRA.is_match(&segment)
             && !text::urls_in(&segment).iter().any(|_| true)
             && !NOT_A_TITLE_START.is_match(&segment)
             && segment.chars().next().is_some_and(char::is_uppercase)

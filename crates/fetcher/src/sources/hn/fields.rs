@@ -4,6 +4,7 @@
 //! header fields) and returns `None` when they say nothing, so the caller can fall back to the
 //! next, broader text. The precedence between the workplace words is written in `config/hn.toml`.
 
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use prepboard_core::normalize::Normalizer;
@@ -78,13 +79,34 @@ static NOT_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
-/// "3 days a week in the office", "2x/week in office", "On-site 2-3x per week", "Hybrid 3 days".
+/// "3 days a week in the office", "2x/week in office", "On-site 2-3x per week", "Hybrid 3 days",
+/// "on-site (4 days)": the office word right before the count says whose days they are.
 static DAYS_IN_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b([1-5]|one|two|three|four|five|a couple(?: of)?)(?:\s*[-–]\s*[1-5])?\s*(?:x|days?)\s*(?:/|a|per|each|of the)?\s*(?:week|wk)\b|\b([1-5]|two|three|four|five)\s+days\s+(?:in[\s\-](?:the\s+)?office|onsite|on-site|in[\s\-]person|at (?:the|our) office)",
+        r"(?i)\b([1-5]|one|two|three|four|five|a couple(?: of)?)(?:\s*[-–]\s*[1-5])?\s*(?:x|days?)\s*(?:/|a|per|each|of the)?\s*(?:week|wk)\b|\b([1-5]|two|three|four|five)\s+days\s+(?:in[\s\-](?:the\s+)?office|onsite|on-site|in[\s\-]person|at (?:the|our) office)|\b(?:onsite|on-site|on site|in[\s\-]office|in[\s\-]person)\s*\(?\s*([1-5]|one|two|three|four|five)(?:\s*[-–]\s*[1-5])?\s*(?:x|days?)\b",
     )
     .expect("valid regex")
 });
+
+/// How many days a week `text` puts in the office, as written ("3", "three"), if it says.
+fn office_day_count(text: &str) -> Option<String> {
+    let days = DAYS_IN_OFFICE.captures(text)?;
+    days.get(1)
+        .or(days.get(2))
+        .or(days.get(3))
+        .map(|count| count.as_str().to_lowercase())
+}
+
+/// "3 days/month onsite Paris", "2x a quarter in the office": visits to an office, which leave a
+/// remote job remote (and name no office to choose).
+static OFFICE_VISITS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:\d+|one|two|three|four|a few|a couple(?: of)?)\s*(?:x|days?|times?|weeks?)\s*(?:/|a|per|each|every)\s*(?:month|quarter|year)\b(?:\s+(?:onsite|on-site|on site|in[\s\-](?:the\s+)?office|in[\s\-]person))?(?:\s+(?:in\s+|at\s+)?\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?)?")
+        .expect("valid regex")
+});
+/// "ONSITE+PART REMOTE", "Remote+Hybrid": a plus between two words joins two phrases, so each is
+/// read on its own ("C++" keeps its pluses).
+static PLUS_BETWEEN_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\p{L})\+(\p{L})").expect("valid regex"));
 /// Remote beside offices, as a choice: "remote or from one of our offices", "opt-in offices".
 static OFFICE_OPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:offices|hubs|opt-in|office optional|co-?working)\b").expect("valid regex")
@@ -104,7 +126,9 @@ static ALTERNATIVE: LazyLock<Regex> =
 /// The workplace markers of one text.
 pub(crate) fn markers(text: &str) -> Markers {
     let vocab = vocab();
-    let mut remaining = vocab.remote_for_others.replace_all(text, " ").into_owned();
+    let text = PLUS_BETWEEN_WORDS.replace_all(text, "$1 + $2");
+    let text = OFFICE_VISITS.replace_all(&text, " ");
+    let mut remaining = vocab.remote_for_others.replace_all(&text, " ").into_owned();
     let mut onsite = false;
     if NOT_REMOTE.is_match(&remaining) {
         onsite = true;
@@ -118,12 +142,8 @@ pub(crate) fn markers(text: &str) -> Markers {
             .replace_all(&remaining, " hybrid ")
             .into_owned();
     }
-    if let Some(days) = DAYS_IN_OFFICE.captures(&remaining) {
-        let count = days
-            .get(1)
-            .or(days.get(2))
-            .map(|m| m.as_str().to_lowercase());
-        if matches!(count.as_deref(), Some("5" | "five")) {
+    if let Some(count) = office_day_count(&remaining) {
+        if matches!(count.as_str(), "5" | "five") {
             onsite = true;
         } else {
             hybrid = true;
@@ -154,10 +174,7 @@ pub(crate) fn markers(text: &str) -> Markers {
 /// Whether a body sentence speaks of days in the office, which refines an on-site header into
 /// hybrid ("ONSITE" in the header, "three days in the office" below).
 pub(crate) fn speaks_of_office_days(text: &str) -> bool {
-    DAYS_IN_OFFICE
-        .captures(text)
-        .and_then(|days| days.get(1).or(days.get(2)))
-        .is_some_and(|count| !matches!(count.as_str().to_lowercase().as_str(), "5" | "five"))
+    office_day_count(text).is_some_and(|count| !matches!(count.as_str(), "5" | "five"))
         && Regex::new(r"(?i)\b(?:office|in[\s\-]person|onsite|on-site|studio)\b")
             .map(|office| office.is_match(text))
             .unwrap_or(false)
@@ -211,8 +228,8 @@ pub(crate) fn mentions_money(text: &str) -> bool {
 }
 
 /// The salary `text` states, for the normaliser to convert. A bare "150k-200k" with no currency
-/// is in dollars when the post is in the US (`us_post`), as HN posters write it.
-pub(crate) fn salary(text: &str, us_post: bool) -> Option<StructuredSalary> {
+/// is in the post's currency (`bare_currency`, see [`post_currency`]), or no salary without one.
+pub(crate) fn salary(text: &str, bare_currency: Option<&str>) -> Option<StructuredSalary> {
     let text = text.trim();
     let money = MONEY.find(text)?;
     // Funding, revenue and customers' volumes near the amount are not pay.
@@ -238,11 +255,11 @@ pub(crate) fn salary(text: &str, us_post: bool) -> Option<StructuredSalary> {
         return None;
     }
     let parsed = parse_salary_text(Normalizer::bundled().rates(), parse_text)?;
-    // Outside the US a bare number's currency is a guess, and a wrong one.
-    let currency = match parsed.currency {
-        Some(currency) => currency,
-        None if us_post => "USD".to_owned(),
-        None => return None,
+    // Across countries of several currencies a bare number's currency is a guess, and a wrong one.
+    let currency = match (parsed.currency, bare_currency) {
+        (Some(currency), _) => currency,
+        (None, Some(currency)) => currency.to_owned(),
+        (None, None) => return None,
     };
     let currency = Some(currency);
     Some(StructuredSalary {
@@ -252,6 +269,35 @@ pub(crate) fn salary(text: &str, us_post: bool) -> Option<StructuredSalary> {
         period: parsed.period,
         text: Some(text.to_owned()),
     })
+}
+
+/// The currency of a bare amount in a post whose location names `countries`: US dollars in the
+/// US or when no country is named (as HN posters write), else the one currency every named
+/// country pays in (`config/hn.toml`, `[pay.country_currency]`), else none.
+pub(crate) fn post_currency(countries: &BTreeSet<String>) -> Option<String> {
+    if countries.is_empty() || countries.contains("US") {
+        return Some("USD".to_owned());
+    }
+    let table = &vocab().country_currency;
+    let mut currencies = countries.iter().map(|country| table.get(country));
+    let first = currencies.next()??;
+    currencies
+        .all(|other| other == Some(first))
+        .then(|| first.clone())
+}
+
+/// Whether a header field opens on pay ("Salary ranges …", "Comp: …") before any role noun, and
+/// names an amount.
+pub(crate) fn speaks_of_pay(field: &str) -> bool {
+    let vocab = vocab();
+    let Some(pay) = vocab.pay_word.find(field) else {
+        return false;
+    };
+    let role = vocab
+        .role_noun
+        .find(field)
+        .map_or(usize::MAX, |found| found.start());
+    pay.start() < role && MONEY.is_match(field)
 }
 
 /// Key-value lines that state pay: "Salary: $100k-$140k", "Comp: $150 - 300k base".
@@ -308,7 +354,7 @@ mod tests {
     use prepboard_core::SalaryPeriod;
 
     fn period_of(text: &str) -> Option<SalaryPeriod> {
-        salary(text, true).map(|salary| salary.period)
+        salary(text, Some("USD")).map(|salary| salary.period)
     }
 
     fn workplace(text: &str) -> Option<WorkplaceType> {
@@ -360,7 +406,7 @@ mod tests {
     #[test]
     fn salaries_ranges_k_currencies_periods_and_equity() {
         let check = |text: &str, expected: Option<(f64, f64, &str, SalaryPeriod)>| {
-            let got = salary(text, true).map(|s| {
+            let got = salary(text, Some("USD")).map(|s| {
                 (
                     s.min.unwrap_or(0.0),
                     s.max.unwrap_or(0.0),

@@ -215,6 +215,19 @@ pub(crate) fn read(lines: &[Line]) -> Header {
 /// added to the header as fields of their kind.
 pub(crate) fn add_key_values(lines: &[Line], header: &mut Header) -> usize {
     let mut found = 0;
+    // "ROLE: Product Designer | REMOTE" on several lines is the body's list of roles, which the
+    // body reader reads with each role's own place and link; one "Role:" line is a header field.
+    let role_keys = lines
+        .iter()
+        .skip(header.lines_used)
+        .filter_map(|line| KEY_VALUE.captures(&line.text))
+        .filter(|captures| {
+            matches!(
+                captures[1].to_lowercase().as_str(),
+                "role" | "position" | "title" | "job"
+            )
+        })
+        .count();
     for line in lines.iter().skip(header.lines_used) {
         let Some(captures) = KEY_VALUE.captures(&line.text) else {
             continue;
@@ -228,6 +241,7 @@ pub(crate) fn add_key_values(lines: &[Line], header: &mut Header) -> usize {
         found += 1;
         match key.as_str() {
             "company" if header.company.is_none() => header.company = Some(clean_company(value)),
+            "role" | "position" | "title" | "job" if role_keys >= 2 => {}
             "role" | "roles" | "position" | "positions" | "title" | "job" | "hiring" => {
                 // "Role: Lead our front-end codebase, …" describes the work; only a title counts.
                 let is_title = value.split_whitespace().count() <= 10
@@ -398,6 +412,21 @@ fn run_on_cut(field: &str) -> String {
     }
 }
 
+/// Whether a field is prose, not a header field: "Sumble is the newco from the founders of
+/// Kaggle.", or a first line that runs on for a paragraph. Its role nouns name no opening.
+fn is_sentence(field: &str) -> bool {
+    static SENTENCE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:is|are|was|were|has|have|we|we're|we’re|our|you|your|i|i'm|i’m)\b")
+            .expect("valid regex")
+    });
+    let outside = text::without_parentheses(field);
+    let words = outside.split_whitespace().count();
+    words > 16
+        || (words >= 5
+            && field.trim_end().ends_with(['.', '!', '?'])
+            && SENTENCE_WORD.is_match(&outside))
+}
+
 /// Whether a header field names roles: a role word outside its parentheses, or a generic phrase.
 fn is_role_field(field: &str) -> bool {
     let vocab = vocab();
@@ -418,6 +447,20 @@ fn classify_field(field: &str, header: &mut Header) {
     let marks = fields::markers(field);
     let has_money = fields::mentions_money(field);
     if HIRING_CLAUSE.is_match(field) {
+        return;
+    }
+    // Prose names no role; what it says about the workplace still counts.
+    if is_sentence(field) {
+        if marks.says_anything() {
+            header.location_fields.push(field.to_owned());
+        }
+        return;
+    }
+    // "Salary ranges listed on job req, but for the Senior Java Engineer it is 140k-180k": a field
+    // that opens on pay is about pay, whatever role it names ("Senior Engineer (base $150k)"
+    // stays a role field).
+    if fields::speaks_of_pay(field) {
+        header.salary_fields.push(field.to_owned());
         return;
     }
     if is_role_field(field) {

@@ -126,7 +126,7 @@ pub fn listings(comment: &Comment, fetched_at: DateTime<Utc>) -> Result<Vec<RawL
                 location_text: reading.location_text,
                 structured_places: Vec::new(),
                 structured_salary: reading.salary,
-                salary_text: None,
+                salary_text: reading.salary_note,
                 structured_skills: Vec::new(),
                 place_fields: Default::default(),
                 posted_at: comment.time,

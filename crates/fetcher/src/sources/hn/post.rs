@@ -61,6 +61,9 @@ pub(crate) struct RoleReading {
     /// The places that speak for this role, most specific first, for the eligibility reader.
     pub location_text: String,
     pub salary: Option<StructuredSalary>,
+    /// Said of a role the post states no pay for while it pays another ("… but for the Senior
+    /// Java Engineer it is 140k-180k"), so no amount elsewhere in the post is taken for its pay.
+    pub salary_note: Option<String>,
     pub employment: EmploymentType,
     pub visa: Option<bool>,
 }
@@ -104,16 +107,22 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
         .or_else(|| fields::body_workplace(&body_text))
         .unwrap_or(WorkplaceType::Unknown);
     let countries = places::countries(&location);
-    let us_post = countries.is_empty() || countries.contains("US");
-    let post_salary = header
+    let currency = fields::post_currency(&countries);
+    let currency = currency.as_deref();
+    // A pay field that names one of the post's roles ("… but for the Senior Java Engineer it is
+    // 140k-180k") pays that role alone; the others speak for the whole post.
+    let (role_pay, post_pay): (Vec<&String>, Vec<&String>) = header
         .salary_fields
         .iter()
-        .find_map(|field| fields::salary(field, us_post))
+        .partition(|field| roles.iter().any(|role| names_title(field, &role.title)));
+    let post_salary = post_pay
+        .iter()
+        .find_map(|field| fields::salary(field, currency))
         .or_else(|| {
             body_lines.iter().find_map(|line| {
                 let text = fields::keyed_pay(&line.text)
                     .or_else(|| fields::leads_with_pay(&line.text).then_some(line.text.as_str()))?;
-                fields::salary(text, us_post)
+                fields::salary(text, currency)
             })
         });
     let all_fields = header.all_fields.join(" | ");
@@ -148,7 +157,16 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
             .copied()
             .collect::<Vec<_>>()
             .join(" | ");
-        let salary = fields::salary(&role.context, us_post).or_else(|| post_salary.clone());
+        let salary = fields::salary(&role.context, currency)
+            .or_else(|| {
+                role_pay
+                    .iter()
+                    .filter(|field| names_title(field, &role.title))
+                    .find_map(|field| fields::salary(field, currency))
+            })
+            .or_else(|| post_salary.clone());
+        let salary_note = (salary.is_none() && !role_pay.is_empty())
+            .then(|| "Not disclosed for this role".to_owned());
         let employment = fields::employment(&role.context)
             .or_else(|| fields::employment(&role.title))
             .unwrap_or(post_employment);
@@ -160,6 +178,7 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
             workplace,
             location_text,
             salary,
+            salary_note,
             employment,
             visa,
         };
@@ -184,16 +203,32 @@ fn choose_roles(
         .collect();
     let listed = body::listed_roles(body_lines);
     // A body list that shares no role with the header's is about something else (duties, the
-    // team, another post's roles): the header's roles stand.
+    // team, another post's roles): the header's roles stand. A list the post announces as its
+    // roles ("Open roles include:"), or whose every item has its own link, is its openings.
     let agrees = header_roles.is_empty()
         || listed.iter().any(|listed| {
             header_roles
                 .iter()
                 .any(|role| roles::covers(&role.title, &listed.role.title))
-        });
+        })
+        || listed
+            .iter()
+            .all(|listed| listed.introduced || listed.url.is_some());
     if !listed.is_empty() && listed.len() >= header_roles.len() && agrees {
         let urls = listed.iter().map(|listed| listed.url.clone()).collect();
-        return Ok((listed.into_iter().map(|listed| listed.role).collect(), urls));
+        // "Senior Engineers" in the header over a list of engineers without levels: the
+        // header's level is theirs. A list that gives levels of its own speaks for itself.
+        let list_gives_levels = listed
+            .iter()
+            .any(|listed| roles::has_level(&listed.role.title));
+        let roles = listed
+            .into_iter()
+            .map(|listed| match header_roles.as_slice() {
+                [only] if !list_gives_levels => roles::under_header_level(listed.role, &only.title),
+                _ => listed.role,
+            })
+            .collect();
+        return Ok((roles, urls));
     }
     if !header_roles.is_empty() {
         // "Product Engineer" in the header, "We're looking for a Senior Product Engineer" below:
@@ -377,6 +412,12 @@ fn is_closed(lines: &[Line]) -> bool {
             shouted || noted || phrase.contains(' ')
         })
     })
+}
+
+/// Whether `text` names `title` word for word (case aside).
+fn names_title(text: &str, title: &str) -> bool {
+    let title = title.trim().to_lowercase();
+    !title.is_empty() && text.to_lowercase().contains(&title)
 }
 
 fn same_role(a: &RoleReading, b: &RoleReading) -> bool {

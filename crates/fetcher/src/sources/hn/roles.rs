@@ -72,7 +72,7 @@ static CONTEXT_PAREN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static PREFIX_NOISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:(?:we(?:'re|’re| are)\s+)?(?:now\s+|currently\s+|actively\s+)?(?:hiring|recruiting|looking for|seeking)(?:\s+for)?\s*[:\-–]?\s*|(?:multiple|several|many|various|open)\s+(?:roles|positions|openings)\s*[:\-–]\s*|(?:open\s+)?roles\s*:\s*)")
+    Regex::new(r"(?i)^\s*(?:(?:we(?:'re|’re| are)\s+)?(?:now\s+|currently\s+|actively\s+)?(?:hiring|recruiting|looking for|seeking)(?:\s+for)?\s*[:\-–]?\s*|(?:multiple|several|many|various|open)\s+(?:roles|positions|openings)\s*[:\-–]\s*|(?:open\s+)?roles\s*:\s*|we\s+have\s+(?:multiple|several|many|a\s+few|\d+|some)?\s*(?:open\s+)?(?:openings|roles|positions)\s+for\s*:?\s*)")
         .expect("valid regex")
 });
 static HEAD_COUNT: LazyLock<Regex> =
@@ -83,7 +83,7 @@ static EDGE_WORKPLACE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Adjectives of hiring sentences that are not part of a title ("a seasoned UI engineer").
 static SENTENCE_ADJECTIVES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:a|an|one|two|three|four|five|\d+|more|several|multiple|some|our|additional|another|skilled|talented|seasoned|experienced|passionate|motivated|strong|great|exceptional|amazing|awesome|driven|product[\s\-]minded|hands[\s\-]on|early|first|second|third|highly|ambitious|curious|full[\s\-]time|part[\s\-]time|remote|[a-z]{2,3}[\s\-]based|\w+-based|world[\s\-]class|top)\s+)+")
+    Regex::new(r"(?i)^(?:(?:a|an|one|two|three|four|five|\d+|more|several|multiple|some|our|additional|another|skilled|talented|seasoned|experienced|passionate|motivated|strong|great|exceptional|amazing|awesome|driven|product[\s\-]minded|hands[\s\-]on|early|first|second|third|highly|ambitious|curious|full[\s\-]time|part[\s\-]time|fully[\s\-]remote|100%\s+remote|remote|[a-z]{2,3}[\s\-]based|[\p{L}.]+-based,?|world[\s\-]class|top)\s+)+")
         .expect("valid regex")
 });
 
@@ -162,11 +162,55 @@ pub(crate) fn covers(header: &str, listed: &str) -> bool {
             .and_then(|captures| captures.get(1))
             .map(|noun| noun.as_str().to_owned())
     };
-    let bare = singular(&text::without_parentheses(header)).to_lowercase();
+    // "Engineers", "Senior Engineers (Kotlin/Java)": a bare noun, whatever its level.
+    let bare = singular(&strip_level(&text::without_parentheses(header))).to_lowercase();
     let header_noun = noun(header);
     header_noun.is_some()
         && header_noun.as_deref() == Some(bare.trim())
         && header_noun == noun(listed)
+}
+
+/// The level of a header role that is only a level and a role noun ("Senior Engineers",
+/// "Sr./Staff Software Engineer (Go/Rust)"), which the roles a list names under it share.
+pub(crate) fn bare_level(title: &str) -> Option<String> {
+    let bare = text::without_parentheses(title);
+    let (level, head) = head_noun(&bare);
+    let level = level?;
+    let rest = singular(&strip_level(&bare));
+    rest.trim()
+        .eq_ignore_ascii_case(head.trim())
+        .then_some(level)
+}
+
+/// `role` under a header's bare title ("Senior Engineers"): a role with the same role noun and
+/// no level of its own takes the header's ("Backend Engineer" is "Senior Backend Engineer").
+pub(crate) fn under_header_level(role: Role, header: &str) -> Role {
+    let Some(level) = bare_level(header) else {
+        return role;
+    };
+    if leading_level(&role.title).is_some() || role_noun(header) != role_noun(&role.title) {
+        return role;
+    }
+    Role {
+        title: format!("{level} {}", role.title),
+        context: role.context,
+    }
+}
+
+/// Whether `title` opens with a level ("Senior …", "Sr./Staff …").
+pub(crate) fn has_level(title: &str) -> bool {
+    leading_level(title).is_some()
+}
+
+/// The role noun that heads `title`, singular and lower-case.
+fn role_noun(title: &str) -> Option<String> {
+    let singular = singular(&vocab().expand_abbreviations(title)).to_lowercase();
+    vocab()
+        .role_noun
+        .captures_iter(&singular)
+        .last()
+        .and_then(|captures| captures.get(1))
+        .map(|noun| noun.as_str().to_owned())
 }
 
 /// Areas a header names without a role noun, one engineering role each: "iOS & Backend" →
@@ -409,9 +453,31 @@ fn classify(text: &str) -> Piece {
     let vocab = vocab();
     if vocab.seniority_only.is_match(text) {
         Piece::Level(text.to_owned())
-    } else if vocab.has_role_word(text) {
+    } else if vocab.has_role_word(text) && !noun_only_as_modifier(text) {
         Piece::Role(text.to_owned())
     } else {
         Piece::Area(text.to_owned())
     }
+}
+
+/// "Developer Platform", "Developer Core", "Developer Tools": "Developer" before another word
+/// names the developers a team serves, not a role ("Developer Advocate" ends in its role noun,
+/// "Developer II" is a level).
+fn noun_only_as_modifier(text: &str) -> bool {
+    static DEVELOPER_TEAM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^\s*(?:developer|dev)\s+([\p{L}][\p{L}\-]*)(?:\s+[\p{L}][\p{L}\-]*){0,2}\s*$",
+        )
+        .expect("valid regex")
+    });
+    let bare = text::without_parentheses(text);
+    let Some(next) = DEVELOPER_TEAM
+        .captures(&bare)
+        .and_then(|found| found.get(1))
+    else {
+        return false;
+    };
+    let vocab = vocab();
+    let rest = &bare[next.start()..];
+    !vocab.has_role_word(rest) && !vocab.seniority_only.is_match(next.as_str())
 }

@@ -18,6 +18,7 @@ struct File {
     workplace: WorkplaceFile,
     employment: EmploymentFile,
     visa: VisaFile,
+    pay: PayFile,
     posts: PostsFile,
 }
 
@@ -60,6 +61,13 @@ struct VisaFile {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct PayFile {
+    words: Vec<String>,
+    country_currency: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct PostsFile {
     closed: Vec<String>,
     not_a_job: Vec<String>,
@@ -93,6 +101,10 @@ pub(crate) struct Vocab {
     pub internship: Regex,
     pub visa: Regex,
     pub no_visa: Regex,
+    /// A word that says a field is about pay.
+    pub pay_word: Regex,
+    /// The currency each country (ISO code) pays in, for a bare amount.
+    pub country_currency: BTreeMap<String, String>,
     pub closed: Regex,
     pub not_a_job: Regex,
 }
@@ -234,6 +246,8 @@ impl Vocab {
             internship: build(any_of(&file.employment.internship, false))?,
             visa: build(any_of(&file.visa.sponsors, false))?,
             no_visa: build(any_of(&file.visa.no_sponsorship, false))?,
+            pay_word: build(any_of(&file.pay.words, false))?,
+            country_currency: file.pay.country_currency,
             closed: build(any_of(&file.posts.closed, false))?,
             not_a_job: build(any_of(&file.posts.not_a_job, false))?,
         })

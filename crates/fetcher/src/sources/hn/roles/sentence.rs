@@ -28,7 +28,8 @@ pub(crate) fn from_sentence(line: &str) -> Vec<Role> {
         };
         let rest = rest.as_str();
         let end = SENTENCE_END
-            .find(rest)
+            .find_iter(rest)
+            .find(|found| !joins_levels(rest, found.start(), found.end()))
             .map_or(rest.len(), |found| found.start());
         let mut phrase = rest[..end].trim();
         // "many different roles including engineering managers, …": the list follows "including".
@@ -55,6 +56,18 @@ pub(crate) fn from_sentence(line: &str) -> Vec<Role> {
     // inside a longer clause may still leave a piece without one.
     roles.retain(|role| vocab.has_role_word(&role.title) || fields::mentions_money(&role.title));
     roles
+}
+
+/// Whether the " to " at `start..end` of `text` joins two levels ("mid to senior engineers"), so
+/// it does not end the title.
+fn joins_levels(text: &str, start: usize, end: usize) -> bool {
+    if text[start..end].trim() != "to" {
+        return false;
+    }
+    let vocab = vocab();
+    let before = text[..start].split_whitespace().last().unwrap_or("");
+    let after = text[end..].split_whitespace().next().unwrap_or("");
+    vocab.seniority_only.is_match(before) && vocab.seniority_only.is_match(after)
 }
 
 /// The areas of "across Full-stack, Frontend, and ML Platform teams" as "Full-stack, Frontend, ML
