@@ -1,17 +1,20 @@
 //! The Hacker News reader measured on a labelled table of real posts.
 //!
-//! `tests/labelled/hn/labels.toml` holds 171 posts of the three recorded threads (every sixth
-//! post of each), labelled by reading them: the roles each names (family and seniority), the
+//! `tests/labelled/hn/labels.toml` holds 425 posts of the three recorded threads in three
+//! samples (every sixth post from the first, every sixth from the fourth, every twelfth from the
+//! second), labelled by reading them: the roles each names (family and seniority), the
 //! workplace, where a candidate may live, and the salary. `README.md` beside it gives the rules.
 //! Posts are split by FNV-1a-64 of the comment id: even is the tuning half, odd the held-out half.
-//! Both halves' figures are printed; the tuning half's misses are printed to work on; the
-//! held-out half's misses are never printed. The goals of issue 14 are 90% of posts with the right
-//! set of roles, 95% the right workplace, 90% the right salary; the held-out half does not reach
-//! the first two yet (72.5% and 94.8% when the source landed), and the issue stays open until it
-//! does. Until then the test prints the gap to each goal and fails when the held-out half falls
-//! below the floor measured when the source landed, so no change makes the reader worse unseen.
+//! Both halves' figures are printed, for the whole table and for the first sample alone (the
+//! table the source landed with); the tuning half's misses are printed to work on; the held-out
+//! half's misses are never printed. The goals of issue 14 are 90% of posts with the right set of
+//! roles, 95% the right workplace, 90% the right salary; the held-out half does not reach the
+//! first two yet, and the issue stays open until it does. Until then the test prints the gap to
+//! each goal and fails when a held-out figure falls below its floor, so no change makes the
+//! reader worse unseen. A goal once met becomes the floor's lower bound: the floors sit at or
+//! above it.
 //!
-//! Run with `cargo test --workspace --test hn_labelled -- --nocapture`.
+//! Run with `cargo test --workspace --locked --test hn_labelled -- --nocapture`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -40,10 +43,10 @@ const SALARY_GOAL: f64 = 0.90;
 const FIRST_ROLES_FLOOR: f64 = 0.75;
 const FIRST_WORKPLACE_FLOOR: f64 = 0.94;
 const FIRST_SALARY_FLOOR: f64 = 0.97;
-/// The held-out figures of the whole table (both samples, 340 posts) when the second sample was
-/// added, rounded down: 70.9%, 91.2%, 96.9%. Same rule.
+/// The held-out figures of the whole table (all three samples, 425 posts) when the third sample
+/// was added, rounded down: 70.9%, 90.8%, 96.6%. Same rule; a new sample re-measures them.
 const ROLES_FLOOR: f64 = 0.70;
-const WORKPLACE_FLOOR: f64 = 0.91;
+const WORKPLACE_FLOOR: f64 = 0.90;
 const SALARY_FLOOR: f64 = 0.96;
 
 #[derive(Debug, Deserialize)]
@@ -60,7 +63,8 @@ struct LabelledPost {
     #[serde(default)]
     note: Option<String>,
     /// Which sample the post came from: none for the first (every sixth post from the first),
-    /// "offset-3" for the second (every sixth post from the fourth).
+    /// "offset-3" for the second (every sixth from the fourth), "offset-1" for the third (every
+    /// twelfth from the second).
     #[serde(default)]
     sample: Option<String>,
     #[serde(default)]

@@ -63,6 +63,12 @@ static DISCIPLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\p{Lu}][\w\s+#/&-]{0,60}\b(?:engineering|development)(?:\s*\([^)]*\))?$")
         .expect("valid regex")
 });
+/// Lines that announce the post's openings ("Open roles include:", "We're hiring for:"), as
+/// opposed to a list of requirements ("What we're looking for:").
+static ROLE_LIST_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:open roles|open positions|openings|roles|positions|vacancies|we(?:'re|’re| are) (?:currently )?(?:\w+ )?hiring(?: for)?|hiring for|now hiring)(?:\s+(?:include|includes|are|below))?\s*(?:\([^)]*\))?\s*[:!]?\s*$")
+        .expect("valid regex")
+});
 /// A heading over a list of roles ("GTM roles:", "Engineering positions"): it names no role itself.
 static ROLE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:roles|positions|openings|opportunities|vacancies)\s*:?\s*$")
@@ -145,7 +151,7 @@ pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
             let aside = line.trim_start().starts_with('(');
             if LIST_INTRO.is_match(line) && words <= 12 {
                 in_list = true;
-                introduced = true;
+                introduced = ROLE_LIST_INTRO.is_match(line);
             } else if words > 12 && !MARKER.is_match(line) && !aside {
                 in_list = false;
                 introduced = false;
@@ -233,7 +239,9 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
         }
     }
     let separated = !rest.is_empty();
-    let head_words = text::without_urls(&head);
+    // The role noun stands outside the parentheses: "Startup experience (founder or engineer)"
+    // is a requirement.
+    let head_words = text::without_parentheses(&text::without_urls(&head));
     let names_role = (vocab.has_role_word(&head_words) && !head.trim_start().starts_with("http"))
         || has_marker && DISCIPLINE.is_match(&head);
     if !names_role
@@ -496,5 +504,33 @@ mod tests {
             listed("* Work directly with the developers of the most successful teams").is_empty()
         );
         assert!(listed("Stack: TypeScript, React, Postgres").is_empty());
+    }
+
+    #[test]
+    fn headings_pay_words_labels_and_long_parentheses() {
+        let titles = |text: &str| -> Vec<String> {
+            listed(text).into_iter().map(|(title, _)| title).collect()
+        };
+        assert_eq!(
+            titles("Engineering roles:\nData Engineer\nGTM roles:\nAccount Executive"),
+            ["Data Engineer", "Account Executive"]
+        );
+        assert_eq!(
+            titles("Open roles:\n- Lead Designer | Equity | 90k+ (DOE)"),
+            ["Lead Designer"]
+        );
+        assert_eq!(
+            titles("Open roles:\n- Enterprise Account Executive (Remote, USA - ET, CT, MT)"),
+            ["Enterprise Account Executive"]
+        );
+        assert_eq!(
+            titles(
+                "1. Hiring: Firmware Engineer (Bring-up, Board Support) (Remote, UK/EU preferred)\n2. Hiring: Test Engineer (Remote)"
+            ),
+            [
+                "Firmware Engineer (Bring-up, Board Support)",
+                "Test Engineer"
+            ]
+        );
     }
 }

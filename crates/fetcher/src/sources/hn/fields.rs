@@ -479,4 +479,52 @@ mod tests {
         assert!(leads_with_pay("$175k–$225k. Fully remote (US)."));
         assert!(!leads_with_pay("We raised $5M."));
     }
+
+    #[test]
+    fn plus_joined_phrases_office_days_in_parentheses_and_visits() {
+        use WorkplaceType::*;
+        assert_eq!(workplace("Onsite+Part Remote"), Some(Hybrid));
+        assert_eq!(workplace("Remote+Hybrid"), Some(RemoteOrOffice));
+        assert_eq!(workplace("In-office (3 days)"), Some(Hybrid));
+        assert_eq!(workplace("On-site (5 days)"), Some(Onsite));
+        assert_eq!(workplace("Remote + 2 days/month in Lisbon"), Some(Remote));
+        assert_eq!(
+            workplace("Remote, one week a quarter at our Berlin office"),
+            Some(Remote)
+        );
+        // C++ keeps its pluses.
+        assert_eq!(workplace("C++ | Remote"), Some(Remote));
+    }
+
+    #[test]
+    fn a_bare_amount_takes_the_one_currency_of_the_post_s_countries() {
+        let set = |codes: &[&str]| {
+            codes
+                .iter()
+                .map(|c| (*c).to_owned())
+                .collect::<BTreeSet<_>>()
+        };
+        assert_eq!(post_currency(&set(&[])).as_deref(), Some("USD"));
+        assert_eq!(post_currency(&set(&["US", "GB"])).as_deref(), Some("USD"));
+        assert_eq!(post_currency(&set(&["GB"])).as_deref(), Some("GBP"));
+        assert_eq!(post_currency(&set(&["DE", "NL"])).as_deref(), Some("EUR"));
+        assert_eq!(post_currency(&set(&["DE", "GB"])), None);
+        assert_eq!(post_currency(&set(&["ZZ"])), None);
+        let pay = salary("90k-120k + bonus", Some("GBP")).unwrap();
+        assert_eq!(pay.currency.as_deref(), Some("GBP"));
+        assert_eq!(salary("90k-120k", None), None);
+        // A mark beats the post's currency.
+        let pay = salary("$90k-$120k", Some("GBP")).unwrap();
+        assert_eq!(pay.currency.as_deref(), Some("USD"));
+    }
+
+    #[test]
+    fn a_field_that_opens_on_pay_speaks_of_pay() {
+        assert!(speaks_of_pay(
+            "Comp listed per role; the Staff Engineer is $200k-$240k"
+        ));
+        assert!(speaks_of_pay("Salary: 120k-150k"));
+        assert!(!speaks_of_pay("Senior Engineer (base $150k)"));
+        assert!(!speaks_of_pay("Competitive salary"));
+    }
 }

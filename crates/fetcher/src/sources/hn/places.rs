@@ -9,6 +9,8 @@ use std::collections::BTreeSet;
 use prepboard_core::normalize::countries::{self, Place};
 use prepboard_core::normalize::eligibility::{self, TextKind};
 
+use super::vocab::vocab;
+
 /// Whether `text` names any place: a country, region, state, city or "worldwide".
 pub(crate) fn names_place(text: &str) -> bool {
     !eligibility::read_places(text, TextKind::Field).is_empty()
@@ -35,6 +37,10 @@ pub(crate) fn names_office_place(text: &str) -> bool {
             if short && !phrase.chars().all(|c| c.is_ascii_uppercase()) {
                 continue;
             }
+            // "Canada OK": a code that is also a word counts only after a city (below).
+            if length == 1 && vocab().word_codes.iter().any(|code| code == &phrase) {
+                continue;
+            }
             if matches!(
                 countries::lookup(&key),
                 Some(Place::City(_) | Place::Subdivision(_))
@@ -46,6 +52,12 @@ pub(crate) fn names_office_place(text: &str) -> bool {
     // "Boston, MA", "Austin TX", "Waterloo, ON".
     words.windows(2).any(|pair| {
         let code = pair[1];
+        // "Canada OK" is not Oklahoma; "Tulsa, OK" is.
+        if vocab().word_codes.iter().any(|word| word == code)
+            && !text.contains(&format!("{}, {code}", pair[0]))
+        {
+            return false;
+        }
         code.len() == 2
             && code.chars().all(|c| c.is_ascii_uppercase())
             && pair[0].chars().next().is_some_and(char::is_uppercase)
@@ -79,6 +91,9 @@ mod tests {
         ] {
             assert!(!names_office_place(not_office), "{not_office}");
         }
+        // Codes that are words name an office only after a city.
+        assert!(!names_office_place("Remote (US time zones, Canada OK)"));
+        assert!(names_office_place("Tulsa, OK"));
         assert!(names_place("Remote (Europe)"));
         assert!(!names_place("Full-time"));
         assert!(countries("Bilbao, Spain").contains("ES"));

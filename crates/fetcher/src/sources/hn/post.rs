@@ -147,8 +147,17 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
     let mut readings: Vec<RoleReading> = Vec::new();
     for (role, url) in roles.into_iter().zip(urls) {
         let own = fields::markers(&role.context);
-        let workplace = own
-            .workplace(false)
+        // A role's own city under a HYBRID header ("Senior Android Engineer (NY)") is the office
+        // it is hybrid from; under a REMOTE header it makes the role an office job.
+        let own_workplace = match own.workplace(false) {
+            Some(WorkplaceType::Onsite)
+                if !own.says_anything() && post_workplace == WorkplaceType::Hybrid =>
+            {
+                Some(WorkplaceType::Hybrid)
+            }
+            other => other,
+        };
+        let workplace = own_workplace
             .or_else(|| area_workplace(&header.all_fields, &role.title))
             .unwrap_or(post_workplace);
         let location_text = [role.context.as_str(), location.as_str()]
@@ -317,12 +326,28 @@ fn refines(header: &[Role], named: &[Role]) -> bool {
     let all_named = header.iter().all(|role| {
         named
             .iter()
-            .any(|other| roles::same_kind(&role.title, &other.title))
+            .any(|other| roles::same_kind(&role.title, &other.title) || completes(role, other))
     });
     let adds_level = named
         .iter()
         .any(|other| header.iter().any(|role| adds_level(role, other)));
-    all_named && named.len() >= header.len() && (named.len() > header.len() || adds_level)
+    let completes_one = named
+        .iter()
+        .any(|other| header.iter().any(|role| completes(role, other)));
+    all_named
+        && named.len() >= header.len()
+        && (named.len() > header.len() || adds_level || completes_one)
+}
+
+/// Whether `other` names the job a bare header noun stands for: "Intern (Summer 2026)" in the
+/// header, "a software engineering intern" in the sentence.
+fn completes(role: &Role, other: &Role) -> bool {
+    !roles::same_kind(&role.title, &other.title)
+        && roles::covers(&role.title, &other.title)
+        && other.title.split_whitespace().count()
+            > text::without_parentheses(&role.title)
+                .split_whitespace()
+                .count()
 }
 
 /// The header's roles as a sentence completes them: a header role the sentence gives a level
@@ -334,9 +359,9 @@ fn refined(header: &[Role], named: Vec<Role>) -> Vec<Role> {
     for other in named {
         let role = match header
             .iter()
-            .find(|role| roles::same_kind(&role.title, &other.title))
+            .find(|role| roles::same_kind(&role.title, &other.title) || completes(role, &other))
         {
-            Some(role) if adds_level(role, &other) => Role {
+            Some(role) if adds_level(role, &other) || completes(role, &other) => Role {
                 title: other.title,
                 context: role.context.clone(),
             },
@@ -515,5 +540,107 @@ mod tests {
             ),
             ["Senior Backend Engineer"]
         );
+    }
+
+    #[test]
+    fn pay_that_names_one_role_pays_that_role_alone() {
+        let readings = read(
+            "Acme | Staff Engineer, Support Engineer | Remote (US) | Pay is listed per req, but for the Staff Engineer it is 200k-240k<p>We build tools.",
+        )
+        .unwrap();
+        assert_eq!(readings.len(), 2);
+        let staff = readings[0].salary.as_ref().unwrap();
+        assert_eq!((staff.min, staff.max), (Some(200_000.0), Some(240_000.0)));
+        assert_eq!(staff.currency.as_deref(), Some("USD"));
+        assert_eq!(readings[1].salary, None);
+        assert!(readings[1].salary_note.is_some());
+    }
+
+    #[test]
+    fn a_bare_amount_in_a_uk_post_is_in_pounds() {
+        let readings =
+            read("Acme | London, UK | HYBRID<p>Roles:<p>- Senior Designer | 80k-95k").unwrap();
+        let pay = readings[0].salary.as_ref().unwrap();
+        assert_eq!(pay.currency.as_deref(), Some("GBP"));
+        assert_eq!(readings[0].title, "Senior Designer");
+    }
+
+    #[test]
+    fn an_announced_or_linked_body_list_stands_against_the_header() {
+        assert_eq!(
+            titles(
+                "Acme | Platform Engineer | Berlin | ONSITE<p>We build robots.<p>Open roles include:<p>- Robotics Engineer<p>- Product Designer"
+            ),
+            ["Robotics Engineer", "Product Designer"]
+        );
+        assert_eq!(
+            titles(
+                "Acme | CMS Software Editor | Remote France<p>- Senior Engineer, Billing - Apply here: https://acme.example/1<p>- Senior Engineer, Search - Apply here: https://acme.example/2"
+            ),
+            ["Senior Engineer, Billing", "Senior Engineer, Search"]
+        );
+    }
+
+    #[test]
+    fn a_header_level_passes_to_a_list_that_gives_none() {
+        assert_eq!(
+            titles(
+                "Acme | Senior Engineers | NYC<p>Backend Engineer: you will own the APIs.<p>Data Engineer: you will own the pipelines."
+            ),
+            ["Senior Backend Engineer", "Senior Data Engineer"]
+        );
+        // A list with levels of its own speaks for itself.
+        assert_eq!(
+            titles(
+                "Acme | Senior Engineers | NYC<p>Roles:<p>- Staff Backend Engineer<p>- Data Engineer"
+            ),
+            ["Staff Backend Engineer", "Data Engineer"]
+        );
+    }
+
+    #[test]
+    fn labelled_list_items_and_prose_first_lines() {
+        assert_eq!(
+            titles(
+                "Acme | We have openings for: Designers, Go Engineers | Remote<p>ROLE: Product Designer | REMOTE (EU)<p>https://acme.example/1<p>ROLE: Go Engineer | REMOTE (US)<p>https://acme.example/2"
+            ),
+            ["Product Designer", "Go Engineer"]
+        );
+        assert_eq!(
+            titles(
+                "Acme is the new company from the founders of Foo.<p>We are hiring backend engineers and designers."
+            ),
+            ["Backend Engineer", "Designer"]
+        );
+    }
+
+    #[test]
+    fn a_sentence_completes_a_bare_header_noun() {
+        assert_eq!(
+            titles(
+                "Acme | Seattle (Hybrid) | Intern (Summer 2027)<p>We're hiring a data engineering intern to build our pipelines."
+            ),
+            ["Data Engineering Intern"]
+        );
+    }
+
+    #[test]
+    fn a_role_city_under_a_hybrid_header_stays_hybrid() {
+        let workplaces: Vec<WorkplaceType> = read(
+            "Acme | NY and London | Hybrid<p>Roles:<p>Senior Backend Engineer (NY)<p>Designer (London)",
+        )
+        .unwrap()
+        .into_iter()
+        .map(|reading| reading.workplace)
+        .collect();
+        assert_eq!(workplaces, [WorkplaceType::Hybrid, WorkplaceType::Hybrid]);
+        // Under a REMOTE header a city makes the role an office job.
+        let workplaces: Vec<WorkplaceType> =
+            read("Acme | REMOTE<p>Roles:<p>Account Executive (Toronto)<p>Backend Engineer")
+                .unwrap()
+                .into_iter()
+                .map(|reading| reading.workplace)
+                .collect();
+        assert_eq!(workplaces, [WorkplaceType::Onsite, WorkplaceType::Remote]);
     }
 }

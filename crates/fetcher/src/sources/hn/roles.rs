@@ -197,6 +197,17 @@ pub(crate) fn under_header_level(role: Role, header: &str) -> Role {
     }
 }
 
+/// A role noun alone, singular ("Architect", "Designer").
+fn is_bare_noun(piece: &str) -> bool {
+    let piece = piece.trim();
+    !piece.contains(' ')
+        && !is_plural(piece)
+        && vocab()
+            .role_noun
+            .find(piece)
+            .is_some_and(|found| found.as_str().trim().len() == piece.len())
+}
+
 /// Whether `title` opens with a level ("Senior …", "Sr./Staff …").
 pub(crate) fn has_level(title: &str) -> bool {
     leading_level(title).is_some()
@@ -288,7 +299,7 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
         {
             continue;
         }
-        let piece = classify(text);
+        let piece = classify(text, !titles.is_empty());
         let with_level = |text: &str, level: &Option<String>| match level {
             Some(level) => format!("{level} {text}"),
             None => text.to_owned(),
@@ -342,6 +353,15 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
                         titles.push(role);
                     } else {
                         titles.push(format!("{} & {}", areas.join(", "), role));
+                    }
+                } else if index > 0
+                    && pieces[index - 1].1 == Cut::Conjunction
+                    && is_bare_noun(&role)
+                    && titles.last().is_some_and(|last| !is_plural(last))
+                {
+                    // "Senior Java Developer and Architect": one person, two hats.
+                    if let Some(last) = titles.last_mut() {
+                        last.push_str(&format!(" and {role}"));
                     }
                 } else {
                     let role = match (&shared_level, leading_level(&role)) {
@@ -449,11 +469,13 @@ fn cut(text: &str) -> Vec<(String, Cut)> {
     pieces
 }
 
-fn classify(text: &str) -> Piece {
+/// What a piece is; `after_title`: a title came before it in the phrase, so a developer team
+/// ("Developer Tooling") qualifies that title.
+fn classify(text: &str, after_title: bool) -> Piece {
     let vocab = vocab();
     if vocab.seniority_only.is_match(text) {
         Piece::Level(text.to_owned())
-    } else if vocab.has_role_word(text) && !noun_only_as_modifier(text) {
+    } else if vocab.has_role_word(text) && !(after_title && noun_only_as_modifier(text)) {
         Piece::Role(text.to_owned())
     } else {
         Piece::Area(text.to_owned())
@@ -477,7 +499,11 @@ fn noun_only_as_modifier(text: &str) -> bool {
     else {
         return false;
     };
+    static LADDER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^(?:[ivx]+|\d+)$").expect("valid regex"));
     let vocab = vocab();
     let rest = &bare[next.start()..];
-    !vocab.has_role_word(rest) && !vocab.seniority_only.is_match(next.as_str())
+    !vocab.has_role_word(rest)
+        && !vocab.seniority_only.is_match(next.as_str())
+        && !LADDER.is_match(next.as_str())
 }

@@ -18,6 +18,7 @@ struct File {
     workplace: WorkplaceFile,
     employment: EmploymentFile,
     visa: VisaFile,
+    places: PlacesFile,
     pay: PayFile,
     posts: PostsFile,
 }
@@ -57,6 +58,12 @@ struct EmploymentFile {
 struct VisaFile {
     sponsors: Vec<String>,
     no_sponsorship: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlacesFile {
+    word_codes: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -101,6 +108,8 @@ pub(crate) struct Vocab {
     pub internship: Regex,
     pub visa: Regex,
     pub no_visa: Regex,
+    /// State and province codes that are also words, which name no office alone.
+    pub word_codes: Vec<String>,
     /// A word that says a field is about pay.
     pub pay_word: Regex,
     /// The currency each country (ISO code) pays in, for a bare amount.
@@ -246,6 +255,7 @@ impl Vocab {
             internship: build(any_of(&file.employment.internship, false))?,
             visa: build(any_of(&file.visa.sponsors, false))?,
             no_visa: build(any_of(&file.visa.no_sponsorship, false))?,
+            word_codes: file.places.word_codes,
             pay_word: build(any_of(&file.pay.words, false))?,
             country_currency: file.pay.country_currency,
             closed: build(any_of(&file.posts.closed, false))?,

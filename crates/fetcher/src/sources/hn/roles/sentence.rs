@@ -10,7 +10,7 @@ use super::{ROLE_AREA, Role, SENTENCE_ADJECTIVES, is_plural, split};
 
 static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     // The hiring verb opens the sentence or follows its subject: "set hiring standards" hires no one.
-    Regex::new(r"(?i)(?:^|[.!?:]\s+|\b(?:is|are|we're|we’re|we are|we|i'm|i’m|i am|i|currently|now|actively|also|still|and)\s+)(?:(?:currently|now|actively|also|still|especially)\s+)*(?:hiring|looking for|seeking|searching for|recruiting|(?:need|want|looking) to hire|roles including|positions including)\b\s*(?:for\s+)?(?::\s*)?(.+)")
+    Regex::new(r"(?i)(?:^[\s\-–*•>→]*|[.!?:]\s+|\b(?:is|are|we're|we’re|we are|we|i'm|i’m|i am|i|currently|now|actively|also|still|and)\s+)(?:(?:currently|now|actively|also|still|especially)\s+)*(?:hiring|looking for|seeking|searching for|recruiting|(?:need|want|looking) to hire|roles including|positions including)\b\s*(?:for\s+)?(?::\s*)?(.+)")
         .expect("valid regex")
 });
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -40,6 +40,13 @@ pub(crate) fn from_sentence(line: &str) -> Vec<Role> {
         if phrase.split_whitespace().count() > 16 || !vocab.has_role_word(&phrase) {
             continue;
         }
+        // "software engineers from Mid-Level to Staff": the range is the title's level.
+        let phrase = match level_range_after(&rest[end..]) {
+            Some(range) if vocab.seniority_prefix.find(&phrase).is_none() => {
+                std::borrow::Cow::Owned(format!("{range} {phrase}"))
+            }
+            _ => phrase,
+        };
         // "Senior Engineers across Full-stack, Frontend and Backend teams": one role per area.
         let phrase = match across_areas(&rest[end..]) {
             Some(areas) if is_plural(&phrase) => format!("{phrase} ({areas})"),
@@ -56,6 +63,19 @@ pub(crate) fn from_sentence(line: &str) -> Vec<Role> {
     // inside a longer clause may still leave a piece without one.
     roles.retain(|role| vocab.has_role_word(&role.title) || fields::mentions_money(&role.title));
     roles
+}
+
+/// "from Mid-Level to Staff", "ranging from Senior to Principal" right after a title: the range.
+fn level_range_after(after: &str) -> Option<String> {
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:ranging\s+)?from\s+([\w\-+]+)(?:\s+level)?\s+to\s+([\w\-+]+)")
+            .expect("valid regex")
+    });
+    let captures = RANGE.captures(after)?;
+    let vocab = vocab();
+    let (low, high) = (captures.get(1)?.as_str(), captures.get(2)?.as_str());
+    (vocab.seniority_only.is_match(low) && vocab.seniority_only.is_match(high))
+        .then(|| format!("{low} to {high}"))
 }
 
 /// Whether the " to " at `start..end` of `text` joins two levels ("mid to senior engineers"), so

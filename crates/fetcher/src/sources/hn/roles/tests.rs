@@ -179,3 +179,116 @@ fn hiring_sentences_name_roles() {
         &["Founding GTM Lead"],
     );
 }
+
+#[test]
+fn a_developer_team_after_a_title_qualifies_it() {
+    assert_eq!(
+        titles("Staff Engineer, Developer Tooling and Cloud"),
+        ["Staff Engineer, Developer Tooling, Cloud"]
+    );
+    // "Developer" heading its own title, or before a level, is still the role.
+    assert_eq!(
+        titles("Developer Advocate, Python Developer"),
+        ["Developer Advocate", "Python Developer"]
+    );
+    assert_eq!(titles("Developer II"), ["Developer II"]);
+}
+
+#[test]
+fn devrel_is_a_role_of_its_own_in_a_list() {
+    assert_eq!(
+        titles("Backend Engineer, Data Engineer, DevRel"),
+        ["Backend Engineer", "Data Engineer", "DevRel"]
+    );
+}
+
+#[test]
+fn a_header_s_bare_level_passes_to_roles_with_its_noun() {
+    assert_eq!(
+        bare_level("Senior Engineers (Go/Rust)").as_deref(),
+        Some("Senior")
+    );
+    assert_eq!(
+        bare_level("Sr./Staff Software Engineer").as_deref(),
+        Some("Sr./Staff")
+    );
+    assert_eq!(bare_level("Senior Backend Engineer"), None);
+    assert_eq!(bare_level("Engineers"), None);
+    let role = |title: &str| Role {
+        title: title.to_owned(),
+        context: String::new(),
+    };
+    assert_eq!(
+        under_header_level(role("Data Engineer"), "Senior Engineers").title,
+        "Senior Data Engineer"
+    );
+    // Another noun, or a level of its own, keeps the role as it is.
+    assert_eq!(
+        under_header_level(role("Product Designer"), "Senior Engineers").title,
+        "Product Designer"
+    );
+    assert_eq!(
+        under_header_level(role("Staff Data Engineer"), "Senior Engineers").title,
+        "Staff Data Engineer"
+    );
+}
+
+#[test]
+fn hiring_sentences_keep_level_ranges_and_drop_where_words() {
+    let titles = |line: &str| -> Vec<String> {
+        from_sentence(line)
+            .into_iter()
+            .map(|role| role.title)
+            .collect()
+    };
+    assert_eq!(
+        titles("We're hiring junior to senior data engineers to grow our platform."),
+        ["Junior to Senior Data Engineer"]
+    );
+    assert_eq!(
+        titles("Acme is looking for a Canada-based, fully remote Platform Engineer to own CI."),
+        ["Platform Engineer"]
+    );
+    assert_eq!(
+        split("We have several openings for: Designers, QA Engineers", "")
+            .into_iter()
+            .map(|role| role.title)
+            .collect::<Vec<_>>(),
+        ["Designer", "QA Engineer"]
+    );
+}
+
+#[test]
+fn a_bare_noun_joined_to_a_singular_title_is_the_same_person() {
+    assert_eq!(
+        titles("Senior Rust Developer and Architect"),
+        ["Senior Rust Developer and Architect"]
+    );
+    // Plural titles and titles with their own words stay apart.
+    assert_eq!(
+        titles("Backend Engineers and Designers"),
+        ["Backend Engineer", "Designer"]
+    );
+    assert_eq!(
+        titles("Backend Engineer and Product Designer"),
+        ["Backend Engineer", "Product Designer"]
+    );
+}
+
+#[test]
+fn a_level_range_after_the_title_is_its_level() {
+    let titles = |line: &str| -> Vec<String> {
+        from_sentence(line)
+            .into_iter()
+            .map(|role| role.title)
+            .collect()
+    };
+    assert_eq!(
+        titles("-> Hiring backend engineers from Senior to Principal"),
+        ["Senior to Principal Backend Engineer"]
+    );
+    assert_eq!(
+        titles("We're hiring data engineers from Berlin to Lisbon."),
+        ["Data Engineer"]
+    );
+}
