@@ -1,0 +1,95 @@
+//! Header lines cut into fields and each field classified.
+use super::*;
+
+fn header_of(text: &str) -> Header {
+    let lines: Vec<Line> = text
+        .lines()
+        .map(|line| Line {
+            text: line.to_owned(),
+        })
+        .collect();
+    read(&lines)
+}
+
+#[test]
+fn pipe_headers_are_classified_by_field() {
+    let header = header_of(
+        "Freetrade | London, Budapest (ONSITE) | Full-time | https://freetrade.io | £75k-£140k",
+    );
+    assert_eq!(header.company.as_deref(), Some("Freetrade"));
+    assert_eq!(header.location_fields, ["London, Budapest (ONSITE)"]);
+    assert_eq!(header.salary_fields, ["£75k-£140k"]);
+    assert_eq!(header.url.as_deref(), Some("https://freetrade.io"));
+    assert!(header.role_fields.is_empty());
+
+    let header = header_of(
+        "Pickle Robot | Senior Perception Engineers & MLEs | Boston (Charlestown), MA | ONSITE / HYBRID | ROBOTICS",
+    );
+    assert_eq!(header.role_fields, ["Senior Perception Engineers & MLEs"]);
+    assert_eq!(header.location_fields.len(), 2);
+}
+
+#[test]
+fn hiring_sentences_and_at_signs_name_the_company() {
+    let header = header_of("Microsoft Research is hiring Senior MLE's in Cambridge, MA (ONSITE).");
+    assert_eq!(header.company.as_deref(), Some("Microsoft Research"));
+    assert_eq!(header.role_fields.len(), 1, "{header:?}");
+
+    let header = header_of("Founding Engineer @ Conductor (San Francisco, ONSITE)");
+    assert_eq!(header.company.as_deref(), Some("Conductor"));
+    assert_eq!(header.role_fields, ["Founding Engineer"]);
+    assert_eq!(header.location_fields, ["San Francisco, ONSITE"]);
+
+    let header =
+        header_of("Hiring: Fullstack Engineer and UI Designer (Remote, LATAM) – BudgetSimple");
+    assert_eq!(
+        header.role_fields,
+        ["Hiring: Fullstack Engineer and UI Designer (Remote, LATAM)"]
+    );
+}
+
+#[test]
+fn bracket_groups_and_broken_lines() {
+    let header = header_of(
+        "E2B | SF/Bay Area/Prague (CZ)/Europe | full-time | [Platform | Security | Frontend] Engineer",
+    );
+    assert_eq!(
+        header.role_fields,
+        ["Platform Engineer • Security Engineer • Frontend Engineer"]
+    );
+    let header = header_of(
+        "Farmgirl Flowers | https://farmgirlflowers.com\n | Remote (US or EU timezones) | Senior Software Engineer",
+    );
+    assert_eq!(header.role_fields, ["Senior Software Engineer"]);
+    assert_eq!(header.lines_used, 2);
+    let header = header_of(
+        "Tiger Data (FKA Timescale) [ Global | 100% Remote | Multiple Roles: Eng, Product, Support + more ]",
+    );
+    assert_eq!(header.company.as_deref(), Some("Tiger Data"));
+    assert_eq!(header.location_fields, ["Global", "100% Remote"]);
+}
+
+#[test]
+fn key_value_lines_fill_the_header() {
+    let lines: Vec<Line> = [
+        "COMPANY: Tvrtle",
+        "ROLE: Founding Full Stack Engineer",
+        "LOCATION: Remote",
+        "COMPENSATION: Equity",
+    ]
+    .iter()
+    .map(|text| Line {
+        text: (*text).to_owned(),
+    })
+    .collect();
+    let mut header = read(&lines);
+    add_key_values(&lines, &mut header);
+    assert_eq!(header.company.as_deref(), Some("Tvrtle"));
+    assert!(
+        header
+            .role_fields
+            .contains(&"Founding Full Stack Engineer".to_owned())
+    );
+    assert!(header.location_fields.contains(&"Remote".to_owned()));
+    assert!(header.salary_fields.is_empty());
+}

@@ -1,0 +1,185 @@
+//! Whole posts read into roles, one test per rule of the module docs.
+use super::*;
+
+fn titles(html: &str) -> Vec<String> {
+    read(html)
+        .unwrap()
+        .into_iter()
+        .map(|reading| reading.title)
+        .collect()
+}
+
+#[test]
+fn a_bare_role_noun_in_the_header_yields_to_the_body_list() {
+    assert_eq!(
+        titles(
+            "Acme | Engineers + Ops Roles | Berlin (ONSITE)<p>We build ledgers.<p>Open roles<p>Engineering – Staff Backend Engineer<p>Operations – Operations Analyst, Senior Operations Analyst"
+        ),
+        [
+            "Staff Backend Engineer",
+            "Operations Analyst",
+            "Senior Operations Analyst"
+        ]
+    );
+}
+
+#[test]
+fn a_hiring_sentence_gives_header_roles_their_level_or_more_teams() {
+    assert_eq!(
+        titles(
+            "Acme | Data Engineer | REMOTE (EU)<p>We're looking for a Staff Data Engineer to own our pipelines."
+        ),
+        ["Staff Data Engineer"]
+    );
+    assert_eq!(
+        titles(
+            "Acme | Senior Engineers (Backend, Mobile) | Lisbon | HYBRID<p>We are looking for Senior Engineers across Backend, Mobile and Data teams."
+        ),
+        [
+            "Senior Backend Engineer",
+            "Senior Mobile Engineer",
+            "Senior Data Engineer"
+        ]
+    );
+    // A sentence about another role changes nothing.
+    assert_eq!(
+        titles(
+            "Acme | Data Engineer | REMOTE (EU)<p>We're looking for a Senior Designer to join too."
+        ),
+        ["Data Engineer"]
+    );
+}
+
+#[test]
+fn a_header_field_gives_its_area_a_workplace() {
+    let workplaces: Vec<WorkplaceType> = read(
+        "Acme | Boston, MA | Sales (In-Person Boston only) | Engineering (Remote in the US)<p>We make boats.<p>Positions:<p>* Engineering: Hiring a Rust engineer for our firmware -> a@acme.example<p>* Sales: We need to hire a sales lead for New England -> b@acme.example",
+    )
+    .unwrap()
+    .into_iter()
+    .map(|reading| reading.workplace)
+    .collect();
+    assert_eq!(workplaces, [WorkplaceType::Remote, WorkplaceType::Onsite]);
+    assert_eq!(
+        area_workplace(&["Boston, MA".to_owned()], "Rust Engineer"),
+        None
+    );
+}
+
+#[test]
+fn an_also_hiring_sentence_adds_its_role_once() {
+    assert_eq!(
+        titles(
+            "Acme | Backend Engineer | REMOTE<p>We build payroll.<p>We're also hiring a Product Designer for the summer; apply at https://acme.example/jobs"
+        ),
+        ["Backend Engineer", "Product Designer"]
+    );
+    assert_eq!(
+        titles(
+            "Acme | Senior Backend Engineer | REMOTE<p>We are also looking for engineers who love Go."
+        ),
+        ["Senior Backend Engineer"]
+    );
+}
+
+#[test]
+fn pay_that_names_one_role_pays_that_role_alone() {
+    let readings = read(
+        "Acme | Staff Engineer, Support Engineer | Remote (US) | Pay is listed per req, but for the Staff Engineer it is 200k-240k<p>We build tools.",
+    )
+    .unwrap();
+    assert_eq!(readings.len(), 2);
+    let staff = readings[0].salary.as_ref().unwrap();
+    assert_eq!((staff.min, staff.max), (Some(200_000.0), Some(240_000.0)));
+    assert_eq!(staff.currency.as_deref(), Some("USD"));
+    assert_eq!(readings[1].salary, None);
+    assert!(readings[1].salary_note.is_some());
+}
+
+#[test]
+fn a_bare_amount_in_a_uk_post_is_in_pounds() {
+    let readings =
+        read("Acme | London, UK | HYBRID<p>Roles:<p>- Senior Designer | 80k-95k").unwrap();
+    let pay = readings[0].salary.as_ref().unwrap();
+    assert_eq!(pay.currency.as_deref(), Some("GBP"));
+    assert_eq!(readings[0].title, "Senior Designer");
+}
+
+#[test]
+fn an_announced_or_linked_body_list_stands_against_the_header() {
+    assert_eq!(
+        titles(
+            "Acme | Platform Engineer | Berlin | ONSITE<p>We build robots.<p>Open roles include:<p>- Robotics Engineer<p>- Product Designer"
+        ),
+        ["Robotics Engineer", "Product Designer"]
+    );
+    assert_eq!(
+        titles(
+            "Acme | CMS Software Editor | Remote France<p>- Senior Engineer, Billing - Apply here: https://acme.example/1<p>- Senior Engineer, Search - Apply here: https://acme.example/2"
+        ),
+        ["Senior Engineer, Billing", "Senior Engineer, Search"]
+    );
+}
+
+#[test]
+fn a_header_level_passes_to_a_list_that_gives_none() {
+    assert_eq!(
+        titles(
+            "Acme | Senior Engineers | NYC<p>Backend Engineer: you will own the APIs.<p>Data Engineer: you will own the pipelines."
+        ),
+        ["Senior Backend Engineer", "Senior Data Engineer"]
+    );
+    // A list with levels of its own speaks for itself.
+    assert_eq!(
+        titles(
+            "Acme | Senior Engineers | NYC<p>Roles:<p>- Staff Backend Engineer<p>- Data Engineer"
+        ),
+        ["Staff Backend Engineer", "Data Engineer"]
+    );
+}
+
+#[test]
+fn labelled_list_items_and_prose_first_lines() {
+    assert_eq!(
+        titles(
+            "Acme | We have openings for: Designers, Go Engineers | Remote<p>ROLE: Product Designer | REMOTE (EU)<p>https://acme.example/1<p>ROLE: Go Engineer | REMOTE (US)<p>https://acme.example/2"
+        ),
+        ["Product Designer", "Go Engineer"]
+    );
+    assert_eq!(
+        titles(
+            "Acme is the new company from the founders of Foo.<p>We are hiring backend engineers and designers."
+        ),
+        ["Backend Engineer", "Designer"]
+    );
+}
+
+#[test]
+fn a_sentence_completes_a_bare_header_noun() {
+    assert_eq!(
+        titles(
+            "Acme | Seattle (Hybrid) | Intern (Summer 2027)<p>We're hiring a data engineering intern to build our pipelines."
+        ),
+        ["Data Engineering Intern"]
+    );
+}
+
+#[test]
+fn a_role_city_under_a_hybrid_header_stays_hybrid() {
+    let workplaces: Vec<WorkplaceType> = read(
+        "Acme | NY and London | Hybrid<p>Roles:<p>Senior Backend Engineer (NY)<p>Designer (London)",
+    )
+    .unwrap()
+    .into_iter()
+    .map(|reading| reading.workplace)
+    .collect();
+    assert_eq!(workplaces, [WorkplaceType::Hybrid, WorkplaceType::Hybrid]);
+    // Under a REMOTE header a city makes the role an office job.
+    let workplaces: Vec<WorkplaceType> =
+        read("Acme | REMOTE<p>Roles:<p>Account Executive (Toronto)<p>Backend Engineer")
+            .unwrap()
+            .into_iter()
+            .map(|reading| reading.workplace)
+            .collect();
+    assert_eq!(workplaces, [WorkplaceType::Onsite, WorkplaceType::Remote]);
+}
