@@ -27,6 +27,9 @@ pub(crate) struct ListedRole {
     /// Listed under a line that announces roles ("Open roles include:"), so an opening, whatever
     /// the header names.
     pub introduced: bool,
+    /// Read from a line shaped like a post's header ("FetLife | Senior DevOps Engineer |
+    /// Remote | 115k - 180k USD"): a second header of a post that advertises roles one by one.
+    pub header_line: bool,
 }
 
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -135,8 +138,10 @@ pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
             if continued {
                 index += 1;
             }
+            let header_shaped = is_header_shaped(line);
             for mut item in listed.drain(..) {
                 item.introduced = introduced;
+                item.header_line = header_shaped;
                 if !found.iter().any(|known| {
                     known.role.title == item.role.title && known.role.context == item.role.context
                 }) {
@@ -194,6 +199,7 @@ fn area_line(line: &str, noun: &str) -> Option<ListedRole> {
         role,
         url: text::urls_in(&bare).into_iter().next(),
         introduced: false,
+        header_line: false,
     })
 }
 
@@ -231,6 +237,7 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
                     role,
                     url: text::urls_in(bare).into_iter().next(),
                     introduced: false,
+                    header_line: false,
                 })
                 .collect();
             if !named.is_empty() {
@@ -281,9 +288,15 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
             role,
             url: url.clone(),
             introduced: false,
+            header_line: false,
         })
         .collect();
     (!listed.is_empty()).then_some((listed, continued))
+}
+
+/// A line of three or more `|` fields, as a post's header is written.
+fn is_header_shaped(line: &str) -> bool {
+    text::without_parentheses(line).matches('|').count() >= 3
 }
 
 /// Whether every role noun of `head` names one of the company's leaders.
@@ -389,6 +402,7 @@ fn extend_with_qualifiers(head: &str, rest: &str) -> (String, String) {
             && !places::names_place(&segment)
             && !fields::mentions_money(&segment)
             && !PAY_EXTRA.is_match(&segment)
+            && fields::employment(&segment).is_none()
             && !text::urls_in(&segment).iter().any(|_| true)
             && !NOT_A_TITLE_START.is_match(&segment)
             && segment.chars().next().is_some_and(char::is_uppercase)

@@ -223,6 +223,25 @@ fn choose_roles(
         || listed
             .iter()
             .all(|listed| listed.introduced || listed.url.is_some());
+    // "Head of Engineering | Remote | $182k" over "FetLife | Senior DevOps Engineer | Remote |
+    // 115k": a post of several headers, each naming its own role; all of them are the post's.
+    if !listed.is_empty()
+        && !header_roles.is_empty()
+        && listed.iter().all(|listed| listed.header_line)
+    {
+        let mut roles = header_roles;
+        let mut urls = vec![None; roles.len()];
+        for listed in listed {
+            if !roles
+                .iter()
+                .any(|known| roles::same_kind(&known.title, &listed.role.title))
+            {
+                roles.push(listed.role);
+                urls.push(listed.url);
+            }
+        }
+        return Ok((roles, urls));
+    }
     if !listed.is_empty() && listed.len() >= header_roles.len() && agrees {
         let urls = listed.iter().map(|listed| listed.url.clone()).collect();
         // "Senior Engineers" in the header over a list of engineers without levels: the

@@ -183,3 +183,18 @@ fn a_role_city_under_a_hybrid_header_stays_hybrid() {
             .collect();
     assert_eq!(workplaces, [WorkplaceType::Onsite, WorkplaceType::Remote]);
 }
+
+#[test]
+fn a_post_of_several_headers_has_each_header_s_role() {
+    let readings = read(
+        "Head of Data | Full-Time | Remote | $190k - $250k USD - https://acme.example/jobs/head<p>Role: own our data teams.<p>---<p>Acme | Senior Site Reliability Engineer | Full-Time | Remote | 120k - 170k USD - https://acme.example/jobs/sre<p>Role: keep it running.",
+    )
+    .unwrap();
+    let titles: Vec<&str> = readings.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(titles, ["Head of Data", "Senior Site Reliability Engineer"]);
+    let pay: Vec<Option<f64>> = readings
+        .iter()
+        .map(|r| r.salary.as_ref().and_then(|s| s.min))
+        .collect();
+    assert_eq!(pay, [Some(190_000.0), Some(120_000.0)]);
+}
