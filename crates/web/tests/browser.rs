@@ -14,7 +14,6 @@ use std::time::{Duration, Instant};
 use fantoccini::{ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
-use tokio::sync::oneshot;
 
 /// chromedriver, killed when dropped so a failing test leaves no process behind.
 struct Chromedriver {
@@ -59,18 +58,12 @@ fn screenshot_dir() -> PathBuf {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_filter_open_listing_and_find_prep_links() {
-    let site = common::site().await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let (stop, stopped) = oneshot::channel::<()>();
-    let server = tokio::spawn(prepboard_web::serve(
-        listener,
-        site.state.clone(),
+    let server = common::Listening::start(
+        common::site().await,
         prepboard_web::ConnectionLimits::default(),
-        async move {
-            let _ = stopped.await;
-        },
-    ));
+    )
+    .await;
+    let base = format!("http://{}", server.address);
 
     let driver = start_chromedriver();
     let user_data = tempfile::tempdir().unwrap();
@@ -236,8 +229,7 @@ async fn search_filter_open_listing_and_find_prep_links() {
     std::fs::write(dir.join("entry.png"), client.screenshot().await.unwrap()).unwrap();
 
     client.close().await.unwrap();
-    let _ = stop.send(());
-    server.await.unwrap().unwrap();
+    server.stop().await;
 }
 
 async fn total(client: &fantoccini::Client) -> u64 {

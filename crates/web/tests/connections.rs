@@ -9,47 +9,21 @@ use std::time::{Duration, Instant};
 use prepboard_web::ConnectionLimits;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-use tokio::sync::oneshot;
 
-struct Server {
-    base: std::net::SocketAddr,
-    stop: Option<oneshot::Sender<()>>,
-    task: tokio::task::JoinHandle<std::io::Result<()>>,
-    _site: common::TestSite,
-}
+struct Server(common::Listening);
 
 impl Server {
     async fn start(limits: ConnectionLimits) -> Server {
-        let site = common::site().await;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = listener.local_addr().unwrap();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(prepboard_web::serve(
-            listener,
-            site.state.clone(),
-            limits,
-            async move {
-                let _ = stopped.await;
-            },
-        ));
-        Server {
-            base,
-            stop: Some(stop),
-            task,
-            _site: site,
-        }
+        Server(common::Listening::start(common::site().await, limits).await)
     }
 
-    async fn stop(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        self.task.await.unwrap().unwrap();
+    async fn stop(self) {
+        self.0.stop().await;
     }
 
     /// One request on a connection of its own; the status code of the answer.
     async fn status_of(&self, path: &str) -> u16 {
-        let Ok(mut stream) = TcpStream::connect(self.base).await else {
+        let Ok(mut stream) = TcpStream::connect(self.0.address).await else {
             return 0;
         };
         let request = format!("GET {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
@@ -125,7 +99,7 @@ async fn silent_and_half_sent_connections_are_closed_while_health_answers() {
     let opened = Instant::now();
     let mut silent = Vec::new();
     for _ in 0..200 {
-        silent.push(TcpStream::connect(server.base).await.unwrap());
+        silent.push(TcpStream::connect(server.0.address).await.unwrap());
     }
     // Half-sent: a request head that never ends, one more byte every 250 ms so the connection is
     // never silent; only the header deadline can close these. Each keeps trickling until the
@@ -133,7 +107,7 @@ async fn silent_and_half_sent_connections_are_closed_while_health_answers() {
     let slack = Duration::from_secs(3);
     let mut half_sent = Vec::new();
     for _ in 0..200 {
-        let mut stream = TcpStream::connect(server.base).await.unwrap();
+        let mut stream = TcpStream::connect(server.0.address).await.unwrap();
         stream
             .write_all(b"GET /healthz HTTP/1.1\r\nHost: test\r\nX-Slow: ")
             .await
@@ -184,11 +158,11 @@ async fn connections_beyond_the_limit_are_refused_at_once() {
     let server = Server::start(limits).await;
     let mut held = Vec::new();
     for _ in 0..4 {
-        let stream = TcpStream::connect(server.base).await.unwrap();
+        let stream = TcpStream::connect(server.0.address).await.unwrap();
         held.push(stream);
     }
     // The server accepts in order: give it the four held connections before the fifth arrives.
-    let mut probe = TcpStream::connect(server.base).await.unwrap();
+    let mut probe = TcpStream::connect(server.0.address).await.unwrap();
     let _ = probe
         .write_all(b"GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n")
         .await;

@@ -10,7 +10,6 @@ use std::path::PathBuf;
 
 use axum::http::StatusCode;
 use serde_json::{Value, json};
-use tokio::sync::oneshot;
 
 use common::SEED_GUIDE;
 use rpc::{PUBLIC_HOST, post, venv_python};
@@ -23,18 +22,12 @@ async fn a_real_mcp_client_searches_reads_and_preps_as_the_api_does() {
         "the MCP test needs the Python SDK in {}: run `bash scripts/test.sh` (it creates the venv and installs the pinned `mcp`)",
         python.display()
     );
-    let site = common::site().await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let (stop, stopped) = oneshot::channel::<()>();
-    let server = tokio::spawn(prepboard_web::serve(
-        listener,
-        site.state.clone(),
+    let server = common::Listening::start(
+        common::site().await,
         prepboard_web::ConnectionLimits::default(),
-        async move {
-            let _ = stopped.await;
-        },
-    ));
+    )
+    .await;
+    let (address, site) = (server.address, &server.site);
     let search = json!({
         "query": "api",
         "family": ["api-engineer", "backend-engineer"],
@@ -53,8 +46,6 @@ async fn a_real_mcp_client_searches_reads_and_preps_as_the_api_does() {
         .output()
         .await
         .unwrap();
-    let _ = stop.send(());
-    server.await.unwrap().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
@@ -255,6 +246,7 @@ async fn a_real_mcp_client_searches_reads_and_preps_as_the_api_does() {
             .contains("no_such_tool")
     );
     assert_eq!(out["unknown_resource"]["code"], -32002);
+    server.stop().await;
 }
 
 #[tokio::test]

@@ -335,3 +335,42 @@ pub async fn site_with<B: SearchBackend>(
     };
     (site, backend)
 }
+
+/// A test site served by the real server on a free port of 127.0.0.1, until [`Listening::stop`].
+pub struct Listening {
+    pub address: std::net::SocketAddr,
+    pub site: TestSite,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Listening {
+    /// Serves `site` with `limits`.
+    pub async fn start(site: TestSite, limits: prepboard_web::ConnectionLimits) -> Listening {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(prepboard_web::serve(
+            listener,
+            site.state.clone(),
+            limits,
+            async move {
+                let _ = stopped.await;
+            },
+        ));
+        Listening {
+            address,
+            site,
+            stop: Some(stop),
+            task,
+        }
+    }
+
+    /// Stops the server and waits until it has (its listener closed, its connections drained).
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.task.await.unwrap().unwrap();
+    }
+}

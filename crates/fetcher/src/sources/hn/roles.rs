@@ -153,21 +153,12 @@ pub(crate) fn covers(header: &str, listed: &str) -> bool {
     if same_kind(header, listed) {
         return true;
     }
-    let noun = |title: &str| {
-        let singular = singular(&vocab().expand_abbreviations(title)).to_lowercase();
-        vocab()
-            .role_noun
-            .captures_iter(&singular)
-            .last()
-            .and_then(|captures| captures.get(1))
-            .map(|noun| noun.as_str().to_owned())
-    };
     // "Engineers", "Senior Engineers (Kotlin/Java)": a bare noun, whatever its level.
     let bare = singular(&strip_level(&text::without_parentheses(header))).to_lowercase();
-    let header_noun = noun(header);
+    let header_noun = role_noun(header);
     header_noun.is_some()
         && header_noun.as_deref() == Some(bare.trim())
-        && header_noun == noun(listed)
+        && header_noun == role_noun(listed)
 }
 
 /// The level of a header role that is only a level and a role noun ("Senior Engineers",

@@ -13,14 +13,8 @@ fn bare_role_nouns_cover_any_title_with_their_noun() {
 
 #[test]
 fn a_sentence_across_teams_names_one_role_per_team() {
-    let titles = |line: &str| -> Vec<String> {
-        from_sentence(line)
-            .into_iter()
-            .map(|role| role.title)
-            .collect()
-    };
     assert_eq!(
-        titles(
+        sentence_titles(
             "We are looking for Senior Engineers across Backend, Mobile, and Data teams in Lisbon."
         ),
         [
@@ -31,7 +25,7 @@ fn a_sentence_across_teams_names_one_role_per_team() {
     );
     // Not areas of engineering: the sentence's one role.
     assert_eq!(
-        titles("We're hiring Engineers across the Growth and Billing teams."),
+        sentence_titles("We're hiring Engineers across the Growth and Billing teams."),
         ["Engineer"]
     );
 }
@@ -235,18 +229,14 @@ fn a_header_s_bare_level_passes_to_roles_with_its_noun() {
 
 #[test]
 fn hiring_sentences_keep_level_ranges_and_drop_where_words() {
-    let titles = |line: &str| -> Vec<String> {
-        from_sentence(line)
-            .into_iter()
-            .map(|role| role.title)
-            .collect()
-    };
     assert_eq!(
-        titles("We're hiring junior to senior data engineers to grow our platform."),
+        sentence_titles("We're hiring junior to senior data engineers to grow our platform."),
         ["Junior to Senior Data Engineer"]
     );
     assert_eq!(
-        titles("Acme is looking for a Canada-based, fully remote Platform Engineer to own CI."),
+        sentence_titles(
+            "Acme is looking for a Canada-based, fully remote Platform Engineer to own CI."
+        ),
         ["Platform Engineer"]
     );
     assert_eq!(
@@ -277,18 +267,20 @@ fn a_bare_noun_joined_to_a_singular_title_is_the_same_person() {
 
 #[test]
 fn a_level_range_after_the_title_is_its_level() {
-    let titles = |line: &str| -> Vec<String> {
-        from_sentence(line)
-            .into_iter()
-            .map(|role| role.title)
-            .collect()
-    };
     assert_eq!(
-        titles("-> Hiring backend engineers from Senior to Principal"),
+        sentence_titles("-> Hiring backend engineers from Senior to Principal"),
         ["Senior to Principal Backend Engineer"]
     );
     assert_eq!(
-        titles("We're hiring data engineers from Berlin to Lisbon."),
+        sentence_titles("We're hiring data engineers from Berlin to Lisbon."),
         ["Data Engineer"]
     );
+}
+
+/// The titles of the roles a hiring sentence names.
+fn sentence_titles(line: &str) -> Vec<String> {
+    from_sentence(line)
+        .into_iter()
+        .map(|role| role.title)
+        .collect()
 }
