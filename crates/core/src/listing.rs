@@ -333,22 +333,6 @@ impl Eligibility {
             workplace_evidence: None,
         }
     }
-
-    /// Whether someone living in `country` (ISO alpha-2) may apply, as far as we know:
-    /// `Some(true)` for worldwide listings and for listings open to that country or a region holding it,
-    /// `None` when eligibility is unknown.
-    pub fn admits(&self, country: &str) -> Option<bool> {
-        match self.scope {
-            EligibilityScope::Unknown => None,
-            EligibilityScope::Worldwide => Some(true),
-            EligibilityScope::Restricted => Some(
-                self.countries
-                    .iter()
-                    .any(|c| c.eq_ignore_ascii_case(country))
-                    || self.regions.iter().any(|region| region.contains(country)),
-            ),
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -476,53 +460,5 @@ impl Region {
 
     pub fn from_slug(slug: &str) -> Option<Self> {
         Region::ALL.into_iter().find(|r| r.slug() == slug)
-    }
-
-    /// Whether `country` (ISO 3166-1 alpha-2, any case) lies in this region.
-    pub fn contains(self, country: &str) -> bool {
-        crate::normalize::countries::bundled().region_contains(self, &country.to_ascii_uppercase())
-    }
-
-    /// Every region that holds `country`: what "I can work from DE" must match besides DE itself.
-    pub fn containing(country: &str) -> Vec<Region> {
-        Region::ALL
-            .into_iter()
-            .filter(|region| region.contains(country))
-            .collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn regions_hold_the_countries_people_expect() {
-        assert_eq!(
-            Region::containing("de"),
-            vec![Region::Eu, Region::Europe, Region::Emea]
-        );
-        assert_eq!(Region::containing("GB"), vec![Region::Europe, Region::Emea]);
-        assert_eq!(
-            Region::containing("BR"),
-            vec![Region::Latam, Region::Americas]
-        );
-        assert!(Region::containing("US").contains(&Region::NorthAmerica));
-        assert!(Region::Apac.contains("IN"));
-        assert!(Region::containing("ZZ").is_empty());
-    }
-
-    #[test]
-    fn eligibility_admits_by_country_and_region() {
-        let mut eligibility = Eligibility::unknown();
-        assert_eq!(eligibility.admits("DE"), None);
-        eligibility.scope = EligibilityScope::Restricted;
-        eligibility.regions = vec![Region::Eu];
-        eligibility.countries = vec!["GB".into()];
-        assert_eq!(eligibility.admits("DE"), Some(true));
-        assert_eq!(eligibility.admits("gb"), Some(true));
-        assert_eq!(eligibility.admits("US"), Some(false));
-        eligibility.scope = EligibilityScope::Worldwide;
-        assert_eq!(eligibility.admits("US"), Some(true));
     }
 }

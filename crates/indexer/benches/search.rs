@@ -18,8 +18,9 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::Duration as Days;
+use prepboard_core::normalize::countries;
 use prepboard_core::search::{SearchRequest, SortOrder};
-use prepboard_core::{EligibilityScope, Listing, Region, Seniority, TitleFamily, WorkplaceType};
+use prepboard_core::{EligibilityScope, Listing, Seniority, TitleFamily, WorkplaceType};
 use prepboard_indexer::{SearchIndex, recency_seconds, salary_reach};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
@@ -579,7 +580,7 @@ fn conditions(request: &SearchRequest, skip: Option<Group>) -> Vec<String> {
         let country = country.to_ascii_uppercase();
         let mut values = vec!["worldwide".to_owned(), country.clone()];
         values.extend(
-            Region::containing(&country)
+            countries::regions_containing(&country)
                 .iter()
                 .map(|r| r.slug().to_owned()),
         );

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use chrono::{DateTime, Duration, Utc};
+use prepboard_core::normalize::countries;
 use prepboard_core::search::{FacetCount, SearchRequest, SearchResponse, SortOrder};
 use prepboard_core::{
     EligibilityScope, EmploymentType, Listing, ListingId, Region, Seniority, SourceKind,
@@ -127,7 +128,7 @@ fn passes_group(listing: &Listing, request: &SearchRequest, group: Group) -> boo
         }
         Group::Eligibility => match &request.country {
             None => true,
-            Some(country) => match listing.eligibility.admits(country) {
+            Some(country) => match countries::admits(&listing.eligibility, country) {
                 Some(admitted) => admitted,
                 None => request.include_unknown_eligibility,
             },

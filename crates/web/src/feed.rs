@@ -14,7 +14,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use prepboard_core::search::{SearchHit, SortOrder};
 use utoipa::openapi::path::Operation;
 
-use crate::api::openapi::{DocContext, lenient_search_parameters, text_operation};
+use crate::api::describe::{DocContext, lenient_search_parameters, text_operation};
 use crate::error::WebError;
 use crate::params::{SearchQuery, Strictness};
 use crate::state::AppState;

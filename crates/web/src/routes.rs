@@ -23,7 +23,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
-use crate::api::openapi::{Describe, DocContext};
+use crate::api::describe::{Describe, DocContext};
 use crate::api::system::OpenApiJson;
 use crate::mcp::{self, McpEndpoint};
 use crate::state::AppState;
@@ -82,7 +82,7 @@ pub const ROUTES: &[Route] = &[
     Route {
         path: "/prep/topic/{topic}",
         audience: Audience::Page,
-        handler: || get(pages::prep::prep_topic),
+        handler: || get(pages::prep_entry::prep_topic),
         describe: None,
     },
     Route {

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use super::TaxonomyError;
-use crate::Region;
+use crate::{Eligibility, EligibilityScope, Region};
 
 mod load;
 
@@ -208,6 +208,36 @@ pub fn bundled() -> &'static Gazetteer {
     &BUNDLED
 }
 
+/// Every region that holds `country` (ISO 3166-1 alpha-2, any case): what "I can work from DE"
+/// must match besides DE itself. Kept here beside the table rather than on [`Region`], so the
+/// domain types stay free of the data they are read with.
+pub fn regions_containing(country: &str) -> Vec<Region> {
+    let country = country.to_ascii_uppercase();
+    Region::ALL
+        .into_iter()
+        .filter(|&region| bundled().region_contains(region, &country))
+        .collect()
+}
+
+/// Whether someone living in `country` (ISO alpha-2, any case) may apply, as far as we know:
+/// `Some(true)` for worldwide listings and for listings open to that country or a region holding
+/// it, `None` when eligibility is unknown.
+pub fn admits(eligibility: &Eligibility, country: &str) -> Option<bool> {
+    match eligibility.scope {
+        EligibilityScope::Unknown => None,
+        EligibilityScope::Worldwide => Some(true),
+        EligibilityScope::Restricted => Some(
+            eligibility
+                .countries
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(country))
+                || regions_containing(country)
+                    .iter()
+                    .any(|region| eligibility.regions.contains(region)),
+        ),
+    }
+}
+
 /// Every country, ISO code then its names (the English name first), sorted by code.
 pub static COUNTRIES: LazyLock<Vec<(&'static str, &'static [&'static str])>> =
     LazyLock::new(|| bundled().countries().to_vec());
@@ -299,6 +329,36 @@ pub fn flag_codes(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regions_hold_the_countries_people_expect() {
+        assert_eq!(
+            regions_containing("de"),
+            vec![Region::Eu, Region::Europe, Region::Emea]
+        );
+        assert_eq!(regions_containing("GB"), vec![Region::Europe, Region::Emea]);
+        assert_eq!(
+            regions_containing("BR"),
+            vec![Region::Latam, Region::Americas]
+        );
+        assert!(regions_containing("US").contains(&Region::NorthAmerica));
+        assert!(regions_containing("in").contains(&Region::Apac));
+        assert!(regions_containing("ZZ").is_empty());
+    }
+
+    #[test]
+    fn eligibility_admits_by_country_and_region() {
+        let mut eligibility = Eligibility::unknown();
+        assert_eq!(admits(&eligibility, "DE"), None);
+        eligibility.scope = EligibilityScope::Restricted;
+        eligibility.regions = vec![Region::Eu];
+        eligibility.countries = vec!["GB".into()];
+        assert_eq!(admits(&eligibility, "DE"), Some(true));
+        assert_eq!(admits(&eligibility, "gb"), Some(true));
+        assert_eq!(admits(&eligibility, "US"), Some(false));
+        eligibility.scope = EligibilityScope::Worldwide;
+        assert_eq!(admits(&eligibility, "US"), Some(true));
+    }
 
     #[test]
     fn names_and_aliases_fold_to_codes() {

@@ -27,6 +27,7 @@ pub mod currencies;
 pub mod eligibility;
 pub mod html;
 pub mod place_scan;
+pub mod rates;
 pub mod salary;
 pub mod salary_text;
 pub mod skills;
@@ -40,7 +41,7 @@ use std::sync::LazyLock;
 use crate::{Freshness, Listing, ListingId, RawListing, Seniority, SkillMention, TitleFamily};
 
 pub use self::url::{DroppedUrl, RejectedListing, UnusableUrl, UrlField};
-pub use salary::RateTable;
+pub use rates::RateTable;
 pub use skills::{Skill, SkillTaxonomy};
 pub use title::TitleRules;
 

@@ -8,103 +8,15 @@
 //! Text with no amount ("Competitive", "Negotiable") is kept as a salary without amounts, but only
 //! from a salary field: in a description such words are noise.
 
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
 use regex::Regex;
-use serde::Deserialize;
 
-use super::TaxonomyError;
 use super::currencies;
+pub use super::rates::RateTable;
 use super::salary_text::parse_amounts;
-pub use super::salary_text::parse_salary_text;
+pub use super::salary_text::{ParsedSalary, parse_salary_text};
 use crate::{Salary, SalaryOrigin, SalaryPeriod, StructuredSalary};
-
-const FILE: &str = "config/rates.toml";
-
-/// The dated currency table of `config/rates.toml`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RateTable {
-    as_of: NaiveDate,
-    usd_per_unit: BTreeMap<String, f64>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RatesFile {
-    as_of: String,
-    usd_per_unit: BTreeMap<String, f64>,
-}
-
-/// Currencies the rate table must hold: the ones job posts in the fixtures and their markets use.
-pub const REQUIRED_CURRENCIES: &[&str] = &[
-    "USD", "EUR", "GBP", "CAD", "AUD", "CHF", "INR", "BRL", "PLN", "SEK", "NOK", "DKK", "JPY",
-    "MXN", "NZD", "SGD", "ZAR",
-];
-
-impl RateTable {
-    pub fn from_toml(text: &str) -> Result<Self, TaxonomyError> {
-        let file: RatesFile =
-            toml::from_str(text).map_err(|source| TaxonomyError::Toml { file: FILE, source })?;
-        let as_of = NaiveDate::parse_from_str(&file.as_of, "%Y-%m-%d").map_err(|err| {
-            TaxonomyError::Invalid {
-                file: FILE,
-                name: "as_of".to_owned(),
-                reason: format!("{:?} is not a YYYY-MM-DD date: {err}", file.as_of),
-            }
-        })?;
-        for (code, rate) in &file.usd_per_unit {
-            let well_formed = code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase());
-            if !well_formed || !rate.is_finite() || *rate <= 0.0 {
-                return Err(TaxonomyError::Invalid {
-                    file: FILE,
-                    name: code.clone(),
-                    reason: "needs an upper-case ISO 4217 code and a positive rate".to_owned(),
-                });
-            }
-        }
-        if let Some(missing) = REQUIRED_CURRENCIES
-            .iter()
-            .find(|code| !file.usd_per_unit.contains_key(**code))
-        {
-            return Err(TaxonomyError::Invalid {
-                file: FILE,
-                name: (*missing).to_owned(),
-                reason: "this currency must have a rate".to_owned(),
-            });
-        }
-        Ok(RateTable {
-            as_of,
-            usd_per_unit: file.usd_per_unit,
-        })
-    }
-
-    /// The date the rates were taken.
-    pub fn as_of(&self) -> NaiveDate {
-        self.as_of
-    }
-
-    /// US dollars per one unit of `currency`, if the table has it.
-    pub fn usd_per_unit(&self, currency: &str) -> Option<f64> {
-        self.usd_per_unit.get(currency).copied()
-    }
-
-    /// `amount` of `currency` per `period`, as whole US dollars per year.
-    pub fn yearly_usd(&self, amount: f64, currency: &str, period: SalaryPeriod) -> Option<u64> {
-        let usd = amount * period.per_year() * self.usd_per_unit(currency)?;
-        (usd.is_finite() && usd >= 0.0).then(|| usd.round() as u64)
-    }
-}
-
-/// A salary read from text, before conversion.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParsedSalary {
-    pub min: Option<f64>,
-    pub max: Option<f64>,
-    pub currency: Option<String>,
-    pub period: SalaryPeriod,
-}
 
 /// The salary of a listing: `structured` first, else `salary_text`, else the first description line
 /// that states one.

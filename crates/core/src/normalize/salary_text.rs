@@ -8,8 +8,17 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::currencies;
-use super::salary::{ParsedSalary, RateTable};
+use super::rates::RateTable;
 use crate::SalaryPeriod;
+
+/// A salary read from text, before conversion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedSalary {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub currency: Option<String>,
+    pub period: SalaryPeriod,
+}
 
 /// One amount in a text, with the marks around it.
 #[derive(Debug, Clone)]

@@ -5,8 +5,9 @@
 use std::ops::Bound;
 
 use chrono::{DateTime, Duration, Utc};
+use prepboard_core::normalize::countries;
 use prepboard_core::search::SearchRequest;
-use prepboard_core::{Region, TitleFamily, WorkplaceType};
+use prepboard_core::{TitleFamily, WorkplaceType};
 use tantivy::index::InvertedIndexReader;
 use tantivy::query::{
     AllQuery, BitSetDocSet, BooleanQuery, ConstScoreQuery, ConstScorer, EnableScoring, Explanation,
@@ -155,7 +156,7 @@ fn requested_country(request: &SearchRequest) -> Option<String> {
 pub(crate) fn eligibility_values_for_country(country: &str, include_unknown: bool) -> Vec<String> {
     let mut values = vec![ELIGIBILITY_WORLDWIDE.to_owned(), country.to_owned()];
     values.extend(
-        Region::containing(country)
+        countries::regions_containing(country)
             .into_iter()
             .map(|r| r.slug().to_owned()),
     );

@@ -7,7 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa::openapi::path::Operation;
 
-use super::openapi::{DocContext, json_operation, strict_search_parameters};
+use super::describe::{DocContext, json_operation, strict_search_parameters};
 use super::strict_query;
 use super::values::FacetsView;
 use crate::error::WebError;

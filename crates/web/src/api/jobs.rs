@@ -11,7 +11,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa::openapi::path::{Operation, ParameterIn};
 
-use super::openapi::{DocContext, id_parameter, json_operation, strict_search_parameters};
+use super::describe::{DocContext, id_parameter, json_operation, strict_search_parameters};
 use super::strict_query;
 use super::values::{
     CompanyView, EligibilityView, FacetsView, SalaryView, employment_schema, family_schema, one_of,

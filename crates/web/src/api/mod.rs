@@ -1,8 +1,9 @@
 //! The JSON API under `/api/v1/`, one module per resource with its handlers and the types it writes
 //! (written by hand from the domain types: see `values`), the machine endpoints (`system`), and the
-//! OpenAPI document generated from them (`openapi`). Conventions (docs/API.md): plural collections
+//! OpenAPI document generated from them (`openapi`, from the pieces in `describe`). Conventions (docs/API.md): plural collections
 //! with a `meta` object, snake_case, RFC 3339 UTC times, one error envelope.
 
+pub(crate) mod describe;
 pub(crate) mod facets;
 pub(crate) mod jobs;
 pub(crate) mod openapi;

@@ -13,7 +13,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa::openapi::path::{Operation, ParameterIn};
 
-use super::openapi::{DocContext, id_parameter, json_operation};
+use super::describe::{DocContext, id_parameter, json_operation};
 use super::values::one_of;
 use crate::PrepBackend;
 use crate::error::WebError;

@@ -9,7 +9,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa::openapi::path::Operation;
 
-use super::openapi::{DocContext, json_operation};
+use super::describe::{DocContext, json_operation};
 use super::values::one_of;
 use crate::error::WebError;
 use crate::state::AppState;

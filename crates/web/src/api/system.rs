@@ -10,7 +10,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa::openapi::path::Operation;
 
-use super::openapi::{DocContext, json_operation, text_operation};
+use super::describe::{DocContext, json_operation, text_operation};
 use crate::error::WebError;
 use crate::state::AppState;
 

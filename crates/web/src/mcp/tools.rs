@@ -13,8 +13,8 @@ use super::arguments::{
     ArgumentError, argument_name, is_flag, only, required_string, search_query,
 };
 use super::results::{JobDetail, JobPrep, JobResult, Plan, PlanStepView, TopicCount};
+use crate::api::describe::{DocContext, value_schema};
 use crate::api::jobs::{JobCard, SearchMeta};
-use crate::api::openapi::{DocContext, value_schema};
 use crate::api::prep::{job_matches, prep_links};
 use crate::api::sources::{CountMeta, Source, Sources};
 use crate::api::values::FacetsView;

@@ -11,19 +11,11 @@ use prepboard_core::TitleFamily;
 use prepboard_core::prep::PrepEntry;
 use prepboard_core::search::{FacetCount, SortOrder};
 
+use super::prep_entry::{EntryView, entry_view};
 use crate::error::WebError;
 use crate::layout::{Layout, href, render};
 use crate::params::{SearchQuery, Strictness};
 use crate::state::AppState;
-
-#[derive(Debug)]
-pub(crate) struct EntryView {
-    pub(super) kind: &'static str,
-    pub(super) title: String,
-    pub(super) url: String,
-    pub(super) detail_href: String,
-    pub(super) summary: String,
-}
 
 #[derive(Debug)]
 pub(crate) struct EntryGroup {
@@ -62,16 +54,6 @@ struct PrepPage<'a> {
     intro: String,
     plan: Option<PlanView>,
     sections: Vec<Section>,
-}
-
-pub(super) fn entry_view(entry: &PrepEntry) -> EntryView {
-    EntryView {
-        kind: entry.kind.label(),
-        title: entry.title.clone(),
-        url: entry.url.clone(),
-        detail_href: format!("/prep/{}", entry.id),
-        summary: entry.summary.clone(),
-    }
 }
 
 /// Open-job counts per family and per skill, from the facets of the empty search.
@@ -225,8 +207,6 @@ async fn prep_plan(state: &AppState, query: &SearchQuery) -> Result<PlanView, We
             .collect(),
     })
 }
-
-pub(crate) use super::prep_entry::prep_topic;
 
 pub(crate) async fn prep_detail(
     State(state): State<AppState>,

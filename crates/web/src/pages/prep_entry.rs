@@ -8,10 +8,30 @@ use axum::response::Html;
 use prepboard_core::prep::{PrepEntry, PrepQuestion};
 use prepboard_core::search::{SearchHit, SearchRequest, SortOrder};
 
-use super::prep::{EntryView, entry_view};
 use crate::error::WebError;
 use crate::layout::{Layout, href, render};
 use crate::state::AppState;
+
+/// One catalog entry as every prep page lists it (the catalog, a plan, an entry's related
+/// entries, a topic).
+#[derive(Debug)]
+pub(crate) struct EntryView {
+    pub(super) kind: &'static str,
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) detail_href: String,
+    pub(super) summary: String,
+}
+
+pub(super) fn entry_view(entry: &PrepEntry) -> EntryView {
+    EntryView {
+        kind: entry.kind.label(),
+        title: entry.title.clone(),
+        url: entry.url.clone(),
+        detail_href: format!("/prep/{}", entry.id),
+        summary: entry.summary.clone(),
+    }
+}
 
 /// Jobs listed on an entry or topic page; the rest are one click away in the search.
 const JOBS_SHOWN: u32 = 10;
