@@ -50,6 +50,59 @@ impl Skip {
     }
 }
 
+/// Where a post's roles were read from (the precedence in the module docs), for the labelled
+/// test's breakdown of misses by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RoleSource {
+    /// Several header-shaped lines, each naming its own role.
+    HeaderLines,
+    /// A list of roles in the body.
+    BodyList,
+    /// The header's role fields.
+    Header,
+    /// The header's role fields as a hiring sentence completes them.
+    HeaderRefined,
+    /// A hiring sentence.
+    Sentence,
+    /// Areas of engineering the header names without a role noun.
+    Areas,
+    /// A generic phrase ("Multiple roles").
+    Generic,
+}
+
+impl RoleSource {
+    pub fn describe(self) -> &'static str {
+        match self {
+            RoleSource::HeaderLines => "several header lines",
+            RoleSource::BodyList => "body list",
+            RoleSource::Header => "header fields",
+            RoleSource::HeaderRefined => "header fields completed by a sentence",
+            RoleSource::Sentence => "hiring sentence",
+            RoleSource::Areas => "header areas",
+            RoleSource::Generic => "generic phrase",
+        }
+    }
+}
+
+/// Where the roles of a post come from, or why it has none; the labelled test counts misses by
+/// it. Reads the post as [`read`] does, up to choosing its roles.
+pub fn role_source(html: &str) -> Result<RoleSource, Skip> {
+    let lines = text::lines(html);
+    if lines.is_empty() {
+        return Err(Skip::Empty);
+    }
+    if is_closed(&lines) {
+        return Err(Skip::Closed);
+    }
+    if vocab().not_a_job.is_match(&lines[0].text) {
+        return Err(Skip::NotAJob);
+    }
+    let mut header = header::read(&lines);
+    let key_values = header::add_key_values(&lines, &mut header);
+    let body_lines = lines.get(header.lines_used..).unwrap_or(&[]);
+    choose_roles(&lines, body_lines, &header, key_values).map(|(_, _, source)| source)
+}
+
 /// One role of a post with everything the listing needs.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct RoleReading {
@@ -90,7 +143,7 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
     let mut header = header::read(&lines);
     let key_values = header::add_key_values(&lines, &mut header);
     let body_lines = lines.get(header.lines_used..).unwrap_or(&[]);
-    let (mut roles, mut urls) = choose_roles(&lines, body_lines, &header, key_values)?;
+    let (mut roles, mut urls, _) = choose_roles(&lines, body_lines, &header, key_values)?;
     also_hiring(body_lines, &mut roles, &mut urls);
 
     let location = header.location_fields.join(" | ");
@@ -198,13 +251,16 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
     Ok(readings)
 }
 
+/// A post's roles, each one's apply link, and where they were read from.
+type Chosen = (Vec<Role>, Vec<Option<String>>, RoleSource);
+
 /// The roles of a post with each one's apply link, by the precedence in the module docs.
 fn choose_roles(
     lines: &[Line],
     body_lines: &[Line],
     header: &Header,
     key_values: usize,
-) -> Result<(Vec<Role>, Vec<Option<String>>), Skip> {
+) -> Result<Chosen, Skip> {
     let header_roles: Vec<Role> = header
         .role_fields
         .iter()
@@ -240,7 +296,7 @@ fn choose_roles(
                 urls.push(listed.url);
             }
         }
-        return Ok((roles, urls));
+        return Ok((roles, urls, RoleSource::HeaderLines));
     }
     if !listed.is_empty() && listed.len() >= header_roles.len() && agrees {
         let urls = listed.iter().map(|listed| listed.url.clone()).collect();
@@ -256,22 +312,22 @@ fn choose_roles(
                 _ => listed.role,
             })
             .collect();
-        return Ok((roles, urls));
+        return Ok((roles, urls, RoleSource::BodyList));
     }
     if !header_roles.is_empty() {
         // "Product Engineer" in the header, "We're looking for a Senior Product Engineer" below:
         // the sentence names the same roles more completely (a level, more teams).
-        let roles = match body_lines
+        let (roles, source) = match body_lines
             .iter()
             .take(12)
             .map(|line| roles::from_sentence(&line.text))
             .find(|named| refines(&header_roles, named))
         {
-            Some(named) => refined(&header_roles, named),
-            None => header_roles,
+            Some(named) => (refined(&header_roles, named), RoleSource::HeaderRefined),
+            None => (header_roles, RoleSource::Header),
         };
         let urls = vec![None; roles.len()];
-        return Ok((roles, urls));
+        return Ok((roles, urls, source));
     }
     let from_sentences = lines
         .iter()
@@ -280,7 +336,7 @@ fn choose_roles(
         .find(|roles| !roles.is_empty());
     if let Some(roles) = from_sentences {
         let urls = vec![None; roles.len()];
-        return Ok((roles, urls));
+        return Ok((roles, urls, RoleSource::Sentence));
     }
     // "iOS & Backend": areas of engineering the header names without a role noun.
     let area_roles: Vec<Role> = header
@@ -290,7 +346,7 @@ fn choose_roles(
         .collect();
     if !area_roles.is_empty() {
         let urls = vec![None; area_roles.len()];
-        return Ok((area_roles, urls));
+        return Ok((area_roles, urls, RoleSource::Areas));
     }
     let structured = header.all_fields.len() >= 3 || key_values >= 2;
     let generic = header.generic.clone().or_else(|| {
@@ -303,6 +359,7 @@ fn choose_roles(
                 context: String::new(),
             }],
             vec![None],
+            RoleSource::Generic,
         )),
         _ if structured => Err(Skip::NoRole),
         _ => Err(Skip::NotAJob),
