@@ -50,9 +50,10 @@ const SALARY_GOAL: f64 = 0.90;
 const FIRST_ROLES_FLOOR: f64 = 0.76;
 const FIRST_WORKPLACE_FLOOR: f64 = 0.94;
 const FIRST_SALARY_FLOOR: f64 = 0.97;
-/// The held-out figures of the whole table (all three samples, 425 posts) when the third sample
-/// was added, rounded down: 71.4%, 90.8%, 96.6%. Same rule; a new sample re-measures them.
-const ROLES_FLOOR: f64 = 0.71;
+/// The held-out figures of the whole table (all three samples, 425 posts), rounded down: 71.4%,
+/// 90.8%, 96.6% when the third sample was added; roles 72.3% since body lines of more shapes are
+/// read. Same rule; a new sample re-measures them.
+const ROLES_FLOOR: f64 = 0.72;
 const WORKPLACE_FLOOR: f64 = 0.90;
 const SALARY_FLOOR: f64 = 0.96;
 
