@@ -250,6 +250,19 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
         return roles;
     }
     let mut pieces = cut(cleaned);
+    // "Senior Software Engineers (Backend, Frontend) and Product Designers": roles side by side,
+    // one of them a role per area; each piece is split by itself.
+    if pieces.len() > 1
+        && pieces.iter().all(|(text, _)| vocab.has_role_word(text))
+        && pieces
+            .iter()
+            .any(|(text, _)| per_area_parenthesis(text.trim(), context).is_some())
+    {
+        return pieces
+            .iter()
+            .flat_map(|(text, _)| split(text, context))
+            .collect();
+    }
     // "VP, Business Development": a bare title and the function its comma introduces.
     let mut index = 0;
     while index + 1 < pieces.len() {

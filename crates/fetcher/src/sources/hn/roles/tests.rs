@@ -284,3 +284,15 @@ fn sentence_titles(line: &str) -> Vec<String> {
         .map(|role| role.title)
         .collect()
 }
+
+#[test]
+fn roles_side_by_side_keep_their_own_areas() {
+    assert_eq!(
+        titles("Senior Software Engineers (Backend, Frontend) and Product Designers"),
+        [
+            "Senior Backend Software Engineer",
+            "Senior Frontend Software Engineer",
+            "Product Designer"
+        ]
+    );
+}
