@@ -3,7 +3,7 @@
 //!
 //! Roles come from the most specific place that names them: a list in the body when it names at
 //! least as many roles as the header (it usually adds teams, levels, pay and links), else the
-//! header's role fields, else a hiring sentence ("We're hiring a Senior Backend Engineer"), else
+//! header's role fields, else the hiring sentences ("We're hiring a Senior Backend Engineer"), else
 //! the header's generic phrase ("Multiple roles"). A role's own line speaks first about its
 //! workplace and pay; the header speaks for the whole post; the body's sentences come last.
 
@@ -329,12 +329,24 @@ fn choose_roles(
         let urls = vec![None; roles.len()];
         return Ok((roles, urls, source));
     }
-    let from_sentences = lines
+    // Every hiring sentence of the post's opening counts: "We're hiring a Senior Backend
+    // Engineer …" and, lines later, "We are also looking for a Product Designer".
+    let mut from_sentences: Vec<Role> = Vec::new();
+    for role in lines
         .iter()
         .take(12)
-        .map(|line| roles::from_sentence(&line.text))
-        .find(|roles| !roles.is_empty());
-    if let Some(roles) = from_sentences {
+        .flat_map(|line| roles::from_sentence(&line.text))
+    {
+        // A bare "engineers" after "Senior Software Engineer" adds nothing; a "Solutions
+        // Engineer" after a bare "Engineer" does.
+        if !from_sentences.iter().any(|known| {
+            roles::same_kind(&known.title, &role.title) || roles::covers(&role.title, &known.title)
+        }) {
+            from_sentences.push(role);
+        }
+    }
+    if !from_sentences.is_empty() {
+        let roles = from_sentences;
         let urls = vec![None; roles.len()];
         return Ok((roles, urls, RoleSource::Sentence));
     }

@@ -31,6 +31,7 @@ struct RolesFile {
     seniority: Vec<String>,
     technical: Vec<String>,
     generic: Vec<String>,
+    hiring_verbs: Vec<String>,
     filler: Vec<String>,
     abbreviations: BTreeMap<String, String>,
 }
@@ -97,6 +98,9 @@ pub(crate) struct Vocab {
     pub generic: Regex,
     /// The whole piece is a generic phrase.
     pub generic_only: Regex,
+    /// The hiring verbs as a regex alternation (no group), longest first, for the sentence
+    /// reader to place after a subject.
+    pub hiring_verbs: String,
     pub filler_only: Regex,
     pub remote: Regex,
     pub onsite: Regex,
@@ -236,6 +240,16 @@ impl Vocab {
             technical: build(any_of(&file.roles.technical, false))?,
             generic: build(any_of(&file.roles.generic, false))?,
             generic_only: build(only(&file.roles.generic))?,
+            hiring_verbs: longest_first(&file.roles.hiring_verbs)
+                .iter()
+                .map(|verb| {
+                    verb.split_whitespace()
+                        .map(regex::escape)
+                        .collect::<Vec<_>>()
+                        .join(r"\s+")
+                })
+                .collect::<Vec<_>>()
+                .join("|"),
             filler_only: build(only(&file.roles.filler))?,
             remote: build(any_of(&file.workplace.remote, false))?,
             onsite: build(any_of(&file.workplace.onsite, false))?,

@@ -296,3 +296,30 @@ fn roles_side_by_side_keep_their_own_areas() {
         ]
     );
 }
+
+#[test]
+fn every_hiring_sentence_of_a_line_counts() {
+    assert_eq!(
+        sentence_titles("We're hiring Backend Engineers. We are also hiring Data Engineers."),
+        ["Backend Engineer", "Data Engineer"]
+    );
+    // Named again, or as a bare noun: not another role.
+    assert_eq!(
+        sentence_titles(
+            "We're hiring a Sr. Backend Engineer. The engineers we are looking for love Go."
+        ),
+        ["Sr. Backend Engineer"]
+    );
+    assert_eq!(
+        sentence_titles("Acme builds tools and has openings for Backend Engineers in NYC."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        sentence_titles("We have openings for Backend Engineers and Data Engineers in NYC."),
+        ["Backend Engineer", "Data Engineer"]
+    );
+    assert_eq!(
+        sentence_titles("Join us as a Founding Engineer."),
+        ["Founding Engineer"]
+    );
+}
