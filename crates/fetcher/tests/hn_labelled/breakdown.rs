@@ -135,14 +135,14 @@ impl Breakdown {
                 Some(0) => "header line".to_owned(),
                 Some(at) => {
                     let line = lines[at].trim_start();
-                    let words = line.split_whitespace().count();
+                    let count = line.split_whitespace().count();
                     let marked = line.starts_with(['-', '*', '•', '+', '●', '–', '◦', '▪'])
                         || line.split_once(['.', ')']).is_some_and(|(n, _)| {
                             !n.is_empty() && n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit())
                         });
                     let shape = if marked {
                         "list line (marker)"
-                    } else if words <= 8 {
+                    } else if count <= 8 {
                         "short line (<= 8 words)"
                     } else {
                         "long line (> 8 words)"
@@ -152,7 +152,27 @@ impl Breakdown {
                     } else {
                         ""
                     };
-                    format!("{shape}{commas}")
+                    // Whether the line hires in words, and whether the title opens it.
+                    let lower = line.to_lowercase();
+                    let hiring = [
+                        "hiring",
+                        "looking for",
+                        "seeking",
+                        "join",
+                        "opening",
+                        "role",
+                        "position",
+                    ]
+                    .iter()
+                    .any(|word| lower.contains(word));
+                    let verb = if hiring { ", hiring word" } else { "" };
+                    let bare = words(line);
+                    let opens = if bare.first() == needle.first() {
+                        ", title opens it"
+                    } else {
+                        ""
+                    };
+                    format!("{shape}{commas}{verb}{opens}")
                 }
             };
             *self

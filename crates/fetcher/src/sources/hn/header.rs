@@ -124,7 +124,7 @@ pub(crate) fn read(lines: &[Line]) -> Header {
     // for …") is no header: its sentences are the post's, and its role nouns name no field.
     if index == 0
         && fields.len() == 1
-        && is_sentence(&line)
+        && (is_sentence(&line) || runs_on(&line))
         && !HIRING_LEAD.is_match(&line)
         && !ROLE_AT_COMPANY.is_match(&line)
     {
@@ -423,6 +423,15 @@ fn run_on_cut(field: &str) -> String {
         Some(found) if found.start() > 0 => field[..found.start()].trim().to_owned(),
         _ => field.to_owned(),
     }
+}
+
+/// Whether a line goes on past its first sentence ("Acme builds logistics software used by 500
+/// companies. Positions available: …"): a stop and a capital after at least three words.
+fn runs_on(line: &str) -> bool {
+    static STOP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[a-z)][.!?]\s+\p{Lu}").expect("valid regex"));
+    STOP.find(line)
+        .is_some_and(|found| line[..found.start()].split_whitespace().count() >= 3)
 }
 
 /// The name a line of prose opens with: "Acme builds tools …" → "Acme"; "We build …" → none.

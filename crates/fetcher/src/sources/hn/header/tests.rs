@@ -118,3 +118,11 @@ fn a_first_line_of_prose_is_no_header() {
     assert_eq!(header.company.as_deref(), Some("Acme"));
     assert!(!header.role_fields.is_empty());
 }
+
+#[test]
+fn a_first_line_that_runs_on_past_its_first_sentence_is_no_header() {
+    let header =
+        header_of("Acme builds logistics software. Roles: Backend Engineer (Go), Designer.");
+    assert!(header.role_fields.is_empty());
+    assert_eq!(header.lines_used, 0);
+}

@@ -17,11 +17,14 @@ static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     // The hiring verb (config/hn.toml) opens the sentence or follows its subject: "set hiring
     // standards" hires no one.
     Regex::new(&format!(
-        r"(?i)(?:^[\s\-–*•>→]*|[.!?:]\s+|\b(?:is|are|we're|we’re|we are|we|i'm|i’m|i am|i|currently|now|actively|also|still|and)\s+)(?:(?:currently|now|actively|also|still|especially)\s+)*(?:{})\b\s*(?:for\s+)?(?:the\s+following(?:\s+\w+)?\s*)?(?::\s*)?(.+)",
+        r"(?i)(?:^[\s\-–*•>→]*|[.!?:]\s+|\b(?:is|are|we're|we’re|we are|we|i'm|i’m|i am|i|currently|now|actively|also|still|and)\s+)(?:(?:currently|now|actively|also|still|especially)\s+)*(?:{})\b\s*(?:for\s+)?(?:the\s+following(?:\s+\w+)?\s*|(?:\w+\s+)?(?:open\s+)?(?:roles|positions|openings)\s*[-–—]\s*)?(?::\s*)?(.+)",
         vocab().hiring_verbs
     ))
     .expect("valid regex")
 });
+/// An article after a list's comma or conjunction.
+static LISTED_ARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(,|\band\b|&|\bor\b)\s+(?:a|an)\s+").expect("valid regex"));
 /// Where one sentence of a line ends and the next begins: ". " before a capital, except after a
 /// level or title abbreviation ("Sr. Engineer").
 static NEXT_SENTENCE: LazyLock<Regex> =
@@ -105,6 +108,8 @@ fn sentence_roles(line: &str, context: &str) -> Vec<Role> {
             phrase = phrase[at + "including ".len()..].trim();
         }
         let phrase = SENTENCE_ADJECTIVES.replace(phrase, "");
+        // "a Senior Backend Engineer and a Data Engineer": each role's article goes too.
+        let phrase = LISTED_ARTICLE.replace_all(&phrase, "$1 ");
         if phrase.split_whitespace().count() > 16 || !vocab.has_role_word(&phrase) {
             continue;
         }

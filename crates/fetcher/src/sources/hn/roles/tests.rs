@@ -323,3 +323,17 @@ fn every_hiring_sentence_of_a_line_counts() {
         ["Founding Engineer"]
     );
 }
+
+#[test]
+fn a_sentence_list_drops_each_article_and_its_count_of_roles() {
+    assert_eq!(
+        sentence_titles(
+            "Acme builds software. We are hiring for two roles - a Backend Engineer and a Data Engineer."
+        ),
+        ["Backend Engineer", "Data Engineer"]
+    );
+    assert_eq!(
+        sentence_titles("Acme builds AI. Open positions: Backend Engineer, Product Designer."),
+        ["Backend Engineer", "Product Designer"]
+    );
+}
