@@ -43,6 +43,7 @@ struct WorkplaceFile {
     onsite: Vec<String>,
     hybrid: Vec<String>,
     remote_for_others: Vec<String>,
+    remote_option: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -106,6 +107,8 @@ pub(crate) struct Vocab {
     pub onsite: Regex,
     pub hybrid: Regex,
     pub remote_for_others: Regex,
+    /// Remote named as an option ("Remote OK"), which beside an office is a choice.
+    pub remote_option: Regex,
     pub full_time: Regex,
     pub part_time: Regex,
     pub contract: Regex,
@@ -254,6 +257,7 @@ impl Vocab {
             remote: build(any_of(&file.workplace.remote, false))?,
             onsite: build(any_of(&file.workplace.onsite, false))?,
             hybrid: build(any_of(&file.workplace.hybrid, false))?,
+            remote_option: build(any_of(&file.workplace.remote_option, false))?,
             remote_for_others: build(Regex::new(&format!(
                 r"(?i)\bremote(?:[\s\-]friendly)?\s+(?:{})",
                 file.workplace
