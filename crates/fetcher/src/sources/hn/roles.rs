@@ -60,10 +60,6 @@ enum Piece {
     Area(String),
 }
 
-static ROLE_AREA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:back[\s\-]?end|front[\s\-]?end|full[\s\-]?stack|mobile|data|ml|ai|platform|infra|infrastructure|sre|security|devops|ios|android|embedded|product|systems?|sdk|qa|web|cloud|design|growth|research|devrel|dx|distributed systems|ml platform|data platform|ml/inference platform|inference)$")
-        .expect("valid regex")
-});
 static PLURAL_NOUN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:s|'s|’s)$").expect("valid regex"));
 /// A parenthesis that is not part of the title: where, what pay, how many years, legal markers.
@@ -413,7 +409,7 @@ fn per_area_parenthesis(text: &str, context: &str) -> Option<Vec<Role>> {
         return None;
     }
     let items: Vec<&str> = text[open + 1..close].split(',').map(str::trim).collect();
-    if items.len() < 2 || !items.iter().all(|item| ROLE_AREA.is_match(item)) {
+    if items.len() < 2 || !items.iter().all(|item| vocab().role_area.is_match(item)) {
         return None;
     }
     let (level, noun) = head_noun(head);

@@ -31,6 +31,7 @@ struct RolesFile {
     seniority: Vec<String>,
     technical: Vec<String>,
     generic: Vec<String>,
+    areas: Vec<String>,
     hiring_verbs: Vec<String>,
     filler: Vec<String>,
     abbreviations: BTreeMap<String, String>,
@@ -99,6 +100,8 @@ pub(crate) struct Vocab {
     pub generic: Regex,
     /// The whole piece is a generic phrase.
     pub generic_only: Regex,
+    /// The whole piece is an area of engineering that names a role in a list.
+    pub role_area: Regex,
     /// The hiring verbs as a regex alternation (no group), longest first, for the sentence
     /// reader to place after a subject.
     pub hiring_verbs: String,
@@ -243,6 +246,7 @@ impl Vocab {
             technical: build(any_of(&file.roles.technical, false))?,
             generic: build(any_of(&file.roles.generic, false))?,
             generic_only: build(only(&file.roles.generic))?,
+            role_area: build(only(&file.roles.areas))?,
             hiring_verbs: longest_first(&file.roles.hiring_verbs)
                 .iter()
                 .map(|verb| {

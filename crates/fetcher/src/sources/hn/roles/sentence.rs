@@ -11,7 +11,7 @@ use regex::Regex;
 
 use super::super::vocab::vocab;
 use super::super::{fields, text};
-use super::{ROLE_AREA, Role, SENTENCE_ADJECTIVES, is_plural, split};
+use super::{Role, SENTENCE_ADJECTIVES, is_plural, split};
 
 static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     // The hiring verb (config/hn.toml) opens the sentence or follows its subject: "set hiring
@@ -177,6 +177,6 @@ fn across_areas(after: &str) -> Option<String> {
         .map(|part| part.trim().trim_start_matches("and ").trim())
         .filter(|part| !part.is_empty())
         .collect();
-    (areas.len() >= 2 && areas.iter().all(|area| ROLE_AREA.is_match(area)))
+    (areas.len() >= 2 && areas.iter().all(|area| vocab().role_area.is_match(area)))
         .then(|| areas.join(", "))
 }

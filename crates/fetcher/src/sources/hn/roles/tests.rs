@@ -337,3 +337,20 @@ fn a_sentence_list_drops_each_article_and_its_count_of_roles() {
         ["Backend Engineer", "Product Designer"]
     );
 }
+
+#[test]
+fn the_areas_of_engineering_are_data() {
+    assert_eq!(
+        titles("Software Engineers (Backend, Full-Stack, API, Voice)"),
+        [
+            "Backend Software Engineer",
+            "Full-Stack Software Engineer",
+            "API Software Engineer",
+            "Voice Software Engineer"
+        ]
+    );
+    assert_eq!(
+        titles("Engineers (Kotlin/Java/React/Typescript)"),
+        ["Engineer (Kotlin/Java/React/Typescript)"]
+    );
+}
