@@ -35,6 +35,9 @@ pub(crate) struct ListedRole {
     /// Listed under a line that announces roles ("Open roles include:"), so an opening, whatever
     /// the header names.
     pub introduced: bool,
+    /// Listed under a line that adds roles to the post's ("Also hiring:", "Other roles:"), so
+    /// they join the header's roles instead of standing for them.
+    pub also: bool,
     /// Read from a line shaped like a post's header ("FetLife | Senior DevOps Engineer |
     /// Remote | 115k - 180k USD"): a second header of a post that advertises roles one by one.
     pub header_line: bool,
@@ -80,6 +83,12 @@ static ROLE_LIST_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:open roles|open positions|openings|roles|positions|vacancies|we(?:'re|’re| are) (?:currently )?(?:\w+ )?hiring(?: for)?|hiring for|now hiring)(?:\s+(?:include|includes|are|below))?\s*(?:\([^)]*\))?\s*[:!]?\s*$")
         .expect("valid regex")
 });
+/// Lines that announce roles besides the header's: "Also hiring:", "Other roles:", "We're also
+/// looking for:", "Additional openings:".
+static ALSO_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:we(?:'re|’re| are)\s+)?also\s+(?:hiring|looking for|seeking|recruiting)(?:\s+for)?|(?:other|additional|more)\s+(?:open\s+)?(?:roles|positions|openings))\b[^.!?]*[:!]?\s*$")
+        .expect("valid regex")
+});
 /// A heading over a list of roles ("GTM roles:", "Engineering positions"): it names no role itself.
 static ROLE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:roles|positions|openings|opportunities|vacancies)\s*:?\s*$")
@@ -116,6 +125,8 @@ pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
     let mut in_list = false;
     // Under a line that announces roles, until prose ends the list.
     let mut introduced = false;
+    // Under a line that announces more roles than the header's ("Also hiring:").
+    let mut also = false;
     // The role noun an area list shares ("Engineer"), while such a list goes on.
     let mut area_noun: Option<String> = None;
     let mut index = 0;
@@ -150,6 +161,7 @@ pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
             let header_shaped = is_header_shaped(line);
             for mut item in listed.drain(..) {
                 item.introduced = introduced;
+                item.also = also;
                 item.header_line = header_shaped;
                 if !found.iter().any(|known| {
                     known.role.title == item.role.title && known.role.context == item.role.context
@@ -165,10 +177,12 @@ pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
             let aside = line.trim_start().starts_with('(');
             if LIST_INTRO.is_match(line) && words <= 12 {
                 in_list = true;
-                introduced = ROLE_LIST_INTRO.is_match(line);
+                also = ALSO_INTRO.is_match(line);
+                introduced = ROLE_LIST_INTRO.is_match(line) || also;
             } else if words > 12 && !MARKER.is_match(line) && !aside {
                 in_list = false;
                 introduced = false;
+                also = false;
             }
         }
         index += 1;
@@ -208,6 +222,7 @@ fn area_line(line: &str, noun: &str) -> Option<ListedRole> {
         role,
         url: text::urls_in(&bare).into_iter().next(),
         introduced: false,
+        also: false,
         header_line: false,
     })
 }
@@ -251,6 +266,7 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
                     role,
                     url: text::urls_in(bare).into_iter().next(),
                     introduced: false,
+                    also: false,
                     header_line: false,
                 })
                 .collect();
@@ -305,6 +321,7 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
             role,
             url: url.clone(),
             introduced: false,
+            also: false,
             header_line: false,
         })
         .collect();

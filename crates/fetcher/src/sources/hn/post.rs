@@ -278,7 +278,12 @@ fn choose_roles(
         })
         || listed
             .iter()
-            .all(|listed| listed.introduced || listed.url.is_some());
+            .all(|listed| listed.introduced || listed.url.is_some())
+        // Two or more bare titles, one a line, and nothing else: a list of openings, not duties.
+        || listed.len() >= 2
+            && listed
+                .iter()
+                .all(|listed| listed.role.context.trim().is_empty());
     // "Head of Engineering | Remote | $182k" over "FetLife | Senior DevOps Engineer | Remote |
     // 115k": a post of several headers, each naming its own role; all of them are the post's.
     if !listed.is_empty()
@@ -297,6 +302,21 @@ fn choose_roles(
             }
         }
         return Ok((roles, urls, RoleSource::HeaderLines));
+    }
+    // "Also hiring:", "Other roles:": a list that adds to the header's roles.
+    if !listed.is_empty() && !header_roles.is_empty() && listed.iter().all(|listed| listed.also) {
+        let mut roles = header_roles;
+        let mut urls = vec![None; roles.len()];
+        for listed in listed {
+            if !roles
+                .iter()
+                .any(|known| roles::same_kind(&known.title, &listed.role.title))
+            {
+                roles.push(listed.role);
+                urls.push(listed.url);
+            }
+        }
+        return Ok((roles, urls, RoleSource::BodyList));
     }
     if !listed.is_empty() && listed.len() >= header_roles.len() && agrees {
         let urls = listed.iter().map(|listed| listed.url.clone()).collect();
