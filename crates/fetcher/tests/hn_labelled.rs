@@ -45,17 +45,17 @@ const ROLES_GOAL: f64 = 0.90;
 const WORKPLACE_GOAL: f64 = 0.95;
 const SALARY_GOAL: f64 = 0.90;
 /// The held-out figures of the first sample (the 171 posts the table started with), rounded
-/// down: 72.5%, 94.8% and 97.4% when the source landed, 76.2%, 94.8% and 97.4% now. The test
+/// down: 72.5%, 94.8% and 97.4% when the source landed, 76.2%, 94.8% and 98.7% now. The test
 /// fails below them. Raise them as the reader improves; never lower them.
 const FIRST_ROLES_FLOOR: f64 = 0.76;
 const FIRST_WORKPLACE_FLOOR: f64 = 0.94;
-const FIRST_SALARY_FLOOR: f64 = 0.97;
+const FIRST_SALARY_FLOOR: f64 = 0.98;
 /// The held-out figures of the whole table (all three samples, 425 posts), rounded down: 71.4%,
-/// 90.8%, 96.6% when the third sample was added; roles 72.3% since body lines of more shapes are
-/// read. Same rule; a new sample re-measures them.
+/// 90.8%, 96.6% when the third sample was added; 72.8%, 90.8%, 97.1% after the second round of
+/// class fixes. Same rule; a new sample re-measures them.
 const ROLES_FLOOR: f64 = 0.72;
 const WORKPLACE_FLOOR: f64 = 0.90;
-const SALARY_FLOOR: f64 = 0.96;
+const SALARY_FLOOR: f64 = 0.97;
 
 #[derive(Debug, Deserialize)]
 struct LabelFile {
