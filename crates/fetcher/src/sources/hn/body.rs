@@ -8,6 +8,12 @@
 //! separator (`:`, ` - `, `|`, `→`, a URL, an amount), or it is a short title alone on its line
 //! inside a list of roles. What follows the title on the line (and a next line that only holds a
 //! URL or a place in parentheses) is the role's context: its own place, pay and apply link.
+//!
+//! Three shapes need no list around them: a short title-case title alone on its line over the
+//! paragraph that describes it ("Senior Backend Engineer" then "You will …"); a line of titles
+//! cut by commas, however long, when every piece is a short title; and a line that announces its
+//! roles before a colon ("We're hiring for the following roles: A, B, C"). A list Hacker News
+//! folded into one line ("Open roles: - A - B") is unfolded first (`inline`).
 
 use std::sync::LazyLock;
 
@@ -19,6 +25,8 @@ use super::roles::{self, Role};
 use super::text::{self, Line};
 use super::vocab::vocab;
 
+mod inline;
+
 /// A role found on a body line, with its apply link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ListedRole {
@@ -27,6 +35,9 @@ pub(crate) struct ListedRole {
     /// Listed under a line that announces roles ("Open roles include:"), so an opening, whatever
     /// the header names.
     pub introduced: bool,
+    /// Listed under a line that adds roles to the post's ("Also hiring:", "Other roles:"), so
+    /// they join the header's roles instead of standing for them.
+    pub also: bool,
     /// Read from a line shaped like a post's header ("FetLife | Senior DevOps Engineer |
     /// Remote | 115k - 180k USD"): a second header of a post that advertises roles one by one.
     pub header_line: bool,
@@ -72,6 +83,12 @@ static ROLE_LIST_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:open roles|open positions|openings|roles|positions|vacancies|we(?:'re|’re| are) (?:currently )?(?:\w+ )?hiring(?: for)?|hiring for|now hiring)(?:\s+(?:include|includes|are|below))?\s*(?:\([^)]*\))?\s*[:!]?\s*$")
         .expect("valid regex")
 });
+/// Lines that announce roles besides the header's: "Also hiring:", "Other roles:", "We're also
+/// looking for:", "Additional openings:".
+static ALSO_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:we(?:'re|’re| are)\s+)?also\s+(?:hiring|looking for|seeking|recruiting)(?:\s+for)?|(?:other|additional|more)\s+(?:open\s+)?(?:roles|positions|openings))\b[^.!?]*[:!]?\s*$")
+        .expect("valid regex")
+});
 /// A heading over a list of roles ("GTM roles:", "Engineering positions"): it names no role itself.
 static ROLE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:roles|positions|openings|opportunities|vacancies)\s*:?\s*$")
@@ -103,10 +120,13 @@ static AREA_INTRO: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The roles the body lists, in order, from the lines after the header.
 pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
+    let lines = &inline::unfold(lines)[..];
     let mut found: Vec<ListedRole> = Vec::new();
     let mut in_list = false;
     // Under a line that announces roles, until prose ends the list.
     let mut introduced = false;
+    // Under a line that announces more roles than the header's ("Also hiring:").
+    let mut also = false;
     // The role noun an area list shares ("Engineer"), while such a list goes on.
     let mut area_noun: Option<String> = None;
     let mut index = 0;
@@ -141,6 +161,7 @@ pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
             let header_shaped = is_header_shaped(line);
             for mut item in listed.drain(..) {
                 item.introduced = introduced;
+                item.also = also;
                 item.header_line = header_shaped;
                 if !found.iter().any(|known| {
                     known.role.title == item.role.title && known.role.context == item.role.context
@@ -156,10 +177,12 @@ pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
             let aside = line.trim_start().starts_with('(');
             if LIST_INTRO.is_match(line) && words <= 12 {
                 in_list = true;
-                introduced = ROLE_LIST_INTRO.is_match(line);
+                also = ALSO_INTRO.is_match(line);
+                introduced = ROLE_LIST_INTRO.is_match(line) || also;
             } else if words > 12 && !MARKER.is_match(line) && !aside {
                 in_list = false;
                 introduced = false;
+                also = false;
             }
         }
         index += 1;
@@ -199,6 +222,7 @@ fn area_line(line: &str, noun: &str) -> Option<ListedRole> {
         role,
         url: text::urls_in(&bare).into_iter().next(),
         introduced: false,
+        also: false,
         header_line: false,
     })
 }
@@ -224,12 +248,17 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
     }
     // The first segment; "Engineering – Senior Software Engineer" (a department first) takes the
     // next one, and "Sales: We need to hire our second sales rep" the role its sentence names.
+    // A line that announces its roles before a colon ("We're hiring for the following roles: A,
+    // B, C", "Open roles: …") lists them after it.
     let (mut head, mut rest) = split_title(bare);
-    if !vocab.has_role_word(&head) && !rest.is_empty() && is_title_shaped(&head) {
+    let mut labelled = false;
+    let announces = ROLE_LIST_INTRO.is_match(&head);
+    if !vocab.has_role_word(&head) && !rest.is_empty() && (is_title_shaped(&head) || announces) {
         let (second, after) = split_title(&rest);
-        if vocab.has_role_word(&second) && is_title_shaped(&second) {
+        if vocab.has_role_word(&second) && (is_title_shaped(&second) || is_title_list(&second)) {
             head = second;
             rest = after;
+            labelled = true;
         } else if has_marker || in_list {
             let named: Vec<ListedRole> = roles::from_sentence(&rest)
                 .into_iter()
@@ -237,6 +266,7 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
                     role,
                     url: text::urls_in(bare).into_iter().next(),
                     introduced: false,
+                    also: false,
                     header_line: false,
                 })
                 .collect();
@@ -245,14 +275,15 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
             }
         }
     }
-    let separated = !rest.is_empty();
+    let separated = !rest.is_empty() || labelled;
     // The role noun stands outside the parentheses: "Startup experience (founder or engineer)"
     // is a requirement.
     let head_words = text::without_parentheses(&text::without_urls(&head));
     let names_role = (vocab.has_role_word(&head_words) && !head.trim_start().starts_with("http"))
         || has_marker && DISCIPLINE.is_match(&head);
+    let title_list = is_title_list(&head);
     if !names_role
-        || !is_title_shaped(&head)
+        || !(is_title_shaped(&head) || title_list)
         || ROLE_HEADING.is_match(&head)
         || head.contains('@')
         || leaders_only(&head)
@@ -260,13 +291,15 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
     {
         return None;
     }
-    // A title alone on its line counts only inside a list of roles, or before its link.
+    // A title alone on its line counts only inside a list of roles, before its link, or as the
+    // heading of the paragraph that describes it ("Senior Backend Engineer" over "You will …").
     let next_continues = next.is_some_and(|next| CONTINUATION.is_match(next));
-    if !separated && !has_marker && !in_list && !next_continues {
+    if !separated && !has_marker && !in_list && !next_continues && !is_role_heading(&head) {
         return None;
     }
     // A parenthesis of places or levels ("(Remote, USA - ET, CT, MT)") does not lengthen a title.
-    if !separated && text::without_parentheses(&head).split_whitespace().count() > 8 {
+    if !separated && !title_list && text::without_parentheses(&head).split_whitespace().count() > 8
+    {
         return None;
     }
     // Qualifiers after a dash stay in the title while they read as a team or an area.
@@ -288,10 +321,40 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
             role,
             url: url.clone(),
             introduced: false,
+            also: false,
             header_line: false,
         })
         .collect();
     (!listed.is_empty()).then_some((listed, continued))
+}
+
+/// Whether a line alone is a role's heading: a short title in title case that ends in its role
+/// noun (a parenthesis may follow), with no sentence punctuation. "Senior Backend Engineer" and
+/// "Data Engineer (Spark)" are; "Reach out to our recruiter" and "Engineers." are not.
+fn is_role_heading(line: &str) -> bool {
+    let outside = text::without_parentheses(line);
+    let outside = outside.trim();
+    let words: Vec<&str> = outside.split_whitespace().collect();
+    let title_case = words
+        .iter()
+        .all(|word| word.chars().next().is_some_and(|c| !c.is_lowercase()) || is_small_word(word));
+    let ends_in_role = vocab()
+        .role_noun
+        .find_iter(outside)
+        .last()
+        .is_some_and(|found| outside[found.end()..].trim().is_empty());
+    (1..=7).contains(&words.len())
+        && title_case
+        && ends_in_role
+        && !outside.ends_with(['.', '?', '!', ','])
+}
+
+/// Words a title-case title keeps in lower case ("Head of Growth", "VP of Engineering").
+fn is_small_word(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "and" | "for" | "the" | "in" | "&" | "/" | "-" | "–" | "or"
+    )
 }
 
 /// A line of three or more `|` fields, as a post's header is written.
@@ -374,6 +437,49 @@ fn is_title_shaped(head: &str) -> bool {
         && !first.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
+/// Whether `head` is a list of titles too long for one ("Software Engineers (Backend, API), Data
+/// Scientists, Analytics Engineers, Security"): pieces cut at commas, semicolons and bullets
+/// outside parentheses, each short and shaped like a title, two or more naming a role.
+fn is_title_list(head: &str) -> bool {
+    let mut pieces = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (at, c) in head.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' | ';' | '•' | '·' if depth == 0 => {
+                pieces.push(&head[start..at]);
+                start = at + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    pieces.push(&head[start..]);
+    let pieces: Vec<&str> = pieces
+        .into_iter()
+        .map(|piece| {
+            let piece = piece.trim();
+            piece
+                .strip_prefix("and ")
+                .or_else(|| piece.strip_prefix("& "))
+                .unwrap_or(piece)
+                .trim()
+        })
+        .filter(|piece| !piece.is_empty())
+        .collect();
+    let short = |piece: &&str| text::without_parentheses(piece).split_whitespace().count() <= 6;
+    pieces.len() >= 2
+        && pieces
+            .iter()
+            .all(|piece| short(piece) && is_title_shaped(piece))
+        && pieces
+            .iter()
+            .filter(|piece| vocab().has_role_word(piece))
+            .count()
+            >= 2
+}
+
 /// The title with the dash-separated team or area names that follow it ("Software Engineering
 /// Manager - Database"), and the rest of the line as context.
 fn extend_with_qualifiers(head: &str, rest: &str) -> (String, String) {
@@ -421,130 +527,4 @@ fn extend_with_qualifiers(head: &str, rest: &str) -> (String, String) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn listed(text: &str) -> Vec<(String, Option<String>)> {
-        let lines: Vec<Line> = text
-            .lines()
-            .map(|line| Line {
-                text: line.to_owned(),
-            })
-            .collect();
-        listed_roles(&lines)
-            .into_iter()
-            .map(|listed| (listed.role.title, listed.url))
-            .collect()
-    }
-
-    #[test]
-    fn numbered_bulleted_and_titled_lines() {
-        let got = listed(
-            "We are hiring for two core roles:\n1. Senior Go Engineer: You will build distributed systems.\n2. Bioinformatics Developer (Antibody Discovery): You will work on the scientific core.\nComp: Top-tier EU salaries (~€90k - €120k).\nEmail me (I am the CEO): ceo@example.com",
-        );
-        let titles: Vec<&str> = got.iter().map(|(title, _)| title.as_str()).collect();
-        assert_eq!(
-            titles,
-            [
-                "Senior Go Engineer",
-                "Bioinformatics Developer (Antibody Discovery)"
-            ]
-        );
-
-        let got = listed(
-            "Open Roles:\nBackend Engineer, AI Content Agents\nDeveloper Productivity Engineer\nWe are committed to reviewing all applications",
-        );
-        let titles: Vec<&str> = got.iter().map(|(title, _)| title.as_str()).collect();
-        assert_eq!(
-            titles,
-            [
-                "Backend Engineer, AI Content Agents",
-                "Developer Productivity Engineer"
-            ]
-        );
-
-        let got = listed(
-            "- Senior level systems engineers: https://job-boards.greenhouse.io/cloudflare/jobs/5390243",
-        );
-        assert_eq!(
-            got,
-            [(
-                "Senior Level Systems Engineer".to_owned(),
-                Some("https://job-boards.greenhouse.io/cloudflare/jobs/5390243".to_owned())
-            )]
-        );
-    }
-
-    #[test]
-    fn departments_qualifiers_and_continuations() {
-        let got = listed(
-            "Open roles\nEngineering – Senior Software Engineer\nSoftware Engineering Manager - Database - https://example.com/careers/1\n[Leadership] Engineering Manager\n(SF) https://grnh.se/s7yxefzs5us",
-        );
-        let titles: Vec<&str> = got.iter().map(|(title, _)| title.as_str()).collect();
-        assert_eq!(
-            titles,
-            [
-                "Senior Software Engineer",
-                "Software Engineering Manager - Database",
-                "Engineering Manager"
-            ]
-        );
-        assert_eq!(got[2].1.as_deref(), Some("https://grnh.se/s7yxefzs5us"));
-    }
-
-    #[test]
-    fn areas_under_a_line_that_names_their_role() {
-        let got = listed(
-            "We're hiring across disciplines for engineers who know Unix:\n● Backend: Strong in Go\n● Mobile Apps: Strong in Swift\n● Marketing: Can write\nWe value generalists who learn quickly and who can work on anything at all.\n● Security: not a role now",
-        );
-        let titles: Vec<&str> = got.iter().map(|(title, _)| title.as_str()).collect();
-        assert_eq!(
-            titles,
-            ["Backend Engineer", "Mobile Apps Engineer", "Marketing"]
-        );
-    }
-
-    #[test]
-    fn prose_profiles_and_requirements_are_not_roles() {
-        assert!(
-            listed("Russ D'sa, CEO and Cofounder: https://www.linkedin.com/in/russelldsa/")
-                .is_empty()
-        );
-        assert!(listed("- 5+ years SWE experience.").is_empty());
-        assert!(
-            listed("We're looking for senior engineers to work out of our offices.").is_empty()
-        );
-        assert!(
-            listed("* Work directly with the developers of the most successful teams").is_empty()
-        );
-        assert!(listed("Stack: TypeScript, React, Postgres").is_empty());
-    }
-
-    #[test]
-    fn headings_pay_words_labels_and_long_parentheses() {
-        let titles = |text: &str| -> Vec<String> {
-            listed(text).into_iter().map(|(title, _)| title).collect()
-        };
-        assert_eq!(
-            titles("Engineering roles:\nData Engineer\nGTM roles:\nAccount Executive"),
-            ["Data Engineer", "Account Executive"]
-        );
-        assert_eq!(
-            titles("Open roles:\n- Lead Designer | Equity | 90k+ (DOE)"),
-            ["Lead Designer"]
-        );
-        assert_eq!(
-            titles("Open roles:\n- Enterprise Account Executive (Remote, USA - ET, CT, MT)"),
-            ["Enterprise Account Executive"]
-        );
-        assert_eq!(
-            titles(
-                "1. Hiring: Firmware Engineer (Bring-up, Board Support) (Remote, UK/EU preferred)\n2. Hiring: Test Engineer (Remote)"
-            ),
-            [
-                "Firmware Engineer (Bring-up, Board Support)",
-                "Test Engineer"
-            ]
-        );
-    }
-}
+mod tests;

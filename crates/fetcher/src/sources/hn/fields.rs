@@ -24,6 +24,8 @@ pub(crate) struct Markers {
     /// Remote offered beside an office, as the candidate's choice ("NYC or Remote", "Remote
     /// (opt-in regional offices)").
     pub remote_or_office: bool,
+    /// Names remote as an option ("Remote OK", "open to remote"): beside an office, a choice.
+    pub remote_option: bool,
     /// Names a city or a state: an office, when nothing says remote.
     pub office_place: bool,
     /// Names any place at all.
@@ -43,6 +45,7 @@ impl Markers {
             onsite: self.onsite || other.onsite,
             hybrid: self.hybrid || other.hybrid,
             remote_or_office: self.remote_or_office || other.remote_or_office,
+            remote_option: self.remote_option || other.remote_option,
             office_place: self.office_place || other.office_place,
             any_place: self.any_place || other.any_place,
         }
@@ -52,7 +55,10 @@ impl Markers {
     /// place with no workplace word is an office (true for the header, where HN's convention is
     /// to write REMOTE when remote; false for a role's own countries, "(US/Canada)").
     pub fn workplace(self, place_means_office: bool) -> Option<WorkplaceType> {
-        if self.remote_or_office || (self.remote && (self.hybrid || self.onsite)) {
+        // "NYC | Remote OK": an office, and remote as an option beside it.
+        let optional_remote = self.remote_option && self.office_place;
+        if self.remote_or_office || (self.remote && (self.hybrid || self.onsite)) || optional_remote
+        {
             return Some(WorkplaceType::RemoteOrOffice);
         }
         if self.hybrid {
@@ -166,6 +172,7 @@ pub(crate) fn markers(text: &str) -> Markers {
         onsite,
         hybrid,
         remote_or_office,
+        remote_option: remote && vocab.remote_option.is_match(&remaining),
         office_place,
         any_place: office_place || places::names_place(&remaining),
     }
@@ -362,6 +369,14 @@ mod tests {
     }
 
     #[test]
+    fn remote_as_an_option_beside_an_office_field_is_a_choice() {
+        let merged = markers("NYC").merge(markers("Remote OK"));
+        assert_eq!(merged.workplace(true), Some(WorkplaceType::RemoteOrOffice));
+        let merged = markers("Munich, Germany").merge(markers("REMOTE"));
+        assert_eq!(merged.workplace(true), Some(WorkplaceType::Remote));
+    }
+
+    #[test]
     fn header_workplace_words() {
         use WorkplaceType::*;
         let rows = [
@@ -390,6 +405,9 @@ mod tests {
             ),
             ("BOSTON or NYC - hybrid / NO REMOTE", Some(Hybrid)),
             ("Austin, TX", Some(Onsite)),
+            ("NYC (Remote OK)", Some(RemoteOrOffice)),
+            ("London, remote friendly", Some(RemoteOrOffice)),
+            ("Remote OK (US)", Some(Remote)),
             ("Full-time", None),
         ];
         for (text, expected) in rows {

@@ -120,6 +120,19 @@ pub(crate) fn read(lines: &[Line]) -> Header {
         header.lines_used += 1;
     }
     let mut fields = split_fields(&line);
+    // A first line of prose with no fields ("Acme builds tools for developers. We have openings
+    // for …") is no header: its sentences are the post's, and its role nouns name no field.
+    if index == 0
+        && fields.len() == 1
+        && (is_sentence(&line) || runs_on(&line))
+        && !HIRING_LEAD.is_match(&line)
+        && !ROLE_AT_COMPANY.is_match(&line)
+    {
+        return Header {
+            company: prose_company(&line),
+            ..Header::default()
+        };
+    }
     // A short title line above a pipe header ("Senior ML Engineer – LLM (m/f/d)" over
     // "€160.000+ | Full-Time | ONSITE") is part of it; a sentence is not.
     for earlier in lines[..index].iter().rev() {
@@ -412,6 +425,29 @@ fn run_on_cut(field: &str) -> String {
     }
 }
 
+/// Whether a line goes on past its first sentence ("Acme builds logistics software used by 500
+/// companies. Positions available: …"): a stop and a capital after at least three words.
+fn runs_on(line: &str) -> bool {
+    static STOP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[a-z)][.!?]\s+\p{Lu}").expect("valid regex"));
+    STOP.find(line)
+        .is_some_and(|found| line[..found.start()].split_whitespace().count() >= 3)
+}
+
+/// The name a line of prose opens with: "Acme builds tools …" → "Acme"; "We build …" → none.
+fn prose_company(line: &str) -> Option<String> {
+    if PRONOUN_START.is_match(line) {
+        return None;
+    }
+    let words: Vec<&str> = line.split_whitespace().take(5).collect();
+    let name_words = words
+        .iter()
+        .take_while(|word| word.chars().next().is_some_and(|c| !c.is_lowercase()))
+        .count();
+    ((1..=4).contains(&name_words) && name_words < words.len())
+        .then(|| clean_company(&words[..name_words].join(" ")))
+}
+
 /// Whether a field is prose, not a header field: "Sumble is the newco from the founders of
 /// Kaggle.", or a first line that runs on for a paragraph. Its role nouns name no opening.
 fn is_sentence(field: &str) -> bool {
@@ -486,6 +522,15 @@ fn classify_field(field: &str, header: &mut Header) {
         return;
     }
     if vocab.generic.is_match(field) && !marks.says_anything() {
+        // "Multiple roles (Backend Engineer, Designer)", "Engineering roles: Backend, Data": the
+        // generic phrase introduces the roles or areas it lists.
+        if let Some(listed) = generic_list(field) {
+            if vocab.has_role_word(listed) {
+                header.role_fields.push(listed.to_owned());
+            } else if vocab.technical.is_match(listed) {
+                header.area_fields.push(listed.to_owned());
+            }
+        }
         header.generic.get_or_insert_with(|| field.to_owned());
         return;
     }
@@ -503,6 +548,24 @@ fn classify_field(field: &str, header: &mut Header) {
         header.area_fields.push(field.to_owned());
         header.generic.get_or_insert_with(|| field.to_owned());
     }
+}
+
+/// The list a generic phrase opens ("Multiple roles (A, B)", "Engineering roles: A, B", "Open
+/// positions - A, B"): what follows the phrase after a colon or dash, or inside its parenthesis.
+fn generic_list(field: &str) -> Option<&str> {
+    let field = field.trim();
+    let found = vocab().generic.captures(field)?.get(1)?;
+    if !field[..found.start()].trim().is_empty() {
+        return None;
+    }
+    let rest = field[found.end()..].trim_start();
+    let listed = if let Some(inner) = rest.strip_prefix('(') {
+        inner.strip_suffix(')')?
+    } else {
+        rest.strip_prefix([':', '-', '–', '—'])?
+    };
+    let listed = listed.trim();
+    (!listed.is_empty()).then_some(listed)
 }
 
 /// A company name without the decorations HN posters add: "(YC S24)", "(Series A)", a URL.

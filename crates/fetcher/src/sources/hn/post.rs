@@ -3,7 +3,7 @@
 //!
 //! Roles come from the most specific place that names them: a list in the body when it names at
 //! least as many roles as the header (it usually adds teams, levels, pay and links), else the
-//! header's role fields, else a hiring sentence ("We're hiring a Senior Backend Engineer"), else
+//! header's role fields, else the hiring sentences ("We're hiring a Senior Backend Engineer"), else
 //! the header's generic phrase ("Multiple roles"). A role's own line speaks first about its
 //! workplace and pay; the header speaks for the whole post; the body's sentences come last.
 
@@ -50,6 +50,59 @@ impl Skip {
     }
 }
 
+/// Where a post's roles were read from (the precedence in the module docs), for the labelled
+/// test's breakdown of misses by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RoleSource {
+    /// Several header-shaped lines, each naming its own role.
+    HeaderLines,
+    /// A list of roles in the body.
+    BodyList,
+    /// The header's role fields.
+    Header,
+    /// The header's role fields as a hiring sentence completes them.
+    HeaderRefined,
+    /// A hiring sentence.
+    Sentence,
+    /// Areas of engineering the header names without a role noun.
+    Areas,
+    /// A generic phrase ("Multiple roles").
+    Generic,
+}
+
+impl RoleSource {
+    pub fn describe(self) -> &'static str {
+        match self {
+            RoleSource::HeaderLines => "several header lines",
+            RoleSource::BodyList => "body list",
+            RoleSource::Header => "header fields",
+            RoleSource::HeaderRefined => "header fields completed by a sentence",
+            RoleSource::Sentence => "hiring sentence",
+            RoleSource::Areas => "header areas",
+            RoleSource::Generic => "generic phrase",
+        }
+    }
+}
+
+/// Where the roles of a post come from, or why it has none; the labelled test counts misses by
+/// it. Reads the post as [`read`] does, up to choosing its roles.
+pub fn role_source(html: &str) -> Result<RoleSource, Skip> {
+    let lines = text::lines(html);
+    if lines.is_empty() {
+        return Err(Skip::Empty);
+    }
+    if is_closed(&lines) {
+        return Err(Skip::Closed);
+    }
+    if vocab().not_a_job.is_match(&lines[0].text) {
+        return Err(Skip::NotAJob);
+    }
+    let mut header = header::read(&lines);
+    let key_values = header::add_key_values(&lines, &mut header);
+    let body_lines = lines.get(header.lines_used..).unwrap_or(&[]);
+    choose_roles(&lines, body_lines, &header, key_values).map(|(_, _, source)| source)
+}
+
 /// One role of a post with everything the listing needs.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct RoleReading {
@@ -90,7 +143,7 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
     let mut header = header::read(&lines);
     let key_values = header::add_key_values(&lines, &mut header);
     let body_lines = lines.get(header.lines_used..).unwrap_or(&[]);
-    let (mut roles, mut urls) = choose_roles(&lines, body_lines, &header, key_values)?;
+    let (mut roles, mut urls, _) = choose_roles(&lines, body_lines, &header, key_values)?;
     also_hiring(body_lines, &mut roles, &mut urls);
 
     let location = header.location_fields.join(" | ");
@@ -198,13 +251,16 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
     Ok(readings)
 }
 
+/// A post's roles, each one's apply link, and where they were read from.
+type Chosen = (Vec<Role>, Vec<Option<String>>, RoleSource);
+
 /// The roles of a post with each one's apply link, by the precedence in the module docs.
 fn choose_roles(
     lines: &[Line],
     body_lines: &[Line],
     header: &Header,
     key_values: usize,
-) -> Result<(Vec<Role>, Vec<Option<String>>), Skip> {
+) -> Result<Chosen, Skip> {
     let header_roles: Vec<Role> = header
         .role_fields
         .iter()
@@ -222,7 +278,12 @@ fn choose_roles(
         })
         || listed
             .iter()
-            .all(|listed| listed.introduced || listed.url.is_some());
+            .all(|listed| listed.introduced || listed.url.is_some())
+        // Two or more bare titles, one a line, and nothing else: a list of openings, not duties.
+        || listed.len() >= 2
+            && listed
+                .iter()
+                .all(|listed| listed.role.context.trim().is_empty());
     // "Head of Engineering | Remote | $182k" over "FetLife | Senior DevOps Engineer | Remote |
     // 115k": a post of several headers, each naming its own role; all of them are the post's.
     if !listed.is_empty()
@@ -240,7 +301,22 @@ fn choose_roles(
                 urls.push(listed.url);
             }
         }
-        return Ok((roles, urls));
+        return Ok((roles, urls, RoleSource::HeaderLines));
+    }
+    // "Also hiring:", "Other roles:": a list that adds to the header's roles.
+    if !listed.is_empty() && !header_roles.is_empty() && listed.iter().all(|listed| listed.also) {
+        let mut roles = header_roles;
+        let mut urls = vec![None; roles.len()];
+        for listed in listed {
+            if !roles
+                .iter()
+                .any(|known| roles::same_kind(&known.title, &listed.role.title))
+            {
+                roles.push(listed.role);
+                urls.push(listed.url);
+            }
+        }
+        return Ok((roles, urls, RoleSource::BodyList));
     }
     if !listed.is_empty() && listed.len() >= header_roles.len() && agrees {
         let urls = listed.iter().map(|listed| listed.url.clone()).collect();
@@ -256,31 +332,43 @@ fn choose_roles(
                 _ => listed.role,
             })
             .collect();
-        return Ok((roles, urls));
+        return Ok((roles, urls, RoleSource::BodyList));
     }
     if !header_roles.is_empty() {
         // "Product Engineer" in the header, "We're looking for a Senior Product Engineer" below:
         // the sentence names the same roles more completely (a level, more teams).
-        let roles = match body_lines
+        let (roles, source) = match body_lines
             .iter()
             .take(12)
             .map(|line| roles::from_sentence(&line.text))
             .find(|named| refines(&header_roles, named))
         {
-            Some(named) => refined(&header_roles, named),
-            None => header_roles,
+            Some(named) => (refined(&header_roles, named), RoleSource::HeaderRefined),
+            None => (header_roles, RoleSource::Header),
         };
         let urls = vec![None; roles.len()];
-        return Ok((roles, urls));
+        return Ok((roles, urls, source));
     }
-    let from_sentences = lines
+    // Every hiring sentence of the post's opening counts: "We're hiring a Senior Backend
+    // Engineer …" and, lines later, "We are also looking for a Product Designer".
+    let mut from_sentences: Vec<Role> = Vec::new();
+    for role in lines
         .iter()
         .take(12)
-        .map(|line| roles::from_sentence(&line.text))
-        .find(|roles| !roles.is_empty());
-    if let Some(roles) = from_sentences {
+        .flat_map(|line| roles::from_sentence(&line.text))
+    {
+        // A bare "engineers" after "Senior Software Engineer" adds nothing; a "Solutions
+        // Engineer" after a bare "Engineer" does.
+        if !from_sentences.iter().any(|known| {
+            roles::same_kind(&known.title, &role.title) || roles::covers(&role.title, &known.title)
+        }) {
+            from_sentences.push(role);
+        }
+    }
+    if !from_sentences.is_empty() {
+        let roles = from_sentences;
         let urls = vec![None; roles.len()];
-        return Ok((roles, urls));
+        return Ok((roles, urls, RoleSource::Sentence));
     }
     // "iOS & Backend": areas of engineering the header names without a role noun.
     let area_roles: Vec<Role> = header
@@ -290,7 +378,7 @@ fn choose_roles(
         .collect();
     if !area_roles.is_empty() {
         let urls = vec![None; area_roles.len()];
-        return Ok((area_roles, urls));
+        return Ok((area_roles, urls, RoleSource::Areas));
     }
     let structured = header.all_fields.len() >= 3 || key_values >= 2;
     let generic = header.generic.clone().or_else(|| {
@@ -303,6 +391,7 @@ fn choose_roles(
                 context: String::new(),
             }],
             vec![None],
+            RoleSource::Generic,
         )),
         _ if structured => Err(Skip::NoRole),
         _ => Err(Skip::NotAJob),

@@ -60,10 +60,6 @@ enum Piece {
     Area(String),
 }
 
-static ROLE_AREA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:back[\s\-]?end|front[\s\-]?end|full[\s\-]?stack|mobile|data|ml|ai|platform|infra|infrastructure|sre|security|devops|ios|android|embedded|product|systems?|sdk|qa|web|cloud|design|growth|research|devrel|dx|distributed systems|ml platform|data platform|ml/inference platform|inference)$")
-        .expect("valid regex")
-});
 static PLURAL_NOUN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:s|'s|’s)$").expect("valid regex"));
 /// A parenthesis that is not part of the title: where, what pay, how many years, legal markers.
@@ -250,6 +246,19 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
         return roles;
     }
     let mut pieces = cut(cleaned);
+    // "Senior Software Engineers (Backend, Frontend) and Product Designers": roles side by side,
+    // one of them a role per area; each piece is split by itself.
+    if pieces.len() > 1
+        && pieces.iter().all(|(text, _)| vocab.has_role_word(text))
+        && pieces
+            .iter()
+            .any(|(text, _)| per_area_parenthesis(text.trim(), context).is_some())
+    {
+        return pieces
+            .iter()
+            .flat_map(|(text, _)| split(text, context))
+            .collect();
+    }
     // "VP, Business Development": a bare title and the function its comma introduces.
     let mut index = 0;
     while index + 1 < pieces.len() {
@@ -400,7 +409,7 @@ fn per_area_parenthesis(text: &str, context: &str) -> Option<Vec<Role>> {
         return None;
     }
     let items: Vec<&str> = text[open + 1..close].split(',').map(str::trim).collect();
-    if items.len() < 2 || !items.iter().all(|item| ROLE_AREA.is_match(item)) {
+    if items.len() < 2 || !items.iter().all(|item| vocab().role_area.is_match(item)) {
         return None;
     }
     let (level, noun) = head_noun(head);

@@ -31,6 +31,8 @@ struct RolesFile {
     seniority: Vec<String>,
     technical: Vec<String>,
     generic: Vec<String>,
+    areas: Vec<String>,
+    hiring_verbs: Vec<String>,
     filler: Vec<String>,
     abbreviations: BTreeMap<String, String>,
 }
@@ -42,6 +44,7 @@ struct WorkplaceFile {
     onsite: Vec<String>,
     hybrid: Vec<String>,
     remote_for_others: Vec<String>,
+    remote_option: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,11 +100,18 @@ pub(crate) struct Vocab {
     pub generic: Regex,
     /// The whole piece is a generic phrase.
     pub generic_only: Regex,
+    /// The whole piece is an area of engineering that names a role in a list.
+    pub role_area: Regex,
+    /// The hiring verbs as a regex alternation (no group), longest first, for the sentence
+    /// reader to place after a subject.
+    pub hiring_verbs: String,
     pub filler_only: Regex,
     pub remote: Regex,
     pub onsite: Regex,
     pub hybrid: Regex,
     pub remote_for_others: Regex,
+    /// Remote named as an option ("Remote OK"), which beside an office is a choice.
+    pub remote_option: Regex,
     pub full_time: Regex,
     pub part_time: Regex,
     pub contract: Regex,
@@ -236,10 +246,22 @@ impl Vocab {
             technical: build(any_of(&file.roles.technical, false))?,
             generic: build(any_of(&file.roles.generic, false))?,
             generic_only: build(only(&file.roles.generic))?,
+            role_area: build(only(&file.roles.areas))?,
+            hiring_verbs: longest_first(&file.roles.hiring_verbs)
+                .iter()
+                .map(|verb| {
+                    verb.split_whitespace()
+                        .map(regex::escape)
+                        .collect::<Vec<_>>()
+                        .join(r"\s+")
+                })
+                .collect::<Vec<_>>()
+                .join("|"),
             filler_only: build(only(&file.roles.filler))?,
             remote: build(any_of(&file.workplace.remote, false))?,
             onsite: build(any_of(&file.workplace.onsite, false))?,
             hybrid: build(any_of(&file.workplace.hybrid, false))?,
+            remote_option: build(any_of(&file.workplace.remote_option, false))?,
             remote_for_others: build(Regex::new(&format!(
                 r"(?i)\bremote(?:[\s\-]friendly)?\s+(?:{})",
                 file.workplace

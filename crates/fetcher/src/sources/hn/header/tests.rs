@@ -93,3 +93,36 @@ fn key_value_lines_fill_the_header() {
     assert!(header.location_fields.contains(&"Remote".to_owned()));
     assert!(header.salary_fields.is_empty());
 }
+
+#[test]
+fn a_generic_phrase_that_lists_roles_or_areas_names_them() {
+    let header = header_of("Acme | NYC | ONSITE | Multiple roles (Backend Engineer, Designer)");
+    assert_eq!(header.role_fields, ["Backend Engineer, Designer"]);
+    let header = header_of("Acme | Remote (US) | Engineering roles: Backend, Frontend, Data");
+    assert_eq!(header.area_fields, ["Backend, Frontend, Data"]);
+    let header = header_of("Acme | Remote | Multiple roles");
+    assert!(header.role_fields.is_empty() && header.area_fields.is_empty());
+    assert_eq!(header.generic.as_deref(), Some("Multiple roles"));
+}
+
+#[test]
+fn a_first_line_of_prose_is_no_header() {
+    let header = header_of(
+        "Acme builds tools for developers. We have open positions for a Backend Engineer.",
+    );
+    assert!(header.role_fields.is_empty());
+    assert_eq!(header.lines_used, 0);
+    assert_eq!(header.company.as_deref(), Some("Acme"));
+    // A hiring lead is still read as one.
+    let header = header_of("Acme is hiring a Senior Backend Engineer in NYC (onsite).");
+    assert_eq!(header.company.as_deref(), Some("Acme"));
+    assert!(!header.role_fields.is_empty());
+}
+
+#[test]
+fn a_first_line_that_runs_on_past_its_first_sentence_is_no_header() {
+    let header =
+        header_of("Acme builds logistics software. Roles: Backend Engineer (Go), Designer.");
+    assert!(header.role_fields.is_empty());
+    assert_eq!(header.lines_used, 0);
+}

@@ -198,3 +198,26 @@ fn a_post_of_several_headers_has_each_header_s_role() {
         .collect();
     assert_eq!(pay, [Some(190_000.0), Some(120_000.0)]);
 }
+
+#[test]
+fn a_list_of_other_roles_adds_to_the_header_and_bare_titles_stand_for_it() {
+    assert_eq!(
+        titles(
+            "Acme | ML Engineer | Remote<p>We build stuff.<p>Also hiring:<p>- Data Engineer<p>- DevOps Engineer"
+        ),
+        ["ML Engineer", "Data Engineer", "DevOps Engineer"]
+    );
+    assert_eq!(
+        titles(
+            "Acme | ML Engineer | Remote<p>We build stuff.<p>Other roles:<p>- Data Engineer<p>- ML Engineer"
+        ),
+        ["ML Engineer", "Data Engineer"]
+    );
+    // Titles alone, one a line, under an intro that is not a role list: still the openings.
+    assert_eq!(
+        titles(
+            "Acme | Software Engineer | Remote<p>We build stuff.<p>We're looking for:<p>- Senior Backend Engineer<p>- Product Designer"
+        ),
+        ["Senior Backend Engineer", "Product Designer"]
+    );
+}

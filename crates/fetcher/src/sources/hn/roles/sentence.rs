@@ -1,4 +1,9 @@
 //! Roles named in sentences: "We're hiring a Senior Backend Engineer to …".
+//!
+//! A hiring verb (`hiring_verbs` in config/hn.toml: "hiring", "looking for", "have openings
+//! for", "join us as", …) after a subject or opening a sentence introduces the roles. Every
+//! sentence of a line is read, since HN folds a paragraph's sentences into one line; a role a
+//! later sentence names again, or only by its bare noun, is not added twice.
 
 use std::sync::LazyLock;
 
@@ -6,13 +11,24 @@ use regex::Regex;
 
 use super::super::vocab::vocab;
 use super::super::{fields, text};
-use super::{ROLE_AREA, Role, SENTENCE_ADJECTIVES, is_plural, split};
+use super::{Role, SENTENCE_ADJECTIVES, is_plural, split};
 
 static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    // The hiring verb opens the sentence or follows its subject: "set hiring standards" hires no one.
-    Regex::new(r"(?i)(?:^[\s\-–*•>→]*|[.!?:]\s+|\b(?:is|are|we're|we’re|we are|we|i'm|i’m|i am|i|currently|now|actively|also|still|and)\s+)(?:(?:currently|now|actively|also|still|especially)\s+)*(?:hiring|looking for|seeking|searching for|recruiting|(?:need|want|looking) to hire|roles including|positions including)\b\s*(?:for\s+)?(?::\s*)?(.+)")
-        .expect("valid regex")
+    // The hiring verb (config/hn.toml) opens the sentence or follows its subject: "set hiring
+    // standards" hires no one.
+    Regex::new(&format!(
+        r"(?i)(?:^[\s\-–*•>→]*|[.!?:]\s+|\b(?:is|are|we're|we’re|we are|we|i'm|i’m|i am|i|currently|now|actively|also|still|and)\s+)(?:(?:currently|now|actively|also|still|especially)\s+)*(?:{})\b\s*(?:for\s+)?(?:the\s+following(?:\s+\w+)?\s*|(?:\w+\s+)?(?:open\s+)?(?:roles|positions|openings)\s*[-–—]\s*)?(?::\s*)?(.+)",
+        vocab().hiring_verbs
+    ))
+    .expect("valid regex")
 });
+/// An article after a list's comma or conjunction.
+static LISTED_ARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(,|\band\b|&|\bor\b)\s+(?:a|an)\s+").expect("valid regex"));
+/// Where one sentence of a line ends and the next begins: ". " before a capital, except after a
+/// level or title abbreviation ("Sr. Engineer").
+static NEXT_SENTENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[.!?]\s+[\p{Lu}]").expect("valid regex"));
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[.!?](?:\s|$)|\s(?:to|who|that|which|with|in|at|for|based|across|on|from|who'll|whom|like|if|as|so|because|near|within|reporting|working|joining|able|asap)\b|\s[-–—]\s|:|\(|$")
         .expect("valid regex")
@@ -20,6 +36,58 @@ static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The roles a hiring sentence names ("We are hiring engineers, data scientists and PMs").
 pub(crate) fn from_sentence(line: &str) -> Vec<Role> {
+    // The sentence speaks about the roles it names: "engineers (hybrid)", "in our NYC office".
+    let context = text::collapse(&text::without_urls(line));
+    let mut roles: Vec<Role> = Vec::new();
+    // Each sentence of the line may hire: "We're hiring Backend Engineers. We are also hiring
+    // Data Engineers." A role a sentence names again (or a bare noun for one) is not added.
+    for sentence in sentences(line) {
+        for role in sentence_roles(sentence, &context) {
+            if !roles.iter().any(|known| {
+                super::same_kind(&known.title, &role.title)
+                    || super::covers(&role.title, &known.title)
+            }) {
+                roles.push(role);
+            }
+        }
+    }
+    roles
+}
+
+/// Words a dot shortens without ending the sentence ("Sr. Engineer", "Acme Inc. is").
+const ABBREVIATIONS: &[&str] = &[
+    "sr", "jr", "snr", "inc", "st", "vs", "e.g", "i.e", "dr", "mr", "ms",
+];
+
+/// Whether the stop `stop` after `before` is an abbreviation's dot rather than a sentence's end.
+fn is_abbreviation(before: &str, stop: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    stop.starts_with('.') && ABBREVIATIONS.contains(&word.as_str())
+}
+
+/// `line` cut into its sentences.
+fn sentences(line: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for found in NEXT_SENTENCE.find_iter(line) {
+        if is_abbreviation(&line[start..found.start()], found.as_str()) {
+            continue;
+        }
+        // The stop stays with its sentence; the capital opens the next.
+        let cut = found.end() - found.as_str().chars().last().map_or(0, char::len_utf8);
+        pieces.push(&line[start..cut]);
+        start = cut;
+    }
+    pieces.push(&line[start..]);
+    pieces
+}
+
+/// The roles one sentence names, each with `context`.
+fn sentence_roles(line: &str, context: &str) -> Vec<Role> {
     let vocab = vocab();
     let mut roles = Vec::new();
     for captures in HIRING_SENTENCE.captures_iter(line) {
@@ -29,7 +97,10 @@ pub(crate) fn from_sentence(line: &str) -> Vec<Role> {
         let rest = rest.as_str();
         let end = SENTENCE_END
             .find_iter(rest)
-            .find(|found| !joins_levels(rest, found.start(), found.end()))
+            .find(|found| {
+                !joins_levels(rest, found.start(), found.end())
+                    && !is_abbreviation(&rest[..found.start()], found.as_str())
+            })
             .map_or(rest.len(), |found| found.start());
         let mut phrase = rest[..end].trim();
         // "many different roles including engineering managers, …": the list follows "including".
@@ -37,6 +108,8 @@ pub(crate) fn from_sentence(line: &str) -> Vec<Role> {
             phrase = phrase[at + "including ".len()..].trim();
         }
         let phrase = SENTENCE_ADJECTIVES.replace(phrase, "");
+        // "a Senior Backend Engineer and a Data Engineer": each role's article goes too.
+        let phrase = LISTED_ARTICLE.replace_all(&phrase, "$1 ");
         if phrase.split_whitespace().count() > 16 || !vocab.has_role_word(&phrase) {
             continue;
         }
@@ -52,9 +125,7 @@ pub(crate) fn from_sentence(line: &str) -> Vec<Role> {
             Some(areas) if is_plural(&phrase) => format!("{phrase} ({areas})"),
             _ => phrase.into_owned(),
         };
-        // The sentence speaks about the roles it names: "engineers (hybrid)", "in our NYC office".
-        let context = text::collapse(&text::without_urls(line));
-        roles.extend(split(&phrase, &context));
+        roles.extend(split(&phrase, context));
         if !roles.is_empty() {
             break;
         }
@@ -106,6 +177,6 @@ fn across_areas(after: &str) -> Option<String> {
         .map(|part| part.trim().trim_start_matches("and ").trim())
         .filter(|part| !part.is_empty())
         .collect();
-    (areas.len() >= 2 && areas.iter().all(|area| ROLE_AREA.is_match(area)))
+    (areas.len() >= 2 && areas.iter().all(|area| vocab().role_area.is_match(area)))
         .then(|| areas.join(", "))
 }

@@ -284,3 +284,73 @@ fn sentence_titles(line: &str) -> Vec<String> {
         .map(|role| role.title)
         .collect()
 }
+
+#[test]
+fn roles_side_by_side_keep_their_own_areas() {
+    assert_eq!(
+        titles("Senior Software Engineers (Backend, Frontend) and Product Designers"),
+        [
+            "Senior Backend Software Engineer",
+            "Senior Frontend Software Engineer",
+            "Product Designer"
+        ]
+    );
+}
+
+#[test]
+fn every_hiring_sentence_of_a_line_counts() {
+    assert_eq!(
+        sentence_titles("We're hiring Backend Engineers. We are also hiring Data Engineers."),
+        ["Backend Engineer", "Data Engineer"]
+    );
+    // Named again, or as a bare noun: not another role.
+    assert_eq!(
+        sentence_titles(
+            "We're hiring a Sr. Backend Engineer. The engineers we are looking for love Go."
+        ),
+        ["Sr. Backend Engineer"]
+    );
+    assert_eq!(
+        sentence_titles("Acme builds tools and has openings for Backend Engineers in NYC."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        sentence_titles("We have openings for Backend Engineers and Data Engineers in NYC."),
+        ["Backend Engineer", "Data Engineer"]
+    );
+    assert_eq!(
+        sentence_titles("Join us as a Founding Engineer."),
+        ["Founding Engineer"]
+    );
+}
+
+#[test]
+fn a_sentence_list_drops_each_article_and_its_count_of_roles() {
+    assert_eq!(
+        sentence_titles(
+            "Acme builds software. We are hiring for two roles - a Backend Engineer and a Data Engineer."
+        ),
+        ["Backend Engineer", "Data Engineer"]
+    );
+    assert_eq!(
+        sentence_titles("Acme builds AI. Open positions: Backend Engineer, Product Designer."),
+        ["Backend Engineer", "Product Designer"]
+    );
+}
+
+#[test]
+fn the_areas_of_engineering_are_data() {
+    assert_eq!(
+        titles("Software Engineers (Backend, Full-Stack, API, Voice)"),
+        [
+            "Backend Software Engineer",
+            "Full-Stack Software Engineer",
+            "API Software Engineer",
+            "Voice Software Engineer"
+        ]
+    );
+    assert_eq!(
+        titles("Engineers (Kotlin/Java/React/Typescript)"),
+        ["Engineer (Kotlin/Java/React/Typescript)"]
+    );
+}

@@ -1,0 +1,186 @@
+//! Role lines of real posts' shapes, one test per rule.
+
+use super::*;
+
+fn listed(text: &str) -> Vec<(String, Option<String>)> {
+    let lines: Vec<Line> = text
+        .lines()
+        .map(|line| Line {
+            text: line.to_owned(),
+        })
+        .collect();
+    listed_roles(&lines)
+        .into_iter()
+        .map(|listed| (listed.role.title, listed.url))
+        .collect()
+}
+
+#[test]
+fn numbered_bulleted_and_titled_lines() {
+    let got = listed(
+        "We are hiring for two core roles:\n1. Senior Go Engineer: You will build distributed systems.\n2. Bioinformatics Developer (Antibody Discovery): You will work on the scientific core.\nComp: Top-tier EU salaries (~€90k - €120k).\nEmail me (I am the CEO): ceo@example.com",
+    );
+    let titles: Vec<&str> = got.iter().map(|(title, _)| title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Senior Go Engineer",
+            "Bioinformatics Developer (Antibody Discovery)"
+        ]
+    );
+
+    let got = listed(
+        "Open Roles:\nBackend Engineer, AI Content Agents\nDeveloper Productivity Engineer\nWe are committed to reviewing all applications",
+    );
+    let titles: Vec<&str> = got.iter().map(|(title, _)| title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Backend Engineer, AI Content Agents",
+            "Developer Productivity Engineer"
+        ]
+    );
+
+    let got = listed(
+        "- Senior level systems engineers: https://job-boards.greenhouse.io/cloudflare/jobs/5390243",
+    );
+    assert_eq!(
+        got,
+        [(
+            "Senior Level Systems Engineer".to_owned(),
+            Some("https://job-boards.greenhouse.io/cloudflare/jobs/5390243".to_owned())
+        )]
+    );
+}
+
+#[test]
+fn departments_qualifiers_and_continuations() {
+    let got = listed(
+        "Open roles\nEngineering – Senior Software Engineer\nSoftware Engineering Manager - Database - https://example.com/careers/1\n[Leadership] Engineering Manager\n(SF) https://grnh.se/s7yxefzs5us",
+    );
+    let titles: Vec<&str> = got.iter().map(|(title, _)| title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Senior Software Engineer",
+            "Software Engineering Manager - Database",
+            "Engineering Manager"
+        ]
+    );
+    assert_eq!(got[2].1.as_deref(), Some("https://grnh.se/s7yxefzs5us"));
+}
+
+#[test]
+fn areas_under_a_line_that_names_their_role() {
+    let got = listed(
+        "We're hiring across disciplines for engineers who know Unix:\n● Backend: Strong in Go\n● Mobile Apps: Strong in Swift\n● Marketing: Can write\nWe value generalists who learn quickly and who can work on anything at all.\n● Security: not a role now",
+    );
+    let titles: Vec<&str> = got.iter().map(|(title, _)| title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Backend Engineer", "Mobile Apps Engineer", "Marketing"]
+    );
+}
+
+#[test]
+fn prose_profiles_and_requirements_are_not_roles() {
+    assert!(
+        listed("Russ D'sa, CEO and Cofounder: https://www.linkedin.com/in/russelldsa/").is_empty()
+    );
+    assert!(listed("- 5+ years SWE experience.").is_empty());
+    assert!(listed("We're looking for senior engineers to work out of our offices.").is_empty());
+    assert!(listed("* Work directly with the developers of the most successful teams").is_empty());
+    assert!(listed("Stack: TypeScript, React, Postgres").is_empty());
+}
+
+#[test]
+fn headings_pay_words_labels_and_long_parentheses() {
+    let titles =
+        |text: &str| -> Vec<String> { listed(text).into_iter().map(|(title, _)| title).collect() };
+    assert_eq!(
+        titles("Engineering roles:\nData Engineer\nGTM roles:\nAccount Executive"),
+        ["Data Engineer", "Account Executive"]
+    );
+    assert_eq!(
+        titles("Open roles:\n- Lead Designer | Equity | 90k+ (DOE)"),
+        ["Lead Designer"]
+    );
+    assert_eq!(
+        titles("Open roles:\n- Enterprise Account Executive (Remote, USA - ET, CT, MT)"),
+        ["Enterprise Account Executive"]
+    );
+    assert_eq!(
+        titles(
+            "1. Hiring: Firmware Engineer (Bring-up, Board Support) (Remote, UK/EU preferred)\n2. Hiring: Test Engineer (Remote)"
+        ),
+        [
+            "Firmware Engineer (Bring-up, Board Support)",
+            "Test Engineer"
+        ]
+    );
+}
+
+#[test]
+fn a_title_alone_over_its_description_is_a_role() {
+    let titles =
+        |text: &str| -> Vec<String> { listed(text).into_iter().map(|(title, _)| title).collect() };
+    assert_eq!(
+        titles(
+            "Senior Backend Engineer\nYou will build our API in Go and run it in production for our customers.\nData Engineer (Spark)\nYou will own the pipelines that feed every report our customers read."
+        ),
+        ["Senior Backend Engineer", "Data Engineer (Spark)"]
+    );
+    // Not title case, or a sentence: not a heading.
+    assert!(titles("Reach out to our recruiter\nWe answer every e-mail within a week.").is_empty());
+    assert!(titles("We need engineers.\nWe answer every e-mail within a week.").is_empty());
+}
+
+#[test]
+fn a_long_line_of_titles_and_a_line_that_announces_them() {
+    let titles =
+        |text: &str| -> Vec<String> { listed(text).into_iter().map(|(title, _)| title).collect() };
+    assert_eq!(
+        titles(
+            "Open roles:\nSenior Backend Engineers (Go), Data Scientists, Analytics Engineers, Site Reliability Engineers"
+        ),
+        [
+            "Senior Backend Engineer (Go)",
+            "Data Scientist",
+            "Analytics Engineer",
+            "Site Reliability Engineer"
+        ]
+    );
+    assert_eq!(
+        titles(
+            "We're hiring for the following roles: Senior Backend Engineer (Go), Senior Data Engineer (Spark, Airflow), Staff SRE (Kubernetes)"
+        ),
+        [
+            "Senior Backend Engineer (Go)",
+            "Senior Data Engineer (Spark, Airflow)",
+            "Staff SRE (Kubernetes)"
+        ]
+    );
+    // A sentence of many words is not a list of titles.
+    assert!(
+        titles("Open roles:\nWe work with engineers, designers, and product managers every day of the week")
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_list_folded_into_one_line_is_read_item_by_item() {
+    let titles =
+        |text: &str| -> Vec<String> { listed(text).into_iter().map(|(title, _)| title).collect() };
+    assert_eq!(
+        titles("Open Roles: - Senior Backend Engineer - Product Designer - Data Engineer"),
+        [
+            "Senior Backend Engineer",
+            "Product Designer",
+            "Data Engineer"
+        ]
+    );
+    assert_eq!(
+        titles("Open roles: 1. Go Engineer 2. Product Designer"),
+        ["Go Engineer", "Product Designer"]
+    );
+}
