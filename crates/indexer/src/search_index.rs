@@ -12,6 +12,7 @@ mod spelling;
 
 pub use lifecycle::{ApplyStats, BuildStats};
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 use std::time::Instant;
@@ -81,7 +82,17 @@ struct Generation {
     /// front page of the board and its next pages are slices of these, instead of ranking every
     /// listing per request.
     views: [ViewCache; DefaultView::COUNT],
+    /// Similar jobs by listing id and limit, computed on first ask: they change only when the
+    /// documents do, so a job page asks the index once per generation, not on every view (a
+    /// more-like-this query over the description costs several times a search).
+    similar: Mutex<SimilarCache>,
 }
+
+/// Similar jobs by (listing, limit).
+type SimilarCache = HashMap<(ListingId, usize), Arc<Vec<SearchHit>>>;
+
+/// Similar-job answers one generation keeps; past this it starts over (a new generation does too).
+const SIMILAR_CACHE_LIMIT: usize = 20_000;
 
 /// One default view's facet counts and page orders, computed on first use. The view with no default
 /// filter is every listing: its counts are also the own-group counts of any request whose only
@@ -108,6 +119,7 @@ impl Generation {
             analyzer,
             compatible,
             views: Default::default(),
+            similar: Mutex::default(),
         })
     }
 
@@ -343,9 +355,39 @@ impl SearchIndex {
     }
 
     /// Up to `limit` open listings most like `id` (MoreLikeThis on title, skills, description),
-    /// excluding itself. Empty when `id` is not in the index.
+    /// excluding itself. Empty when `id` is not in the index. Each generation answers a listing
+    /// once and keeps the answer, so a new commit (which installs a new generation) is always seen.
     pub fn similar(&self, id: &ListingId, limit: usize) -> Result<Vec<SearchHit>, IndexError> {
         let generation = self.generation();
+        let key = (id.clone(), limit);
+        let known = generation
+            .similar
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+            .cloned();
+        if let Some(hits) = known {
+            return Ok(hits.as_ref().clone());
+        }
+        let hits = Arc::new(self.more_like(&generation, id, limit)?);
+        let mut cache = generation
+            .similar
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if cache.len() >= SIMILAR_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(key, Arc::clone(&hits));
+        Ok(hits.as_ref().clone())
+    }
+
+    /// The more-like-this search behind [`SearchIndex::similar`].
+    fn more_like(
+        &self,
+        generation: &Generation,
+        id: &ListingId,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>, IndexError> {
         let searcher = generation.searcher()?;
         let id_query = TermQuery::new(self.id_term(id), IndexRecordOption::Basic);
         let found = searcher.search(&id_query, &TopDocs::with_limit(1).order_by_score())?;
@@ -364,6 +406,11 @@ impl SearchIndex {
             .with_min_term_frequency(1)
             .with_min_word_length(2)
             .with_max_query_terms(30)
+            // Tantivy counts a term's documents with the deleted ones until segments merge, but
+            // the documents with only the live ones, and its idf asserts the first is not larger:
+            // after a commit that closed listings, a term in nearly every document would panic
+            // the search. Such a term says nothing about likeness, so it is left out.
+            .with_max_doc_frequency(searcher.num_docs())
             .with_document_fields(vec![
                 (self.fields.title, vec![OwnedValue::Str(card.title.clone())]),
                 (

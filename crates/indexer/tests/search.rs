@@ -687,6 +687,19 @@ fn similar_finds_related_listings_but_never_itself() {
     assert_eq!(similar[0].title, "Site Reliability Engineer");
     let unknown = ListingId::derive(SourceKind::Lever, "nope");
     assert!(index.similar(&unknown, 3).unwrap().is_empty());
+
+    // The answer is kept per generation: asked again, the same; after a commit that closes the
+    // most similar listing, the new generation answers afresh without it.
+    assert_eq!(index.similar(&board[1].id, 3).unwrap(), similar);
+    let closed = similar[0].id.clone();
+    index
+        .apply(&[], std::slice::from_ref(&closed), 1_000)
+        .unwrap();
+    let after = index.similar(&board[1].id, 3).unwrap();
+    assert!(
+        !after.is_empty() && after.iter().all(|h| h.id != closed),
+        "{after:?}"
+    );
 }
 
 #[test]
