@@ -33,18 +33,7 @@ pub(crate) fn json_operation(
     let mut operation = OperationBuilder::new()
         .operation_id(Some(id))
         .summary(Some(summary))
-        .response(
-            "200",
-            ResponseBuilder::new()
-                .description(ok)
-                .content(
-                    "application/json",
-                    ContentBuilder::new()
-                        .schema(Some(Ref::from_schema_name(schema)))
-                        .build(),
-                )
-                .build(),
-        );
+        .response("200", json_response(ok, schema));
     for (status, description) in errors {
         operation = operation.response(*status, error_response(description));
     }
@@ -81,12 +70,17 @@ pub(crate) fn text_operation(
 }
 
 fn error_response(description: &str) -> utoipa::openapi::Response {
+    json_response(description, "ErrorEnvelope")
+}
+
+/// A response whose JSON body is the component schema `schema`.
+fn json_response(description: &str, schema: &str) -> utoipa::openapi::Response {
     ResponseBuilder::new()
         .description(description)
         .content(
             "application/json",
             ContentBuilder::new()
-                .schema(Some(Ref::from_schema_name("ErrorEnvelope")))
+                .schema(Some(Ref::from_schema_name(schema)))
                 .build(),
         )
         .build()

@@ -87,20 +87,50 @@ impl RoleSource {
 /// Where the roles of a post come from, or why it has none; the labelled test counts misses by
 /// it. Reads the post as [`read`] does, up to choosing its roles.
 pub fn role_source(html: &str) -> Result<RoleSource, Skip> {
-    let lines = text::lines(html);
-    if lines.is_empty() {
-        return Err(Skip::Empty);
+    let opened = Opened::read(html)?;
+    choose_roles(
+        &opened.lines,
+        opened.body_lines(),
+        &opened.header,
+        opened.key_values,
+    )
+    .map(|(_, _, source)| source)
+}
+
+/// A post's lines and header, read once by both [`read`] and [`role_source`], after the checks
+/// that skip a post that is empty, closed or not a job post.
+struct Opened {
+    lines: Vec<Line>,
+    header: Header,
+    /// How many `Key: value` lines the header took.
+    key_values: usize,
+}
+
+impl Opened {
+    fn read(html: &str) -> Result<Opened, Skip> {
+        let lines = text::lines(html);
+        if lines.is_empty() {
+            return Err(Skip::Empty);
+        }
+        if is_closed(&lines) {
+            return Err(Skip::Closed);
+        }
+        if vocab().not_a_job.is_match(&lines[0].text) {
+            return Err(Skip::NotAJob);
+        }
+        let mut header = header::read(&lines);
+        let key_values = header::add_key_values(&lines, &mut header);
+        Ok(Opened {
+            lines,
+            header,
+            key_values,
+        })
     }
-    if is_closed(&lines) {
-        return Err(Skip::Closed);
+
+    /// The lines after the header.
+    fn body_lines(&self) -> &[Line] {
+        self.lines.get(self.header.lines_used..).unwrap_or(&[])
     }
-    if vocab().not_a_job.is_match(&lines[0].text) {
-        return Err(Skip::NotAJob);
-    }
-    let mut header = header::read(&lines);
-    let key_values = header::add_key_values(&lines, &mut header);
-    let body_lines = lines.get(header.lines_used..).unwrap_or(&[]);
-    choose_roles(&lines, body_lines, &header, key_values).map(|(_, _, source)| source)
 }
 
 /// One role of a post with everything the listing needs.
@@ -130,18 +160,11 @@ static APPLY_WORD: LazyLock<Regex> =
 
 /// The roles of one post, or why it has none.
 pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
-    let lines = text::lines(html);
-    if lines.is_empty() {
-        return Err(Skip::Empty);
-    }
-    if is_closed(&lines) {
-        return Err(Skip::Closed);
-    }
-    if vocab().not_a_job.is_match(&lines[0].text) {
-        return Err(Skip::NotAJob);
-    }
-    let mut header = header::read(&lines);
-    let key_values = header::add_key_values(&lines, &mut header);
+    let Opened {
+        lines,
+        header,
+        key_values,
+    } = Opened::read(html)?;
     let body_lines = lines.get(header.lines_used..).unwrap_or(&[]);
     let (mut roles, mut urls, _) = choose_roles(&lines, body_lines, &header, key_values)?;
     also_hiring(body_lines, &mut roles, &mut urls);

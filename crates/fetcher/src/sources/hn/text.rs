@@ -46,6 +46,16 @@ pub(crate) fn without_urls(text: &str) -> String {
     URL.replace_all(text, " ").into_owned()
 }
 
+/// Lines of plain text, one per `\n`, as unit tests of the readers write a post's shape.
+#[cfg(test)]
+pub(crate) fn plain_lines(text: &str) -> Vec<Line> {
+    text.lines()
+        .map(|line| Line {
+            text: line.to_owned(),
+        })
+        .collect()
+}
+
 /// The lines of a comment's HTML, blank lines dropped.
 pub(crate) fn lines(html: &str) -> Vec<Line> {
     // Links first: the shortened link text is replaced by the full address, except for mail

@@ -1,15 +1,15 @@
 //! Role lines of real posts' shapes, one test per rule.
 
 use super::*;
+use crate::sources::hn::text::plain_lines;
+
+/// Only the titles of [`listed`].
+fn titles(text: &str) -> Vec<String> {
+    listed(text).into_iter().map(|(title, _)| title).collect()
+}
 
 fn listed(text: &str) -> Vec<(String, Option<String>)> {
-    let lines: Vec<Line> = text
-        .lines()
-        .map(|line| Line {
-            text: line.to_owned(),
-        })
-        .collect();
-    listed_roles(&lines)
+    listed_roles(&plain_lines(text))
         .into_iter()
         .map(|listed| (listed.role.title, listed.url))
         .collect()
@@ -17,24 +17,20 @@ fn listed(text: &str) -> Vec<(String, Option<String>)> {
 
 #[test]
 fn numbered_bulleted_and_titled_lines() {
-    let got = listed(
-        "We are hiring for two core roles:\n1. Senior Go Engineer: You will build distributed systems.\n2. Bioinformatics Developer (Antibody Discovery): You will work on the scientific core.\nComp: Top-tier EU salaries (~€90k - €120k).\nEmail me (I am the CEO): ceo@example.com",
-    );
-    let titles: Vec<&str> = got.iter().map(|(title, _)| title.as_str()).collect();
     assert_eq!(
-        titles,
+        titles(
+            "We are hiring for two core roles:\n1. Senior Go Engineer: You will build distributed systems.\n2. Bioinformatics Developer (Antibody Discovery): You will work on the scientific core.\nComp: Top-tier EU salaries (~€90k - €120k).\nEmail me (I am the CEO): ceo@example.com",
+        ),
         [
             "Senior Go Engineer",
             "Bioinformatics Developer (Antibody Discovery)"
         ]
     );
 
-    let got = listed(
-        "Open Roles:\nBackend Engineer, AI Content Agents\nDeveloper Productivity Engineer\nWe are committed to reviewing all applications",
-    );
-    let titles: Vec<&str> = got.iter().map(|(title, _)| title.as_str()).collect();
     assert_eq!(
-        titles,
+        titles(
+            "Open Roles:\nBackend Engineer, AI Content Agents\nDeveloper Productivity Engineer\nWe are committed to reviewing all applications",
+        ),
         [
             "Backend Engineer, AI Content Agents",
             "Developer Productivity Engineer"
@@ -55,12 +51,10 @@ fn numbered_bulleted_and_titled_lines() {
 
 #[test]
 fn departments_qualifiers_and_continuations() {
-    let got = listed(
-        "Open roles\nEngineering – Senior Software Engineer\nSoftware Engineering Manager - Database - https://example.com/careers/1\n[Leadership] Engineering Manager\n(SF) https://grnh.se/s7yxefzs5us",
-    );
-    let titles: Vec<&str> = got.iter().map(|(title, _)| title.as_str()).collect();
+    let post = "Open roles\nEngineering – Senior Software Engineer\nSoftware Engineering Manager - Database - https://example.com/careers/1\n[Leadership] Engineering Manager\n(SF) https://grnh.se/s7yxefzs5us";
+    let got = listed(post);
     assert_eq!(
-        titles,
+        titles(post),
         [
             "Senior Software Engineer",
             "Software Engineering Manager - Database",
@@ -72,12 +66,10 @@ fn departments_qualifiers_and_continuations() {
 
 #[test]
 fn areas_under_a_line_that_names_their_role() {
-    let got = listed(
-        "We're hiring across disciplines for engineers who know Unix:\n● Backend: Strong in Go\n● Mobile Apps: Strong in Swift\n● Marketing: Can write\nWe value generalists who learn quickly and who can work on anything at all.\n● Security: not a role now",
-    );
-    let titles: Vec<&str> = got.iter().map(|(title, _)| title.as_str()).collect();
     assert_eq!(
-        titles,
+        titles(
+            "We're hiring across disciplines for engineers who know Unix:\n● Backend: Strong in Go\n● Mobile Apps: Strong in Swift\n● Marketing: Can write\nWe value generalists who learn quickly and who can work on anything at all.\n● Security: not a role now",
+        ),
         ["Backend Engineer", "Mobile Apps Engineer", "Marketing"]
     );
 }
@@ -95,8 +87,6 @@ fn prose_profiles_and_requirements_are_not_roles() {
 
 #[test]
 fn headings_pay_words_labels_and_long_parentheses() {
-    let titles =
-        |text: &str| -> Vec<String> { listed(text).into_iter().map(|(title, _)| title).collect() };
     assert_eq!(
         titles("Engineering roles:\nData Engineer\nGTM roles:\nAccount Executive"),
         ["Data Engineer", "Account Executive"]
@@ -122,8 +112,6 @@ fn headings_pay_words_labels_and_long_parentheses() {
 
 #[test]
 fn a_title_alone_over_its_description_is_a_role() {
-    let titles =
-        |text: &str| -> Vec<String> { listed(text).into_iter().map(|(title, _)| title).collect() };
     assert_eq!(
         titles(
             "Senior Backend Engineer\nYou will build our API in Go and run it in production for our customers.\nData Engineer (Spark)\nYou will own the pipelines that feed every report our customers read."
@@ -137,8 +125,6 @@ fn a_title_alone_over_its_description_is_a_role() {
 
 #[test]
 fn a_long_line_of_titles_and_a_line_that_announces_them() {
-    let titles =
-        |text: &str| -> Vec<String> { listed(text).into_iter().map(|(title, _)| title).collect() };
     assert_eq!(
         titles(
             "Open roles:\nSenior Backend Engineers (Go), Data Scientists, Analytics Engineers, Site Reliability Engineers"
@@ -169,8 +155,6 @@ fn a_long_line_of_titles_and_a_line_that_announces_them() {
 
 #[test]
 fn a_list_folded_into_one_line_is_read_item_by_item() {
-    let titles =
-        |text: &str| -> Vec<String> { listed(text).into_iter().map(|(title, _)| title).collect() };
     assert_eq!(
         titles("Open Roles: - Senior Backend Engineer - Product Designer - Data Engineer"),
         [

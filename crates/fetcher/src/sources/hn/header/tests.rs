@@ -1,14 +1,9 @@
 //! Header lines cut into fields and each field classified.
 use super::*;
+use crate::sources::hn::text::plain_lines;
 
 fn header_of(text: &str) -> Header {
-    let lines: Vec<Line> = text
-        .lines()
-        .map(|line| Line {
-            text: line.to_owned(),
-        })
-        .collect();
-    read(&lines)
+    read(&plain_lines(text))
 }
 
 #[test]
