@@ -53,6 +53,25 @@ fn an_infrastructure_or_developer_platform_is_platform_engineering() {
 }
 
 #[test]
+fn a_platform_engineer_joined_to_another_area_is_still_a_platform_engineer() {
+    // "&" and "and" join two role areas; without them the first word would name a business
+    // domain's platform ("Payments Platform" builds backend services).
+    check_families(&[
+        ("Senior Product & Platform Engineer", F::PlatformEngineer),
+        ("Infrastructure and Platform Engineer", F::PlatformEngineer),
+        (
+            "Senior Infastructure & Platform Engineer",
+            F::PlatformEngineer,
+        ),
+        (
+            "Software Engineer, Payments & Platform",
+            F::PlatformEngineer,
+        ),
+        ("Software Engineer, Payments Platform", F::BackendEngineer),
+    ]);
+}
+
+#[test]
 fn a_business_domain_platform_builds_backend_services() {
     check_families(&[
         ("Software Engineer, Payments Platform", F::BackendEngineer),

@@ -3,8 +3,8 @@
 //!
 //! - **Words.** Letters, digits, `+` and `#` make words ("c++", "c#"); a dot stays inside a word
 //!   when a lower-case letter or digit follows it ("node.js", "vue.js") and separates words
-//!   otherwise ("Sr.Staff" → `sr staff`, "ASP.NET" → `asp net`, ".NET" → `net`); everything else
-//!   separates words, so "Back-End" is `back end`. A plural in `s` is read as its singular
+//!   otherwise ("Sr.Staff" → `sr staff`, "ASP.NET" → `asp net`, ".NET" → `net`); `&` is the word
+//!   `and`; everything else separates words, so "Back-End" is `back end`. A plural in `s` is read as its singular
 //!   ("Sales Engineers" → `sale engineer`, "APIs" → `api`), in the title and the phrases alike, so
 //!   a rule written for one role matches a title that advertises several.
 //! - **Segments.** Commas, brackets, colons, bars, `@`, dashes (en and em dashes always, a hyphen
@@ -137,8 +137,15 @@ pub fn fold(text: &str) -> Vec<String> {
                 .is_some_and(|next| next.is_lowercase() || next.is_ascii_digit());
         if c.is_alphanumeric() || matches!(c, '+' | '#') || keeps_dot {
             word.extend(c.to_lowercase());
-        } else if !word.is_empty() {
+            continue;
+        }
+        if !word.is_empty() {
             words.push(singular(std::mem::take(&mut word)));
+        }
+        // "&" is a conjunction, not a gap: "Product & Platform Engineer" joins two role areas
+        // as "and" does, and a rule can tell it from "Product Platform Engineer".
+        if c == '&' {
+            words.push("and".to_owned());
         }
     }
     if !word.is_empty() {
