@@ -4,9 +4,9 @@
 //! - **Words.** Letters, digits, `+` and `#` make words ("c++", "c#"); a dot stays inside a word
 //!   when a lower-case letter or digit follows it ("node.js", "vue.js") and separates words
 //!   otherwise ("Sr.Staff" → `sr staff`, "ASP.NET" → `asp net`, ".NET" → `net`); `&` is the word
-//!   `and`; everything else separates words, so "Back-End" is `back end`. A plural in `s` is read as its singular
-//!   ("Sales Engineers" → `sale engineer`, "APIs" → `api`), in the title and the phrases alike, so
-//!   a rule written for one role matches a title that advertises several.
+//!   `and`; everything else separates words, so "Back-End" is `back end`. A plural in `s` is read
+//!   as its singular ("Sales Engineers" → `sale engineer`, "APIs" → `api`), in the title and the
+//!   phrases alike, so a rule written for one role matches a title that advertises several.
 //! - **Segments.** Commas, brackets, colons, bars, `@`, dashes (en and em dashes always, a hyphen
 //!   when a space is beside it) split a title into segments: "Senior Software Engineer, Payments
 //!   Platform (Remote)" has three. A phrase matches only inside one segment; the first segment is
@@ -197,6 +197,15 @@ mod tests {
         );
         assert_eq!(words("C++ and C# Dev"), ["c++", "and", "c#", "dev"]);
         assert_eq!(words("Staff+ Engineer"), ["staff", "engineer"]);
+    }
+
+    #[test]
+    fn an_ampersand_is_the_word_and() {
+        assert_eq!(
+            words("Product & Platform Engineer"),
+            ["product", "and", "platform", "engineer"]
+        );
+        assert_eq!(words("R&D Lead"), ["r", "and", "d", "lead"]);
     }
 
     #[test]
