@@ -1,8 +1,8 @@
 //! The Hacker News reader measured on a labelled table of real posts.
 //!
-//! `tests/labelled/hn/labels.toml` holds 425 posts of the three recorded threads in three
+//! `tests/labelled/hn/labels.toml` holds 594 posts of the three recorded threads in five
 //! samples (every sixth post from the first, every sixth from the fourth, every twelfth from the
-//! second), labelled by reading them: the roles each names (family and seniority), the
+//! second, the sixth and the twelfth), labelled by reading them: the roles each names (family and seniority), the
 //! workplace, where a candidate may live, and the salary. `README.md` beside it gives the rules.
 //! Posts are split by FNV-1a-64 of the comment id: even is the tuning half, odd the held-out half.
 //! Both halves' figures are printed, for the whole table and for the first sample alone (the
@@ -45,17 +45,17 @@ const ROLES_GOAL: f64 = 0.90;
 const WORKPLACE_GOAL: f64 = 0.95;
 const SALARY_GOAL: f64 = 0.90;
 /// The held-out figures of the first sample (the 171 posts the table started with), rounded
-/// down: 72.5%, 94.8% and 97.4% when the source landed, 76.2%, 94.8% and 98.7% now. The test
+/// down: 72.5%, 94.8% and 97.4% when the source landed, 77.5%, 94.8% and 98.7% now. The test
 /// fails below them. Raise them as the reader improves; never lower them.
-const FIRST_ROLES_FLOOR: f64 = 0.76;
+const FIRST_ROLES_FLOOR: f64 = 0.77;
 const FIRST_WORKPLACE_FLOOR: f64 = 0.94;
 const FIRST_SALARY_FLOOR: f64 = 0.98;
-/// The held-out figures of the whole table (all three samples, 425 posts), rounded down: 71.4%,
-/// 90.8%, 96.6% when the third sample was added; 72.8%, 90.8%, 97.1% after the second round of
-/// class fixes (73.2% roles after two label decisions by the written rules). Same rule; a new
-/// sample re-measures them.
+/// The held-out figures of the whole table, rounded down: 71.4%, 90.8%, 96.6% when the third
+/// sample was added; 73.2%, 90.8%, 97.1% at 425 posts after two rounds of class fixes; 71.5%,
+/// 89.8%, 97.3% when the fourth and fifth samples made it 594 posts (2026-12-03), 72.2% roles
+/// after the fourth round. Same rule; a new sample re-measures them.
 const ROLES_FLOOR: f64 = 0.72;
-const WORKPLACE_FLOOR: f64 = 0.90;
+const WORKPLACE_FLOOR: f64 = 0.89;
 const SALARY_FLOOR: f64 = 0.97;
 
 #[derive(Debug, Deserialize)]
@@ -73,7 +73,8 @@ struct LabelledPost {
     note: Option<String>,
     /// Which sample the post came from: none for the first (every sixth post from the first),
     /// "offset-3" for the second (every sixth from the fourth), "offset-1" for the third (every
-    /// twelfth from the second).
+    /// twelfth from the second), "offset-5" and "offset-11" for the fourth and fifth (every
+    /// twelfth from the sixth and from the twelfth).
     #[serde(default)]
     sample: Option<String>,
     #[serde(default)]

@@ -48,6 +48,9 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static EMPHASIS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[*_]{1,2}").expect("valid regex"));
+/// Rules and heading marks around a line: "=== 1. Associate | LA ===", "## Open roles".
+static DECORATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:={2,}|#{1,6}\s)\s*|\s*={2,}\s*$").expect("valid regex"));
 /// Where a title ends on its line.
 static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\s*:\s+|\s*:$|\s+[-–—]+\s+|\s*[-–—]+>\s*|\s*\|\s*|\s*→\s*|\s*=>\s*|\s+https?://|\s+h?https?://|\s+[$€£]\s*\d)")
@@ -58,6 +61,9 @@ static NOT_A_TITLE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:we|we're|we’re|we've|you|you'll|you’ll|your|our|us|i|i'm|i’m|i've|my|me|if|this|that|these|those|it|its|it's|they|their|there|here|please|apply|applying|email|e-mail|contact|send|see|check|learn|view|read|visit|more|for|to|in|with|and|or|but|not|no|so|as|at|by|on|from|about|why|what|who|how|when|where|all|any|each|every|some|most|stack|tech|technologies|location|locations|salary|comp|compensation|benefits|perks|requirements|responsibilities|bonus|note|ps|p\.s\.|edit|update|interview|process|hours|type|role|roles|remote|visa|team|culture|website|jobs|careers|links?|must|nice|ideal|ideally|strong|experience|bonus|work|working|build|building|help|join|own|leading|designing|shape|drive|looking|hiring|currently|also|plus|a|an|the|one|two|three|job|position|positions|details|more|questions|cofounders|founders|founded|backed|based)\b")
         .expect("valid regex")
 });
+/// "Tech Lead", "Team Lead": titles that open with a word a heading also opens with ("Tech:").
+static LEAD_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:tech|team)\s+lead\b").expect("valid regex"));
 /// Lines that introduce a list of roles.
 static LIST_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:open roles|open positions|current(?:ly)? (?:roles|openings|open roles|positions)|roles currently available|positions|openings|we(?:'re|’re| are) (?:currently )?(?:\w+ )?(?:hiring|looking for|seeking)(?: for)?|hiring|seeking|featured roles|roles|we need|looking for|the roles?)(?:\s+(?:include|includes|are|below))?\s*(?:\([^)]*\))?\s*[:!]?\s*$")
@@ -238,6 +244,7 @@ fn capitalised(word: &str) -> String {
 /// The roles one body line lists, and whether it used the next line as its continuation.
 fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<ListedRole>, bool)> {
     let vocab = vocab();
+    let line = &*DECORATION.replace_all(line, "");
     let has_marker = MARKER.is_match(line);
     let bare = MARKER.replace(line, "");
     let bare = EMPHASIS.replace_all(&bare, "");
@@ -294,7 +301,14 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
     // A title alone on its line counts only inside a list of roles, before its link, or as the
     // heading of the paragraph that describes it ("Senior Backend Engineer" over "You will …").
     let next_continues = next.is_some_and(|next| CONTINUATION.is_match(next));
-    if !separated && !has_marker && !in_list && !next_continues && !is_role_heading(&head) {
+    let next_is_title = next.is_some_and(is_title_line) && is_title_line(bare);
+    if !separated
+        && !has_marker
+        && !in_list
+        && !next_continues
+        && !next_is_title
+        && !is_role_heading(&head)
+    {
         return None;
     }
     // A parenthesis of places or levels ("(Remote, USA - ET, CT, MT)") does not lengthen a title.
@@ -334,19 +348,36 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
 fn is_role_heading(line: &str) -> bool {
     let outside = text::without_parentheses(line);
     let outside = outside.trim();
-    let words: Vec<&str> = outside.split_whitespace().collect();
-    let title_case = words
-        .iter()
-        .all(|word| word.chars().next().is_some_and(|c| !c.is_lowercase()) || is_small_word(word));
     let ends_in_role = vocab()
         .role_noun
         .find_iter(outside)
         .last()
         .is_some_and(|found| outside[found.end()..].trim().is_empty());
-    (1..=7).contains(&words.len())
-        && title_case
-        && ends_in_role
-        && !outside.ends_with(['.', '?', '!', ','])
+    ends_in_role && is_short_title_case(outside)
+}
+
+/// Whether a line is a title by itself: short, in title case, naming a role anywhere ("Tech Lead
+/// iOS App"), with nothing after a separator. Two such lines in a row are a list of roles even
+/// with no line announcing it ("Founding Product Manager" over "Tech Lead iOS App").
+fn is_title_line(line: &str) -> bool {
+    let bare = MARKER.replace(line, "");
+    let bare = EMPHASIS.replace_all(&bare, "");
+    let (head, rest) = split_title(bare.trim());
+    let outside = text::without_parentheses(&head);
+    rest.is_empty()
+        && vocab().has_role_word(&outside)
+        && !ROLE_HEADING.is_match(&outside)
+        && !leaders_only(&outside)
+        && is_short_title_case(outside.trim())
+}
+
+/// One to seven words, each capitalised or a small word, and no sentence punctuation at the end.
+fn is_short_title_case(outside: &str) -> bool {
+    let words: Vec<&str> = outside.split_whitespace().collect();
+    let title_case = words
+        .iter()
+        .all(|word| word.chars().next().is_some_and(|c| !c.is_lowercase()) || is_small_word(word));
+    (1..=7).contains(&words.len()) && title_case && !outside.ends_with(['.', '?', '!', ','])
 }
 
 /// Words a title-case title keeps in lower case ("Head of Growth", "VP of Engineering").
@@ -402,7 +433,7 @@ fn is_title_shaped(head: &str) -> bool {
     let Some(first) = words.first() else {
         return false;
     };
-    if words.len() > 10 || NOT_A_TITLE_START.is_match(head) {
+    if words.len() > 10 || NOT_A_TITLE_START.is_match(head) && !LEAD_TITLE.is_match(head) {
         return false;
     }
     // Titles open with a capital, a digit-free word in capitals, or a level written in lower case

@@ -335,7 +335,10 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
             Piece::Level(level) => titles.push(level),
             Piece::Role(role) => {
                 let role = with_level(&role, &pending_level.take());
-                if !pending_areas.is_empty() {
+                if let Some(per_area) = per_area_titles(&role).filter(|_| pending_areas.is_empty())
+                {
+                    titles.extend(per_area);
+                } else if !pending_areas.is_empty() {
                     let areas = std::mem::take(&mut pending_areas);
                     if is_plural(&role) {
                         let (own_level, head) = head_noun(&role);
@@ -347,8 +350,22 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
                             (None, Some(level)) => format!("{level} {role}"),
                             _ => role,
                         });
+                    } else if areas.len() >= 2
+                        && titles.last().is_some_and(|last| !has_qualifier(last))
+                        && pieces[..index]
+                            .iter()
+                            .rev()
+                            .take(areas.len())
+                            .all(|(_, cut)| *cut == Cut::Comma)
+                    {
+                        // Two or more areas between roles of a comma list are roles of their own
+                        // ("SWE, SRE, Networking, Infra, TPM"); one qualifies the title before it,
+                        // and so do areas that go on a title's own qualifier ("SDK Engineer -
+                        // Web, Android & iOS").
+                        titles.extend(areas.iter().map(|area| engineering_title(area)));
+                        titles.push(role);
                     } else if let Some(previous) = titles.last_mut() {
-                        // Areas after a complete title qualify it ("Staff SWE, AI, Platform").
+                        // Areas after a complete title qualify it ("Staff SWE, AI").
                         previous.push_str(&format!(", {}", areas.join(", ")));
                         titles.push(role);
                     } else {
@@ -377,7 +394,24 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
         }
     }
     if !pending_areas.is_empty() {
+        let plural_list = pending_areas.len() >= 2
+            && pending_areas
+                .iter()
+                .all(|area| vocab.technical.is_match(area))
+            && titles
+                .last()
+                .is_some_and(|last| is_plural(last) && !has_qualifier(last));
         match titles.last_mut() {
+            // "Analytics Engineers, Security, Platform, Agentic AI": a plural title's noun is
+            // shared by the areas listed after it.
+            Some(previous) if plural_list => {
+                let (_, noun) = head_noun(previous);
+                let shared: Vec<String> = pending_areas
+                    .iter()
+                    .map(|area| join_words(&[Some(area), Some(&noun)]))
+                    .collect();
+                titles.extend(shared);
+            }
             Some(previous) => previous.push_str(&format!(", {}", pending_areas.join(", "))),
             None if pending_areas
                 .iter()
@@ -399,6 +433,19 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
 
 /// "Software Engineers (Backend, Frontend)" → one role per area, when every item is an area.
 fn per_area_parenthesis(text: &str, context: &str) -> Option<Vec<Role>> {
+    Some(
+        per_area_titles(text)?
+            .iter()
+            .filter_map(|title| finish(title, context))
+            .collect(),
+    )
+}
+
+/// The titles of a plural role followed by a parenthesis of two or more areas cut by commas:
+/// "Software Engineers (Backend, Full-Stack, API)". A singular title's areas may be one job across
+/// them, a slash joins names of one job ("Engineers (Mobile/Web)", "(full-stack / product)"), and a
+/// parenthesis of technologies is never a list of roles ("Engineers (Kotlin/Java/React)").
+fn per_area_titles(text: &str) -> Option<Vec<String>> {
     let open = text.find('(')?;
     let close = text.rfind(')')?;
     if close < open || !text[close + 1..].trim().is_empty() {
@@ -408,7 +455,8 @@ fn per_area_parenthesis(text: &str, context: &str) -> Option<Vec<Role>> {
     if !is_plural(head) || !vocab().has_role_word(head) {
         return None;
     }
-    let items: Vec<&str> = text[open + 1..close].split(',').map(str::trim).collect();
+    let inside = &text[open + 1..close];
+    let items: Vec<&str> = inside.split(',').map(str::trim).collect();
     if items.len() < 2 || !items.iter().all(|item| vocab().role_area.is_match(item)) {
         return None;
     }
@@ -416,14 +464,17 @@ fn per_area_parenthesis(text: &str, context: &str) -> Option<Vec<Role>> {
     Some(
         items
             .iter()
-            .filter_map(|area| {
-                finish(
-                    &join_words(&[level.as_deref(), Some(area), Some(&noun)]),
-                    context,
-                )
-            })
+            .map(|area| join_words(&[level.as_deref(), Some(area), Some(&noun)]))
             .collect(),
     )
+}
+
+/// Whether `title` already carries a qualifier after its role ("SDK Engineer - Web", "Engineer:
+/// Backend"), which areas after it continue.
+fn has_qualifier(title: &str) -> bool {
+    [" - ", " – ", " — ", ": "]
+        .iter()
+        .any(|separator| title.contains(separator))
 }
 
 /// The pieces of a phrase and how each was cut from the next; parentheses are never cut.

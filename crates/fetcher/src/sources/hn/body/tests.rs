@@ -168,3 +168,23 @@ fn a_list_folded_into_one_line_is_read_item_by_item() {
         ["Go Engineer", "Product Designer"]
     );
 }
+
+#[test]
+fn two_title_lines_in_a_row_are_a_list() {
+    assert_eq!(
+        titles("We build meeting notes.\nFounding Product Manager\nTech Lead iOS App\nEmail us."),
+        ["Founding Product Manager", "Tech Lead iOS App"]
+    );
+    // One title line over prose is not a list by itself.
+    assert!(titles("Tech Lead iOS App\nwe are a small team in Munich.").is_empty());
+}
+
+#[test]
+fn rules_and_heading_marks_around_a_role_line_are_not_part_of_it() {
+    assert_eq!(
+        titles(
+            "=== 1. Corporate Associate | Los Angeles, CA | $200K-$230K ===\nBoutique law firm in West Los Angeles seeking a Corporate/M&A Associate for their middle-market M&A practice.\n=== 2. Telecom Solution Engineer | New York, NY | $90/hr ==="
+        ),
+        ["Corporate Associate", "Telecom Solution Engineer"]
+    );
+}

@@ -121,6 +121,38 @@ fn role_lists_split_the_way_people_read_them() {
             ],
         ),
         (
+            "SWE, SRE, Networking, Infra, TPM, PM",
+            &[
+                "SWE",
+                "SRE",
+                "Networking Engineer",
+                "Infra Engineer",
+                "Technical Program Manager",
+                "Product Manager",
+            ],
+        ),
+        (
+            "Software Engineers (Backend, Full-Stack, API), Data Scientists, Analytics Engineers, Security, Platform",
+            &[
+                "Backend Software Engineer",
+                "Full-Stack Software Engineer",
+                "API Software Engineer",
+                "Data Scientist",
+                "Analytics Engineer",
+                "Security Engineer",
+                "Platform Engineer",
+            ],
+        ),
+        // A qualifier after a dash goes on with the areas; a slash joins names of one job.
+        (
+            "Staff SDK Engineers - Web, Android & iOS",
+            &["Staff SDK Engineer - Web, Android, iOS"],
+        ),
+        (
+            "Freelance Software Engineers (Mobile/Web)",
+            &["Freelance Software Engineer (Mobile/Web)"],
+        ),
+        (
             "Product engineers, backend engineers, Technical AMs",
             &[
                 "Product Engineer",
