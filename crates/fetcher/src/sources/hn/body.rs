@@ -462,7 +462,13 @@ fn is_title_shaped(head: &str) -> bool {
             head[found.end()..].trim().is_empty()
                 || head[found.end()..].trim_start().starts_with('(')
         });
-    let reads_as_title = words.len() < 3 || capitalised * 2 >= words.len() || ends_in_role;
+    // A short head in lower case is a title only when it ends in its role noun: "senior
+    // engineers" is, "Dev log" (a label before a link) is not.
+    let reads_as_title = if words.len() < 3 {
+        capitalised == words.len() || ends_in_role
+    } else {
+        capitalised * 2 >= words.len() || ends_in_role
+    };
     opens_like_a_title
         && reads_as_title
         && !first.chars().next().is_some_and(|c| c.is_ascii_digit())

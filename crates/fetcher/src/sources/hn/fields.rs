@@ -115,7 +115,7 @@ static PLUS_BETWEEN_WORDS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\p{L})\+(\p{L})").expect("valid regex"));
 /// Remote beside offices, as a choice: "remote or from one of our offices", "opt-in offices".
 static OFFICE_OPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:offices|hubs|opt-in|office optional|co-?working)\b").expect("valid regex")
+    Regex::new(r"(?i)\b(?:offices|hubs|opt-in|office optional|co-?working|optional\s+(?:office|in[\s\-]office|onsite|on-site|in[\s\-]person)|office\s+(?:[\w,.]+\s+){0,4}(?:available|optional))\b").expect("valid regex")
 });
 static REMOTE_DESCRIBING_HYBRID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bremote[\s\-](?:first|friendly|leaning)\s+hybrid\b").expect("valid regex")
@@ -399,6 +399,16 @@ mod tests {
             ("Contract/Remote (US)", Some(Remote)),
             ("Remote (US or Europe)", Some(Remote)),
             ("Remote (opt-in regional offices)", Some(RemoteOrOffice)),
+            // An office offered beside remote is the candidate's choice; one named is the base.
+            (
+                "Remote with optional office in Berlin",
+                Some(RemoteOrOffice),
+            ),
+            (
+                "REMOTE (US) | Office in Austin, TX available",
+                Some(RemoteOrOffice),
+            ),
+            ("Remote in US; office in SF", Some(Remote)),
             (
                 "Onsite, San Francisco + remote for some roles",
                 Some(Onsite),

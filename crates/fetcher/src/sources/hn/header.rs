@@ -32,6 +32,8 @@ pub(crate) struct Header {
     pub location_fields: Vec<String>,
     /// Fields with an amount of pay.
     pub salary_fields: Vec<String>,
+    /// A field of levels alone ("Mid-Level & Senior"): the level of every role that names none.
+    pub level_field: Option<String>,
     /// Every field's text, for employment type and visa words.
     pub all_fields: Vec<String>,
     /// How many lines at the top of the post the header took.
@@ -201,7 +203,20 @@ pub(crate) fn read(lines: &[Line]) -> Header {
                     }
                     _ => (bare.to_owned(), String::new()),
                 };
+                // "Hearo (Remote)": a parenthesis of workplace words after the name is where.
+                let (name, aside) = match (name.find(" ("), name.trim_end().ends_with(')')) {
+                    (Some(open), true)
+                        if fields::markers(&name[open..]).workplace(false).is_some() =>
+                    {
+                        (
+                            name[..open].to_owned(),
+                            Some(name[open..].trim().to_owned()),
+                        )
+                    }
+                    _ => (name, None),
+                };
                 header.company = Some(clean_company(&name));
+                header.location_fields.extend(aside);
                 if !rest.is_empty() {
                     header.location_fields.push(rest);
                 }
@@ -483,6 +498,10 @@ fn classify_field(field: &str, header: &mut Header) {
     let marks = fields::markers(field);
     let has_money = fields::mentions_money(field);
     if HIRING_CLAUSE.is_match(field) {
+        return;
+    }
+    if vocab.seniority_only.is_match(field) {
+        header.level_field.get_or_insert_with(|| field.to_owned());
         return;
     }
     // Prose names no role; what it says about the workplace still counts.

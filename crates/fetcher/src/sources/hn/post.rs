@@ -168,6 +168,16 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
     let body_lines = lines.get(header.lines_used..).unwrap_or(&[]);
     let (mut roles, mut urls, _) = choose_roles(&lines, body_lines, &header, key_values)?;
     also_hiring(body_lines, &mut roles, &mut urls);
+    // "Full Stack Web Developer | Mid-Level & Senior | REMOTE": the levels field speaks for
+    // every role that names no level of its own.
+    if let Some(levels) = &header.level_field {
+        for role in roles
+            .iter_mut()
+            .filter(|role| !roles::has_level(&role.title))
+        {
+            role.title = format!("{} ({})", role.title, levels.trim());
+        }
+    }
 
     let location = header.location_fields.join(" | ");
     let body_text: String = body_lines

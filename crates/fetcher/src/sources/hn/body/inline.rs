@@ -63,9 +63,16 @@ fn numbered(line: &str) -> Option<Vec<String>> {
 fn bulleted(line: &str, marker: char) -> Option<Vec<String>> {
     let spaced = format!(" {marker} ");
     let opens = line.starts_with(&format!("{marker} "));
-    let points: Vec<usize> = line.match_indices(&spaced).map(|(at, _)| at + 1).collect();
+    let mut points: Vec<usize> = line.match_indices(&spaced).map(|(at, _)| at + 1).collect();
     let first = points.first().copied()?;
     let introduced = line[..first].trim_end().ends_with(':');
+    if !DASHES.contains(&marker) && !opens && !introduced && points.len() >= 2 {
+        // "Open Roles: Fullstack Engineer * ML Engineer * Security Engineer": the first item
+        // follows the introduction's colon with no bullet of its own.
+        let colon = first_item_after_colon(&line[..first])?;
+        points.insert(0, colon);
+        return Some(cut_at(line, &points));
+    }
     if !(opens || introduced) || points.len() + usize::from(opens) < 2 {
         return None;
     }
@@ -87,6 +94,25 @@ fn bulleted(line: &str, marker: char) -> Option<Vec<String>> {
         .filter(|item| item.starts_with(marker) || !introduced)
         .all(|item| vocab().has_role_word(&text::without_urls(item)));
     every_item_a_role.then_some(items)
+}
+
+/// Where the first item of a list starts when it follows an introduction's colon ("Open Roles
+/// (all senior): Fullstack Engineer"): a short title after the last colon outside parentheses.
+fn first_item_after_colon(before_first_bullet: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut colon = None;
+    for (at, c) in before_first_bullet.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ':' if depth == 0 => colon = Some(at),
+            _ => {}
+        }
+    }
+    let start = colon? + 1;
+    let item = before_first_bullet[start..].trim();
+    let short = (1..=6).contains(&item.split_whitespace().count());
+    (short && vocab().has_role_word(item)).then_some(start)
 }
 
 /// `line` cut before each byte offset in `points`, pieces trimmed, empty ones dropped.
@@ -123,6 +149,16 @@ mod tests {
         assert_eq!(
             unfolded("We are hiring: * Backend Engineer * Designer"),
             ["We are hiring:", "* Backend Engineer", "* Designer"]
+        );
+        // The first item may follow the colon with no bullet.
+        assert_eq!(
+            unfolded("Open Roles (6+ years): Fullstack Engineer * ML Engineer * Security Engineer"),
+            [
+                "Open Roles (6+ years):",
+                "Fullstack Engineer",
+                "* ML Engineer",
+                "* Security Engineer"
+            ]
         );
         assert_eq!(
             unfolded("Open roles: 1. Go Engineer 2. Designer 3. Data Engineer"),

@@ -188,3 +188,12 @@ fn rules_and_heading_marks_around_a_role_line_are_not_part_of_it() {
         ["Corporate Associate", "Telecom Solution Engineer"]
     );
 }
+
+#[test]
+fn a_lower_case_label_before_a_link_is_not_a_title() {
+    assert!(titles("Dev log: https://example.com/log").is_empty());
+    assert_eq!(
+        titles("- senior engineers: https://example.com/jobs"),
+        ["Senior Engineer"]
+    );
+}

@@ -121,3 +121,23 @@ fn a_first_line_that_runs_on_past_its_first_sentence_is_no_header() {
     assert!(header.role_fields.is_empty());
     assert_eq!(header.lines_used, 0);
 }
+
+#[test]
+fn a_workplace_beside_the_company_name_is_where() {
+    let header = header_of("Hearo (Remote) — Founding Engineer — AI Product Intelligence Platform");
+    assert_eq!(header.company.as_deref(), Some("Hearo"));
+    assert_eq!(header.location_fields[0], "(Remote)");
+    // A parenthesis that says no workplace is no place.
+    let header = header_of("Acme (YC W24) | Backend Engineer | REMOTE");
+    assert_eq!(header.company.as_deref(), Some("Acme"));
+    assert_eq!(header.location_fields, ["REMOTE"]);
+}
+
+#[test]
+fn a_field_of_levels_alone_is_the_level_of_the_roles() {
+    let header = header_of(
+        "Level 12 | Full Stack Web Developer - Python, JavaScript, SQL | Mid-Level & Senior | REMOTE",
+    );
+    assert_eq!(header.level_field.as_deref(), Some("Mid-Level & Senior"));
+    assert_eq!(header.location_fields, ["REMOTE"]);
+}

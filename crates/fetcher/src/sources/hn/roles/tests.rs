@@ -386,3 +386,12 @@ fn the_areas_of_engineering_are_data() {
         ["Engineer (Kotlin/Java/React/Typescript)"]
     );
 }
+
+#[test]
+fn an_area_made_a_title_keeps_its_parenthesis_last() {
+    assert_eq!(
+        title::engineering_title("ML Infrastructure (Staff+)"),
+        "ML Infrastructure Engineer (Staff+)"
+    );
+    assert_eq!(title::engineering_title("C++ AI"), "C++ AI Engineer");
+}

@@ -77,7 +77,11 @@ pub(super) fn engineering_title(piece: &str) -> String {
     if !vocab().technical.is_match(piece) || vocab().has_role_word(piece) || names_discipline {
         return piece.to_owned();
     }
-    format!("{piece} Engineer")
+    // "ML Infrastructure (Staff+)": the noun goes before the parenthesis.
+    match piece.find(" (").filter(|_| piece.ends_with(')')) {
+        Some(open) => format!("{} Engineer{}", &piece[..open], &piece[open..]),
+        None => format!("{piece} Engineer"),
+    }
 }
 
 /// The last role noun of `title` made singular ("Backend Engineers" → "Backend Engineer",
