@@ -183,6 +183,18 @@ fn precision_on_both_halves_of_the_labelled_topics() {
                 label.title,
                 listing.family.slug()
             ));
+            // What the matcher read, so the next class of failure can be chosen from the tuning
+            // half: each topic's score, where its best sentence stands, and the sentence.
+            for topic in matcher.topics_for(listing).iter().take(6) {
+                let sentence: Option<String> = topic
+                    .sentence
+                    .as_deref()
+                    .map(|sentence| sentence.chars().take(100).collect());
+                tuning_misses.push(format!(
+                    "      {:20} {:.2} {:?} {sentence:?}",
+                    topic.topic, topic.score, topic.place
+                ));
+            }
         }
     }
     println!(

@@ -91,26 +91,12 @@ pub(crate) fn strip_sentence_adjectives(phrase: &str) -> String {
 /// A bare level and noun ("Senior Manager", "VP", "Director") that the text after its comma
 /// completes: "Senior Manager, Integrated Media Planner" is one role.
 fn is_bare_title(piece: &str) -> bool {
-    let vocab = vocab();
     let rest = match leading_level(piece) {
         Some(level) => piece[piece.find(&level).map_or(0, |at| at + level.len())..].trim(),
         None => piece.trim(),
     };
     // Ranks, not kinds of work: "Engineers, Data Scientists" stays two roles.
-    const RANKS: &[&str] = &[
-        "manager",
-        "director",
-        "vp",
-        "head",
-        "lead",
-        "officer",
-        "associate",
-        "executive",
-        "president",
-        "principal",
-    ];
-    let _ = vocab;
-    rest.split_whitespace().count() == 1 && RANKS.contains(&rest.to_lowercase().as_str())
+    rest.split_whitespace().count() == 1 && vocab().rank_only.is_match(rest)
 }
 
 /// Whether two titles name the same kind of role: the same role noun and another word in common

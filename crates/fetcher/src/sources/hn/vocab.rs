@@ -29,6 +29,7 @@ struct RolesFile {
     nouns: Vec<String>,
     phrases: Vec<String>,
     seniority: Vec<String>,
+    ranks: Vec<String>,
     technical: Vec<String>,
     generic: Vec<String>,
     areas: Vec<String>,
@@ -96,6 +97,8 @@ pub(crate) struct Vocab {
     pub seniority_only: Regex,
     /// A seniority word at the start of a title.
     pub seniority_prefix: Regex,
+    /// The whole piece is a rank ("Manager", "VP"), not a kind of work.
+    pub rank_only: Regex,
     pub technical: Regex,
     pub generic: Regex,
     /// The whole piece is a generic phrase.
@@ -243,6 +246,7 @@ impl Vocab {
                     .collect::<Vec<_>>()
                     .join("|")
             )))?,
+            rank_only: build(only(&file.roles.ranks))?,
             technical: build(any_of(&file.roles.technical, false))?,
             generic: build(any_of(&file.roles.generic, false))?,
             generic_only: build(only(&file.roles.generic))?,
