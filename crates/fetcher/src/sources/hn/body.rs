@@ -550,7 +550,8 @@ fn extend_with_qualifiers(head: &str, rest: &str) -> (String, String) {
             && !NOT_A_TITLE_START.is_match(&segment)
             && segment.chars().next().is_some_and(char::is_uppercase)
             && !rest.starts_with('(')
-            && !segment.ends_with('.');
+            && !segment.ends_with('.')
+            && !is_stack_list(&segment);
         if !qualifier || rest.trim_start().starts_with("http") {
             break;
         }
@@ -561,6 +562,22 @@ fn extend_with_qualifiers(head: &str, rest: &str) -> (String, String) {
         }
     }
     (title, rest)
+}
+
+/// A list of two or more technologies and nothing else ("Go, TypeScript, GCP", "Rust/Wasm"):
+/// after a title's dash it is the stack the role works in, not a team, so it stays out of the
+/// title (an area such as "Backend" or "Data" is a team and stays in).
+fn is_stack_list(segment: &str) -> bool {
+    let skills = prepboard_core::normalize::Normalizer::bundled().skills();
+    let pieces: Vec<&str> = segment
+        .split([',', '/'])
+        .map(str::trim)
+        .filter(|piece| !piece.is_empty())
+        .collect();
+    pieces.len() >= 2
+        && pieces
+            .iter()
+            .all(|piece| skills.lookup(piece).is_some() && !vocab().role_area.is_match(piece))
 }
 
 #[cfg(test)]
