@@ -541,10 +541,12 @@ fn also_hiring(body_lines: &[Line], roles: &mut Vec<Role>, urls: &mut Vec<Option
             continue;
         };
         for role in roles::from_sentence(&line.text[found.start()..]) {
-            // "also looking for engineers" beside "Senior Backend Engineer" adds nothing.
+            // "also looking for engineers" beside "Senior Backend Engineer" adds nothing, and
+            // neither does "a technical DevRel profile" beside "DevRel".
             if !roles.iter().any(|known| {
                 roles::same_kind(&known.title, &role.title)
                     || roles::covers(&role.title, &known.title)
+                    || names_title(&role.title, &known.title)
             }) {
                 urls.push(line.urls().into_iter().next());
                 roles.push(role);

@@ -201,7 +201,9 @@ fn a_lower_case_label_before_a_link_is_not_a_title() {
 #[test]
 fn a_stack_after_a_title_s_dash_is_not_part_of_it() {
     assert_eq!(
-        titles("- Software Engineer, Digital Experience Analytics - Go, TypeScript, GCP: https://example.com/1"),
+        titles(
+            "- Software Engineer, Digital Experience Analytics - Go, TypeScript, GCP: https://example.com/1"
+        ),
         ["Software Engineer, Digital Experience Analytics"]
     );
     // A team after the dash stays.

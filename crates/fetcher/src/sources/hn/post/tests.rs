@@ -80,6 +80,13 @@ fn an_also_hiring_sentence_adds_its_role_once() {
         ),
         ["Senior Backend Engineer"]
     );
+    // A role the header named, said again in other words.
+    assert_eq!(
+        titles(
+            "NobodyWho | Copenhagen | Software Engineer, ML Engineer, DevRel | ONSITE<p>We build inference tools. We're also looking for a technical DevRel profile."
+        ),
+        ["Software Engineer", "ML Engineer", "DevRel"]
+    );
 }
 
 #[test]
