@@ -105,6 +105,9 @@ static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:now\s+)?hiring|role|position|opening|job|open role)\s*:\s*")
         .expect("valid regex")
 });
+/// How many are hired, before a list item's title: "2 X Fullstack Engineer", "3x SRE".
+static HEAD_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\d{1,2}\s*[x×]\s+").expect("valid regex"));
 /// What comes with pay ("Equity", "Bonus"): never a team or an area qualifying a title.
 static PAY_EXTRA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\+\s*)?(?:equity|stock(?: options)?|options|bonus(?:es)?|benefits|commission|rsus?|esop)\b")
@@ -249,6 +252,7 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
     let bare = MARKER.replace(line, "");
     let bare = EMPHASIS.replace_all(&bare, "");
     let bare = ITEM_LABEL.replace(bare.trim(), "");
+    let bare = HEAD_COUNT.replace(bare.trim(), "");
     let bare = bare.trim();
     if bare.is_empty() || PROFILE_URL.is_match(bare) {
         return None;
@@ -258,6 +262,16 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
     // A line that announces its roles before a colon ("We're hiring for the following roles: A,
     // B, C", "Open roles: …") lists them after it.
     let (mut head, mut rest) = split_title(bare);
+    // "- iOS Engineer (Mobile / AR) • Build high-performance iOS applications …": on a list
+    // item, a bullet before a sentence ends the title.
+    if has_marker {
+        if let Some((title, after)) = head.clone().split_once(" • ") {
+            if after.split_whitespace().count() >= 5 && !after.contains(" • ") {
+                rest = format!("{} {rest}", after.trim()).trim().to_owned();
+                head = title.trim().to_owned();
+            }
+        }
+    }
     let mut labelled = false;
     let announces = ROLE_LIST_INTRO.is_match(&head);
     if !vocab.has_role_word(&head) && !rest.is_empty() && (is_title_shaped(&head) || announces) {
@@ -267,7 +281,9 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
             rest = after;
             labelled = true;
         } else if has_marker || in_list {
-            let named: Vec<ListedRole> = roles::from_sentence(&rest)
+            // "* we're hiring: product engineers, …": the hiring verb is before the colon.
+            let sentence = if announces { bare } else { rest.as_str() };
+            let named: Vec<ListedRole> = roles::from_sentence(sentence)
                 .into_iter()
                 .map(|role| ListedRole {
                     role,

@@ -34,6 +34,9 @@ pub(crate) struct Header {
     pub salary_fields: Vec<String>,
     /// A field of levels alone ("Mid-Level & Senior"): the level of every role that names none.
     pub level_field: Option<String>,
+    /// The header opens "Acme is hiring …": a company announcing openings, whether or not it
+    /// names them.
+    pub announces_hiring: bool,
     /// Every field's text, for employment type and visa words.
     pub all_fields: Vec<String>,
     /// How many lines at the top of the post the header took.
@@ -151,6 +154,7 @@ pub(crate) fn read(lines: &[Line]) -> Header {
             // "Microsoft Research is hiring Senior MLE's in Cambridge, MA (ONSITE)."
             let company = captures.get(1).map(|m| clean_company(m.as_str()));
             header.company = company.filter(|name| !PRONOUN_START.is_match(name));
+            header.announces_hiring = header.company.is_some();
             company_done = true;
             let rest = captures.get(2).map_or("", |m| m.as_str()).trim();
             let rest = roles::strip_sentence_adjectives(rest);

@@ -414,8 +414,11 @@ fn choose_roles(
         return Ok((area_roles, urls, RoleSource::Areas));
     }
     let structured = header.all_fields.len() >= 3 || key_values >= 2;
+    // "telli is hiring [Berlin, on-site] - careers.telli.com": a company that says it hires and
+    // names no role hires for roles it does not name.
     let generic = header.generic.clone().or_else(|| {
-        (structured && !header.location_fields.is_empty()).then(|| "Multiple roles".to_owned())
+        (structured && !header.location_fields.is_empty() || header.announces_hiring)
+            .then(|| "Multiple roles".to_owned())
     });
     match generic {
         Some(generic) if header.company.is_some() || structured => Ok((

@@ -72,7 +72,7 @@ static PREFIX_NOISE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static HEAD_COUNT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*\d{1,2}\s*x?\s+").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^\s*\d{1,2}\s*x?\s+").expect("valid regex"));
 static EDGE_WORKPLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:remote|onsite|on-site|hybrid)\s+|\s+[-–—(]*\s*(?:remote|onsite|on-site|hybrid)\s*\)?$")
         .expect("valid regex")

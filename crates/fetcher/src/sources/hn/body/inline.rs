@@ -112,7 +112,10 @@ fn first_item_after_colon(before_first_bullet: &str) -> Option<usize> {
     let start = colon? + 1;
     let item = before_first_bullet[start..].trim();
     let short = (1..=6).contains(&item.split_whitespace().count());
-    (short && vocab().has_role_word(item)).then_some(start)
+    // The item may name only its area ("ML Infrastructure (Staff+)"); the bullets after it say
+    // it is a list.
+    let names_work = vocab().has_role_word(item) || vocab().technical.is_match(item);
+    (short && names_work).then_some(start)
 }
 
 /// `line` cut before each byte offset in `points`, pieces trimmed, empty ones dropped.

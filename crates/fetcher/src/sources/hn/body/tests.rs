@@ -212,3 +212,30 @@ fn a_stack_after_a_title_s_dash_is_not_part_of_it() {
         ["Software Engineering Manager - Database"]
     );
 }
+
+#[test]
+fn a_bullet_before_a_sentence_ends_a_list_item_s_title() {
+    assert_eq!(
+        titles(
+            "Open Roles:\n- Software Engineer, Product (Full Stack) • Build the marketplace and payments experience that buyers love: https://example.com/1\n- iOS Engineer (Mobile / AR) • Build high-performance iOS applications for real-world capture."
+        ),
+        [
+            "Software Engineer, Product (Full Stack)",
+            "iOS Engineer (Mobile / AR)"
+        ]
+    );
+}
+
+#[test]
+fn a_hiring_item_lists_its_roles_after_the_colon() {
+    assert_eq!(
+        titles("* we're hiring: product engineers, backend engineers and product managers."),
+        ["Product Engineer", "Backend Engineer", "Product Manager"]
+    );
+    assert_eq!(
+        titles(
+            "Roles:\n- 2 X Fullstack Engineer (5+ YOE) – Own end-to-end feature delivery: https://example.com/2"
+        ),
+        ["Fullstack Engineer"]
+    );
+}

@@ -228,3 +228,11 @@ fn a_list_of_other_roles_adds_to_the_header_and_bare_titles_stand_for_it() {
         ["Senior Backend Engineer", "Product Designer"]
     );
 }
+
+#[test]
+fn a_company_that_says_it_hires_and_names_no_role_has_multiple_roles() {
+    assert_eq!(
+        titles("telli is hiring [Berlin, on-site] - careers.telli.com"),
+        ["Multiple roles"]
+    );
+}
