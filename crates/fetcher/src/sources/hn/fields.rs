@@ -129,6 +129,11 @@ static WITH_PAY: LazyLock<Regex> = LazyLock::new(|| {
 static ALTERNATIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\s(?:or|and|&|\+)\s|/|\+|\bor\b").expect("valid regex"));
 
+static FULLY_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:fully|100%|all|completely)[\s\-]+remote\b|\bremote[\s\-]+only\b")
+        .expect("valid regex")
+});
+
 /// The workplace markers of one text.
 pub(crate) fn markers(text: &str) -> Markers {
     let vocab = vocab();
@@ -164,8 +169,10 @@ pub(crate) fn markers(text: &str) -> Markers {
     let remote = vocab.remote.is_match(&remaining);
     onsite |= vocab.onsite.is_match(&remaining);
     let office_place = places::names_office_place(&remaining);
+    // "Fully Remote US/CA/UK": the slash lists where a remote hire may live, not offices.
+    let only_remote = FULLY_REMOTE.is_match(&remaining);
     let remote_or_office = remote
-        && ((office_place && ALTERNATIVE.is_match(&remaining))
+        && ((office_place && ALTERNATIVE.is_match(&remaining) && !only_remote)
             || OFFICE_OPTION.is_match(&remaining));
     Markers {
         remote,
@@ -187,6 +194,31 @@ pub(crate) fn speaks_of_office_days(text: &str) -> bool {
             .unwrap_or(false)
 }
 
+/// Where a post whose header says nothing says it in its first lines, header-style: a
+/// parenthesis of workplace words ("We're hiring (Remote - US) for:", "(in-office)") or a line
+/// that opens with one in capitals ("REMOTE mostly, but I travel often").
+fn opening_workplace(body: &str) -> Option<WorkplaceType> {
+    static PARENTHESIS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\(([^()]{1,40})\)").expect("valid regex"));
+    static CAPITAL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\W*(REMOTE|ONSITE|ON-SITE|HYBRID|IN-OFFICE|IN OFFICE)\b")
+            .expect("valid regex")
+    });
+    body.lines()
+        .filter(|line| !line.trim().is_empty())
+        .take(4)
+        .find_map(|line| {
+            let lead = CAPITAL_LEAD
+                .captures(line)
+                .and_then(|found| markers(&found[1]).workplace(false));
+            lead.or_else(|| {
+                PARENTHESIS
+                    .captures_iter(line)
+                    .find_map(|found| markers(&found[1]).workplace(false))
+            })
+        })
+}
+
 /// Sentences of a post's body that settle the workplace when the header says nothing.
 static BODY_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:fully[\s\-]remote|100% remote|remote[\s\-](?:first|only)|all (?:of our )?(?:roles|positions) are (?:fully[\s\-])?remote|we(?:'re| are) (?:a )?(?:fully )?remote|remote team|work from anywhere|remote position|remote role|this (?:role|position) is (?:fully )?remote)\b")
@@ -203,6 +235,9 @@ static BODY_HYBRID: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The workplace the body's sentences state, for a post whose header is silent.
 pub(crate) fn body_workplace(body: &str) -> Option<WorkplaceType> {
+    if let Some(said) = opening_workplace(body) {
+        return Some(said);
+    }
     if BODY_HYBRID.is_match(body) || speaks_of_office_days(body) {
         Some(WorkplaceType::Hybrid)
     } else if BODY_ONSITE.is_match(body) {
@@ -409,6 +444,8 @@ mod tests {
                 Some(RemoteOrOffice),
             ),
             ("Remote in US; office in SF", Some(Remote)),
+            // Places after "fully remote" are where a hire may live.
+            ("Fully Remote US/CA/UK/EU/AUS/NZ", Some(Remote)),
             (
                 "Onsite, San Francisco + remote for some roles",
                 Some(Onsite),
@@ -554,5 +591,19 @@ mod tests {
         assert!(speaks_of_pay("Salary: 120k-150k"));
         assert!(!speaks_of_pay("Senior Engineer (base $150k)"));
         assert!(!speaks_of_pay("Competitive salary"));
+    }
+
+    #[test]
+    fn a_post_s_opening_lines_may_say_its_workplace_as_a_header_would() {
+        assert_eq!(
+            body_workplace("We're hiring (Remote - US) for:\n- Lead Quantitative Developer"),
+            Some(WorkplaceType::Remote)
+        );
+        assert_eq!(
+            body_workplace("REMOTE mostly, but I travel often and we meet in person."),
+            Some(WorkplaceType::Remote)
+        );
+        // A parenthesis that names no workplace says nothing.
+        assert_eq!(body_workplace("We build tools (for developers)."), None);
     }
 }
