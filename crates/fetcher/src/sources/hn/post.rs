@@ -361,6 +361,14 @@ fn choose_roles(
         let roles = listed
             .into_iter()
             .map(|listed| match header_roles.as_slice() {
+                // "Full-stack Senior or Staff Engineer" over "Full-stack engineer: <link>": the
+                // header names the same job with its level.
+                [only] if !list_gives_levels && names_level_within(&only.title, &listed.role) => {
+                    Role {
+                        title: only.title.clone(),
+                        context: listed.role.context,
+                    }
+                }
                 [only] if !list_gives_levels => roles::under_header_level(listed.role, &only.title),
                 _ => listed.role,
             })
@@ -483,6 +491,32 @@ fn refines(header: &[Role], named: &[Role]) -> bool {
         && (named.len() > header.len() || adds_level || completes_one)
 }
 
+/// Whether the header's `title` is `listed`'s job with a level inside it ("Full-stack Senior or
+/// Staff Engineer" for "Full-stack engineer"), where `listed` names no level.
+fn names_level_within(title: &str, listed: &Role) -> bool {
+    let level_word = |word: &str| vocab().seniority_only.is_match(word);
+    let words = |text: &str| -> Vec<String> {
+        text::without_parentheses(text)
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let header_words = words(title);
+    let listed_words = words(&listed.title);
+    let header_has_level = header_words.iter().any(|word| level_word(word));
+    let rest: Vec<&String> = header_words
+        .iter()
+        .filter(|word| !level_word(word) && !matches!(word.as_str(), "or" | "and" | "/" | "&"))
+        .collect();
+    header_has_level
+        && !roles::has_level(&listed.title)
+        && rest.len() == listed_words.len()
+        && rest
+            .iter()
+            .zip(&listed_words)
+            .all(|(a, b)| roles::singular(a).eq_ignore_ascii_case(&roles::singular(b)))
+}
+
 /// Whether `other` names the job a bare header noun stands for: "Intern (Summer 2026)" in the
 /// header, "a software engineering intern" in the sentence.
 fn completes(role: &Role, other: &Role) -> bool {
@@ -505,7 +539,16 @@ fn refined(header: &[Role], named: Vec<Role>) -> Vec<Role> {
             .iter()
             .find(|role| roles::same_kind(&role.title, &other.title) || completes(role, &other))
         {
-            Some(role) if adds_level(role, &other) || completes(role, &other) => Role {
+            // "Senior DevOps / SRE" for "DevOps / SRE (Cloud & Infrastructure)": the level joins
+            // the header's own words.
+            Some(role) if adds_level(role, &other) => Role {
+                title: match level_added(role, &other) {
+                    Some(level) => format!("{level} {}", role.title),
+                    None => other.title,
+                },
+                context: role.context.clone(),
+            },
+            Some(role) if completes(role, &other) => Role {
                 title: other.title,
                 context: role.context.clone(),
             },
@@ -524,12 +567,22 @@ fn refined(header: &[Role], named: Vec<Role>) -> Vec<Role> {
 
 /// Whether `other` is `role`'s title with a level before it ("Senior Product Engineer").
 fn adds_level(role: &Role, other: &Role) -> bool {
-    let (title, longer) = (role.title.to_lowercase(), other.title.to_lowercase());
-    longer.len() > title.len()
-        && longer.ends_with(&format!(" {title}"))
-        && vocab()
-            .seniority_prefix
-            .is_match(&other.title[..other.title.len() - role.title.len()])
+    level_added(role, other).is_some()
+}
+
+/// The level `other` puts before `role`'s title (its parentheses aside: "Senior DevOps / SRE"
+/// gives "DevOps / SRE (Cloud & Infrastructure)" the level "Senior").
+fn level_added(role: &Role, other: &Role) -> Option<String> {
+    let bare = text::without_parentheses(&role.title);
+    let (title, longer) = (bare.trim().to_lowercase(), other.title.to_lowercase());
+    if title.is_empty() || longer.len() <= title.len() || !longer.ends_with(&format!(" {title}")) {
+        return None;
+    }
+    let level = other.title.get(..other.title.len() - title.len())?;
+    vocab()
+        .seniority_prefix
+        .is_match(level)
+        .then(|| level.trim().to_owned())
 }
 
 /// Roles a post names besides its list, in a sentence of their own: "We're also hiring an ML/SWE

@@ -236,3 +236,19 @@ fn a_company_that_says_it_hires_and_names_no_role_has_multiple_roles() {
         ["Multiple roles"]
     );
 }
+
+#[test]
+fn a_level_from_the_sentence_or_the_header_joins_the_other_s_words() {
+    assert_eq!(
+        titles(
+            "EnigmoFi | DevOps / SRE (Cloud & Infrastructure) | Remote<p>We're hiring a senior DevOps / SRE to own our cloud."
+        ),
+        ["Senior DevOps / SRE (Cloud & Infrastructure)"]
+    );
+    assert_eq!(
+        titles(
+            "Blueberry | Full-stack Senior or Staff Engineer | REMOTE (US only)<p>We fix pediatrics.<p>Full-stack engineer: https://jobs.example.com/1"
+        ),
+        ["Full-stack Senior or Staff Engineer"]
+    );
+}
