@@ -576,14 +576,38 @@ fn classify_field(field: &str, header: &mut Header) {
 /// The list a generic phrase opens ("Multiple roles (A, B)", "Engineering roles: A, B", "Open
 /// positions - A, B"): what follows the phrase after a colon or dash, or inside its parenthesis.
 fn generic_list(field: &str) -> Option<&str> {
+    static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?:several|multiple|many|various|numerous|a few|some|new|open|\d{1,3}\+?)$",
+        )
+        .expect("valid regex")
+    });
+    static LIST_OPENER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:including|incl\.?|such as|e\.g\.?,?|like)\s+").expect("valid regex")
+    });
+    static AREA_CUT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\s*(?:,|&|/|\band\b)\s*").expect("valid regex"));
     let field = field.trim();
     let found = vocab().generic.captures(field)?.get(1)?;
-    if !field[..found.start()].trim().is_empty() {
+    let before = field[..found.start()].trim();
+    let rest = field[found.end()..].trim_start();
+    // "Backend, Frontend, and ML roles": areas before the generic word name the roles.
+    let areas_before = !before.is_empty()
+        && AREA_CUT
+            .split(before)
+            .filter(|piece| !piece.trim().is_empty())
+            .all(|piece| vocab().role_area.is_match(piece));
+    if rest.is_empty() && areas_before {
+        return Some(before);
+    }
+    // "Several engineering roles (…)": a count before the phrase still opens its list.
+    if !before.is_empty() && !QUANTITY.is_match(before) {
         return None;
     }
-    let rest = field[found.end()..].trim_start();
     let listed = if let Some(inner) = rest.strip_prefix('(') {
         inner.strip_suffix(')')?
+    } else if let Some(opener) = LIST_OPENER.find(rest) {
+        &rest[opener.end()..]
     } else {
         rest.strip_prefix([':', '-', '–', '—'])?
     };

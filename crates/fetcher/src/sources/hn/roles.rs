@@ -68,7 +68,7 @@ static CONTEXT_PAREN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static PREFIX_NOISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:(?:we(?:'re|’re| are)\s+)?(?:now\s+|currently\s+|actively\s+)?(?:hiring|recruiting|looking for|seeking)(?:\s+for)?\s*[:\-–]?\s*|(?:multiple|several|many|various|open)\s+(?:roles|positions|openings)\s*[:\-–]\s*|(?:open\s+)?roles\s*:\s*|we\s+have\s+(?:multiple|several|many|a\s+few|\d+|some)?\s*(?:open\s+)?(?:openings|roles|positions)\s+for\s*:?\s*)")
+    Regex::new(r"(?i)^\s*(?:(?:we(?:'re|’re| are)\s+)?(?:now\s+|currently\s+|actively\s+)?(?:hiring|recruiting|looking for|seeking)(?:\s+for)?\s*[:\-–]?\s*|(?:multiple|several|many|various|open)\s+(?:roles|positions|openings)(?:\s*[:\-–]|\s+(?:including|incl\.?|such\s+as))\s*|(?:open\s+)?roles\s*:\s*|we\s+have\s+(?:multiple|several|many|a\s+few|\d+|some)?\s*(?:open\s+)?(?:openings|roles|positions)\s+for\s*:?\s*)")
         .expect("valid regex")
 });
 static HEAD_COUNT: LazyLock<Regex> =

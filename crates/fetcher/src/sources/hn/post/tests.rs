@@ -252,3 +252,20 @@ fn a_level_from_the_sentence_or_the_header_joins_the_other_s_words() {
         ["Full-stack Senior or Staff Engineer"]
     );
 }
+
+#[test]
+fn a_generic_phrase_with_its_areas_names_one_role_per_area() {
+    let backend_frontend_infra = ["Backend Engineer", "Frontend Engineer", "Infra Engineer"];
+    for post in [
+        "Acme | Multiple roles incl. Backend, Frontend, Infra | Remote",
+        "Acme | Several engineering roles (backend, frontend, infra) | Remote",
+        "Acme | Backend, Frontend, and Infra roles | Remote",
+    ] {
+        assert_eq!(titles(post), backend_frontend_infra, "{post}");
+    }
+    // Words that are not areas of engineering leave the phrase generic.
+    assert_eq!(
+        titles("Acme | Engineering & Product roles | Remote"),
+        ["Engineering & Product roles"]
+    );
+}
