@@ -30,6 +30,7 @@ struct RolesFile {
     phrases: Vec<String>,
     seniority: Vec<String>,
     ranks: Vec<String>,
+    departments: Vec<String>,
     technical: Vec<String>,
     generic: Vec<String>,
     areas: Vec<String>,
@@ -99,6 +100,8 @@ pub(crate) struct Vocab {
     pub seniority_prefix: Regex,
     /// The whole piece is a rank ("Manager", "VP"), not a kind of work.
     pub rank_only: Regex,
+    /// The whole piece is a department ("Sales", "Growth/Marketing").
+    pub department_only: Regex,
     pub technical: Regex,
     pub generic: Regex,
     /// The whole piece is a generic phrase.
@@ -247,6 +250,7 @@ impl Vocab {
                     .join("|")
             )))?,
             rank_only: build(only(&file.roles.ranks))?,
+            department_only: build(sequence_of(&file.roles.departments))?,
             technical: build(any_of(&file.roles.technical, false))?,
             generic: build(any_of(&file.roles.generic, false))?,
             generic_only: build(only(&file.roles.generic))?,

@@ -132,7 +132,12 @@ fn sentence_roles(line: &str, context: &str) -> Vec<Role> {
     }
     // "people", "candidates" and "someone" are not roles; a sentence that named one role noun
     // inside a longer clause may still leave a piece without one.
-    roles.retain(|role| vocab.has_role_word(&role.title) || fields::mentions_money(&role.title));
+    // A department in the list ("… and growth/marketing") is a role of its own.
+    roles.retain(|role| {
+        vocab.has_role_word(&role.title)
+            || fields::mentions_money(&role.title)
+            || vocab.department_only.is_match(&role.title)
+    });
     roles
 }
 

@@ -395,3 +395,16 @@ fn an_area_made_a_title_keeps_its_parenthesis_last() {
     );
     assert_eq!(title::engineering_title("C++ AI"), "C++ AI Engineer");
 }
+
+#[test]
+fn a_department_in_a_hiring_sentence_is_a_role() {
+    assert_eq!(
+        from_sentence("We are hiring full stack engineers, ai/ml engineers and growth/marketing.")
+            .into_iter()
+            .map(|role| role.title)
+            .collect::<Vec<_>>(),
+        ["Full Stack Engineer", "Ai/ml Engineer", "Growth/marketing"]
+    );
+    // People are not a department.
+    assert!(from_sentence("We are hiring people who love compilers.").is_empty());
+}
