@@ -274,7 +274,12 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
     }
     let mut labelled = false;
     let announces = ROLE_LIST_INTRO.is_match(&head);
-    if !vocab.has_role_word(&head) && !rest.is_empty() && (is_title_shaped(&head) || announces) {
+    // "- All Levels: AI Platform and Product Engineers": a level label before the titles.
+    let level_label = vocab.seniority_only.is_match(&head);
+    if !vocab.has_role_word(&head)
+        && !rest.is_empty()
+        && (is_title_shaped(&head) || announces || level_label)
+    {
         let (second, after) = split_title(&rest);
         if vocab.has_role_word(&second) && (is_title_shaped(&second) || is_title_list(&second)) {
             head = second;

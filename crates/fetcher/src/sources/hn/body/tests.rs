@@ -239,3 +239,15 @@ fn a_hiring_item_lists_its_roles_after_the_colon() {
         ["Fullstack Engineer"]
     );
 }
+
+#[test]
+fn a_level_label_before_a_list_item_s_titles() {
+    assert_eq!(
+        titles("Hiring:\n- All Levels: AI Platform and Product Engineers\n- Lead Product Designer"),
+        [
+            "AI Platform Engineer",
+            "Product Engineer",
+            "Lead Product Designer"
+        ]
+    );
+}

@@ -153,6 +153,10 @@ fn role_lists_split_the_way_people_read_them() {
             &["Freelance Software Engineer (Mobile/Web)"],
         ),
         (
+            "Senior Software Engineer - Full Stack, Technical Lead",
+            &["Senior Software Engineer - Full Stack, Technical Lead"],
+        ),
+        (
             "Product engineers, backend engineers, Technical AMs",
             &[
                 "Product Engineer",
