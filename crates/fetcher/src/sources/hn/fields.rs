@@ -134,6 +134,42 @@ static FULLY_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// "San Francisco, London, REMOTE (US)", "Remote (US), NYC": one field listing offices and remote
+/// side by side offers either. (In a field of its own, "Munich | REMOTE", the city is the
+/// company's base; "Berlin, Germany (Remote)" only says where the remote job is.)
+fn remote_listed_with_offices(text: &str) -> bool {
+    let vocab = vocab();
+    let mut pieces = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (at, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                pieces.push(&text[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    pieces.push(&text[start..]);
+    let opens_remote = |piece: &str| {
+        vocab
+            .remote
+            .find(piece)
+            .is_some_and(|found| piece[..found.start()].trim().is_empty())
+    };
+    // "Remote, Toronto Area": an area says where the remote hire lives, not an office.
+    static AREA: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:area|region|metro|based|time\s*zones?)\b").expect("valid regex")
+    });
+    pieces.len() >= 2
+        && pieces.iter().any(|piece| opens_remote(piece))
+        && pieces.iter().any(|piece| {
+            !opens_remote(piece) && !AREA.is_match(piece) && places::names_office_place(piece)
+        })
+}
+
 /// The workplace markers of one text.
 pub(crate) fn markers(text: &str) -> Markers {
     let vocab = vocab();
@@ -172,7 +208,9 @@ pub(crate) fn markers(text: &str) -> Markers {
     // "Fully Remote US/CA/UK": the slash lists where a remote hire may live, not offices.
     let only_remote = FULLY_REMOTE.is_match(&remaining);
     let remote_or_office = remote
-        && ((office_place && ALTERNATIVE.is_match(&remaining) && !only_remote)
+        && ((office_place
+            && (ALTERNATIVE.is_match(&remaining) || remote_listed_with_offices(&remaining))
+            && !only_remote)
             || OFFICE_OPTION.is_match(&remaining));
     Markers {
         remote,

@@ -53,6 +53,14 @@ fn header_workplace_words() {
         ("Remote in US; office in SF", Some(Remote)),
         // Places after "fully remote" are where a hire may live.
         ("Fully Remote US/CA/UK/EU/AUS/NZ", Some(Remote)),
+        // Offices and remote listed in one field are a choice.
+        (
+            "San Francisco, London, India, REMOTE (US)",
+            Some(RemoteOrOffice),
+        ),
+        ("Remote (US), NYC", Some(RemoteOrOffice)),
+        ("Berlin, Germany (Remote)", Some(Remote)),
+        ("Remote, Toronto Area", Some(Remote)),
         (
             "Onsite, San Francisco + remote for some roles",
             Some(Onsite),
