@@ -105,9 +105,12 @@ static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:now\s+)?hiring|role|position|opening|job|open role)\s*:\s*")
         .expect("valid regex")
 });
-/// How many are hired, before a list item's title: "2 X Fullstack Engineer", "3x SRE".
-static HEAD_COUNT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\d{1,2}\s*[x×]\s+").expect("valid regex"));
+/// How many are hired, or how many years they need, before a list item's title: "2 X Fullstack
+/// Engineer", "3x SRE", "8+ yrs - Staff SWE, AI".
+static HEAD_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\d{1,2}\s*[x×]\s+|^\d{1,2}\+?\s*(?:yrs?|years?|yoe)\s*[-–—:]\s*")
+        .expect("valid regex")
+});
 /// What comes with pay ("Equity", "Bonus"): never a team or an area qualifying a title.
 static PAY_EXTRA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\+\s*)?(?:equity|stock(?: options)?|options|bonus(?:es)?|benefits|commission|rsus?|esop)\b")
@@ -454,7 +457,11 @@ fn is_title_shaped(head: &str) -> bool {
     let Some(first) = words.first() else {
         return false;
     };
-    if words.len() > 10 || NOT_A_TITLE_START.is_match(head) && !LEAD_TITLE.is_match(head) {
+    // "IT Systems Administrator": the acronym in capitals is no pronoun.
+    let it_acronym = head.trim_start().starts_with("IT ");
+    if words.len() > 10
+        || NOT_A_TITLE_START.is_match(head) && !LEAD_TITLE.is_match(head) && !it_acronym
+    {
         return false;
     }
     // Titles open with a capital, a digit-free word in capitals, or a level written in lower case

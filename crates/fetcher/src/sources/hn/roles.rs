@@ -235,6 +235,7 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
     if let Some(roles) = per_area_parenthesis(cleaned, context) {
         return roles;
     }
+    let cleaned = &titles_after_parentheses(cleaned);
     let mut pieces = cut(cleaned);
     // "Senior Software Engineers (Backend, Frontend) and Product Designers": roles side by side,
     // one of them a role per area; each piece is split by itself.
@@ -467,6 +468,30 @@ fn per_area_titles(text: &str) -> Option<Vec<String>> {
             .map(|area| join_words(&[level.as_deref(), Some(area), Some(&noun)]))
             .collect(),
     )
+}
+
+/// "Senior I Product Engineer (£84-101k) Senior II Backend Engineer (£108-121k)": a title that
+/// follows another's parenthesis with no separator starts a new role; a comma is put between.
+fn titles_after_parentheses(phrase: &str) -> String {
+    let vocab = vocab();
+    let mut out = String::with_capacity(phrase.len() + 4);
+    let mut rest = phrase;
+    while let Some(close) = rest.find(") ") {
+        let (before, after) = rest.split_at(close + 1);
+        out.push_str(before);
+        let next = after.trim_start();
+        let starts_title = next.chars().next().is_some_and(char::is_uppercase);
+        let next_title: String = next.chars().take_while(|&c| c != '(' && c != ',').collect();
+        if starts_title
+            && vocab.has_role_word(&next_title)
+            && vocab.has_role_word(&text::without_parentheses(&out))
+        {
+            out.push(',');
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether `title` already carries a qualifier after its role ("SDK Engineer - Web", "Engineer:

@@ -251,3 +251,19 @@ fn a_level_label_before_a_list_item_s_titles() {
         ]
     );
 }
+
+#[test]
+fn years_before_a_title_and_it_in_capitals_open_list_items() {
+    assert_eq!(
+        titles(
+            "8+ yrs - Staff SWE, AI (SF) https://grnh.se/1\nSr Product Designer (SF) https://grnh.se/2"
+        ),
+        ["Staff SWE, AI", "Sr Product Designer"]
+    );
+    assert_eq!(
+        titles(
+            "Open Roles:\n- IT Systems Administrator • Build and scale internal IT for a deep-tech company."
+        ),
+        ["IT Systems Administrator"]
+    );
+}

@@ -153,6 +153,10 @@ fn role_lists_split_the_way_people_read_them() {
             &["Freelance Software Engineer (Mobile/Web)"],
         ),
         (
+            "Senior I Product Engineer (£84-101k) Senior II Backend Engineer (£108-121k)",
+            &["Senior I Product Engineer", "Senior II Backend Engineer"],
+        ),
+        (
             "Senior Software Engineer - Full Stack, Technical Lead",
             &["Senior Software Engineer - Full Stack, Technical Lead"],
         ),
