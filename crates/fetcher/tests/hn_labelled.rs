@@ -1,8 +1,8 @@
 //! The Hacker News reader measured on a labelled table of real posts.
 //!
-//! `tests/labelled/hn/labels.toml` holds 594 posts of the three recorded threads in five
-//! samples (every sixth post from the first, every sixth from the fourth, every twelfth from the
-//! second, the sixth and the twelfth), labelled by reading them: the roles each names (family and seniority), the
+//! `tests/labelled/hn/labels.toml` holds 933 posts of the three recorded threads in nine
+//! samples (every sixth post from the first and from the fourth; every twelfth from the second,
+//! third, fifth, sixth, eighth, eleventh and twelfth), labelled by reading them: the roles each names (family and seniority), the
 //! workplace, where a candidate may live, and the salary. `README.md` beside it gives the rules.
 //! Posts are split by FNV-1a-64 of the comment id: even is the tuning half, odd the held-out half.
 //! Both halves' figures are printed, for the whole table and for the first sample alone (the
@@ -53,9 +53,11 @@ const FIRST_SALARY_FLOOR: f64 = 0.98;
 /// The held-out figures of the whole table, rounded down: 71.4%, 90.8%, 96.6% when the third
 /// sample was added; 73.2%, 90.8%, 97.1% at 425 posts after two rounds of class fixes; 71.5%,
 /// 89.8%, 97.3% when the fourth and fifth samples made it 594 posts (2026-12-03), 72.2% roles
-/// after the fourth round. Same rule; a new sample re-measures them.
+/// after the fourth round; 72.8%, 91.8%, 97.8% at 849 posts after the eighth round; 72.7%,
+/// 92.2%, 97.3% at 933 posts. Same rule; a
+/// new sample re-measures them.
 const ROLES_FLOOR: f64 = 0.72;
-const WORKPLACE_FLOOR: f64 = 0.89;
+const WORKPLACE_FLOOR: f64 = 0.91;
 const SALARY_FLOOR: f64 = 0.97;
 
 #[derive(Debug, Deserialize)]
@@ -73,8 +75,8 @@ struct LabelledPost {
     note: Option<String>,
     /// Which sample the post came from: none for the first (every sixth post from the first),
     /// "offset-3" for the second (every sixth from the fourth), "offset-1" for the third (every
-    /// twelfth from the second), "offset-5" and "offset-11" for the fourth and fifth (every
-    /// twelfth from the sixth and from the twelfth).
+    /// twelfth from the second), "offset-N" for the later ones (every twelfth post from position
+    /// N, counting from 0: offset-5, offset-11, offset-2, offset-7, offset-4, offset-10).
     #[serde(default)]
     sample: Option<String>,
     #[serde(default)]

@@ -267,13 +267,13 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
     let (mut head, mut rest) = split_title(bare);
     // "- iOS Engineer (Mobile / AR) • Build high-performance iOS applications …": on a list
     // item, a bullet before a sentence ends the title.
-    if has_marker {
-        if let Some((title, after)) = head.clone().split_once(" • ") {
-            if after.split_whitespace().count() >= 5 && !after.contains(" • ") {
-                rest = format!("{} {rest}", after.trim()).trim().to_owned();
-                head = title.trim().to_owned();
-            }
-        }
+    let bullet_cut = head
+        .split_once(" • ")
+        .filter(|(_, after)| after.split_whitespace().count() >= 5 && !after.contains(" • "))
+        .map(|(title, after)| (title.trim().to_owned(), after.trim().to_owned()));
+    if let Some((title, after)) = bullet_cut.filter(|_| has_marker) {
+        rest = format!("{after} {rest}").trim().to_owned();
+        head = title;
     }
     let mut labelled = false;
     let announces = ROLE_LIST_INTRO.is_match(&head);
