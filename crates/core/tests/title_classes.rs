@@ -317,3 +317,19 @@ fn dx_is_developer_experience_beside_an_engineering_word() {
     ]);
     check_levels(&[("Software Engineer (Fresher)", S::Junior)]);
 }
+
+#[test]
+fn a_backend_layer_outranks_a_data_team_and_short_forms_name_their_layer() {
+    check_families(&[
+        // The explicit layer beats the team word, as the precedence in titles.toml lists them.
+        ("Software Engineer, Backend/Data", F::BackendEngineer),
+        ("Founding Engineer: Backend + Data", F::BackendEngineer),
+        ("Software Engineer, Data", F::DataEngineer),
+        ("Backend/Data Engineer", F::DataEngineer),
+        ("Senior FE Engineer", F::FrontendEngineer),
+        ("Senior Software Engineer (Vector DB)", F::BackendEngineer),
+        // A tech lead is an engineer: the area the title names decides.
+        ("Tech Lead iOS App", F::MobileEngineer),
+        ("Tech Lead", F::OtherEngineering),
+    ]);
+}
