@@ -129,6 +129,12 @@ static WITH_PAY: LazyLock<Regex> = LazyLock::new(|| {
 static ALTERNATIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\s(?:or|and|&|\+)\s|/|\+|\bor\b").expect("valid regex"));
 
+static TIME_OFFSET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:gmt|utc|cet|cest|eet|est|edt|pst|pdt|ist)\s*[+\-−–]\s*\d{1,2}(?::?\d{2})?",
+    )
+    .expect("valid regex")
+});
 static FULLY_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:fully|100%|all|completely)[\s\-]+remote\b|\bremote[\s\-]+only\b")
         .expect("valid regex")
@@ -207,9 +213,11 @@ pub(crate) fn markers(text: &str) -> Markers {
     let office_place = places::names_office_place(&remaining);
     // "Fully Remote US/CA/UK": the slash lists where a remote hire may live, not offices.
     let only_remote = FULLY_REMOTE.is_match(&remaining);
+    // "GMT-5 to GMT+5": the plus of a time zone offers no alternative.
+    let without_offsets = TIME_OFFSET.replace_all(&remaining, " ");
     let remote_or_office = remote
         && ((office_place
-            && (ALTERNATIVE.is_match(&remaining) || remote_listed_with_offices(&remaining))
+            && (ALTERNATIVE.is_match(&without_offsets) || remote_listed_with_offices(&remaining))
             && !only_remote)
             || OFFICE_OPTION.is_match(&remaining));
     Markers {

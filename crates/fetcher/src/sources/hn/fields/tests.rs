@@ -61,6 +61,11 @@ fn header_workplace_words() {
         ("Remote (US), NYC", Some(RemoteOrOffice)),
         ("Berlin, Germany (Remote)", Some(Remote)),
         ("Remote, Toronto Area", Some(Remote)),
+        // A time zone's plus is no alternative.
+        (
+            "REMOTE (London based, GMT-5 to GMT+5 preferred)",
+            Some(Remote),
+        ),
         (
             "Onsite, San Francisco + remote for some roles",
             Some(Onsite),
