@@ -61,9 +61,6 @@ static NOT_A_TITLE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:we|we're|we’re|we've|you|you'll|you’ll|your|our|us|i|i'm|i’m|i've|my|me|if|this|that|these|those|it|its|it's|they|their|there|here|please|apply|applying|email|e-mail|contact|send|see|check|learn|view|read|visit|more|for|to|in|with|and|or|but|not|no|so|as|at|by|on|from|about|why|what|who|how|when|where|all|any|each|every|some|most|stack|tech|technologies|location|locations|salary|comp|compensation|benefits|perks|requirements|responsibilities|bonus|note|ps|p\.s\.|edit|update|interview|process|hours|type|role|roles|remote|visa|team|culture|website|jobs|careers|links?|must|nice|ideal|ideally|strong|experience|bonus|work|working|build|building|help|join|own|leading|designing|shape|drive|looking|hiring|currently|also|plus|a|an|the|one|two|three|job|position|positions|details|more|questions|cofounders|founders|founded|backed|based)\b")
         .expect("valid regex")
 });
-/// "Tech Lead", "Team Lead": titles that open with a word a heading also opens with ("Tech:").
-static LEAD_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:tech|team)\s+lead\b").expect("valid regex"));
 /// Lines that introduce a list of roles.
 static LIST_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:open roles|open positions|current(?:ly)? (?:roles|openings|open roles|positions)|roles currently available|positions|openings|we(?:'re|’re| are) (?:currently )?(?:\w+ )?(?:hiring|looking for|seeking)(?: for)?|hiring|seeking|featured roles|roles|we need|looking for|the roles?)(?:\s+(?:include|includes|are|below))?\s*(?:\([^)]*\))?\s*[:!]?\s*$")
@@ -106,8 +103,9 @@ static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 /// How many are hired, or how many years they need, before a list item's title: "2 X Fullstack
-/// Engineer", "3x SRE", "8+ yrs - Staff SWE, AI".
-static HEAD_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+/// Engineer", "3x SRE", "8+ yrs - Staff SWE, AI". Stripped before the line is judged a title (a
+/// title never opens with a digit); the role splitter's own count ("2 Engineers") comes later.
+static ITEM_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\d{1,2}\s*[x×]\s+|^\d{1,2}\+?\s*(?:yrs?|years?|yoe)\s*[-–—:]\s*")
         .expect("valid regex")
 });
@@ -255,7 +253,7 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
     let bare = MARKER.replace(line, "");
     let bare = EMPHASIS.replace_all(&bare, "");
     let bare = ITEM_LABEL.replace(bare.trim(), "");
-    let bare = HEAD_COUNT.replace(bare.trim(), "");
+    let bare = ITEM_COUNT.replace(bare.trim(), "");
     let bare = bare.trim();
     if bare.is_empty() || PROFILE_URL.is_match(bare) {
         return None;
@@ -460,7 +458,7 @@ fn is_title_shaped(head: &str) -> bool {
     // "IT Systems Administrator": the acronym in capitals is no pronoun.
     let it_acronym = head.trim_start().starts_with("IT ");
     if words.len() > 10
-        || NOT_A_TITLE_START.is_match(head) && !LEAD_TITLE.is_match(head) && !it_acronym
+        || NOT_A_TITLE_START.is_match(head) && !roles::LEAD_TITLE.is_match(head) && !it_acronym
     {
         return false;
     }

@@ -172,7 +172,14 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
     also_hiring(body_lines, &mut roles, &mut urls);
     // "Full Stack Web Developer | Mid-Level & Senior | REMOTE": the levels field speaks for
     // every role that names no level of its own.
-    if let Some(levels) = &header.level_field {
+    // "All levels" names no level to add.
+    static ANY_LEVEL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(?:all|any)\s+levels?\b").expect("valid regex"));
+    if let Some(levels) = header
+        .level_field
+        .as_ref()
+        .filter(|levels| !ANY_LEVEL.is_match(levels))
+    {
         for role in roles
             .iter_mut()
             .filter(|role| !roles::has_level(&role.title))

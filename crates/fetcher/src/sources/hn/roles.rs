@@ -77,10 +77,10 @@ static EDGE_WORKPLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:remote|onsite|on-site|hybrid)\s+|\s+[-–—(]*\s*(?:remote|onsite|on-site|hybrid)\s*\)?$")
         .expect("valid regex")
 });
-/// A lead's title that is a level of the title before its comma ("…, Technical Lead").
-static LEAD_QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:tech|technical|team)\s+lead\s*$").expect("valid regex")
-});
+/// "Tech Lead", "Technical Lead", "Team Lead" opening a phrase: a title, though "Tech:" and
+/// "Team:" open headings; alone after a title's comma it is that title's level.
+pub(crate) static LEAD_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:tech|technical|team)\s+lead\b").expect("valid regex"));
 /// Adjectives of hiring sentences that are not part of a title ("a seasoned UI engineer").
 static SENTENCE_ADJECTIVES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:a|an|one|two|three|four|five|\d+|more|several|multiple|some|our|additional|another|skilled|talented|seasoned|experienced|passionate|motivated|strong|great|exceptional|amazing|awesome|driven|product[\s\-]minded|hands[\s\-]on|early|first|second|third|highly|ambitious|curious|full[\s\-]time|part[\s\-]time|fully[\s\-]remote|100%\s+remote|remote|[a-z]{2,3}[\s\-]based|[\p{L}.]+-based,?|world[\s\-]class|top)\s+)+")
@@ -365,7 +365,9 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
                 } else if index > 0
                     && pieces[index - 1].1 == Cut::Comma
                     && !titles.is_empty()
-                    && LEAD_QUALIFIER.is_match(&role)
+                    && LEAD_TITLE
+                        .find(&role)
+                        .is_some_and(|lead| role[lead.end()..].trim().is_empty())
                 {
                     // "Senior Software Engineer - Full Stack, Technical Lead": the lead is the
                     // title's level, not a role of its own.

@@ -52,33 +52,19 @@ pub(super) fn choose_roles(
         && !header_roles.is_empty()
         && listed.iter().all(|listed| listed.header_line)
     {
-        let mut roles = header_roles;
-        let mut urls = vec![None; roles.len()];
-        for listed in listed {
-            if !roles
-                .iter()
-                .any(|known| roles::same_kind(&known.title, &listed.role.title))
-            {
-                roles.push(listed.role);
-                urls.push(listed.url);
-            }
-        }
-        return Ok((roles, urls, RoleSource::HeaderLines));
+        return Ok(header_and_listed(
+            header_roles,
+            listed,
+            RoleSource::HeaderLines,
+        ));
     }
     // "Also hiring:", "Other roles:": a list that adds to the header's roles.
     if !listed.is_empty() && !header_roles.is_empty() && listed.iter().all(|listed| listed.also) {
-        let mut roles = header_roles;
-        let mut urls = vec![None; roles.len()];
-        for listed in listed {
-            if !roles
-                .iter()
-                .any(|known| roles::same_kind(&known.title, &listed.role.title))
-            {
-                roles.push(listed.role);
-                urls.push(listed.url);
-            }
-        }
-        return Ok((roles, urls, RoleSource::BodyList));
+        return Ok(header_and_listed(
+            header_roles,
+            listed,
+            RoleSource::BodyList,
+        ));
     }
     if !listed.is_empty() && listed.len() >= header_roles.len() && agrees {
         let urls = listed.iter().map(|listed| listed.url.clone()).collect();
@@ -169,6 +155,26 @@ pub(super) fn choose_roles(
         _ if structured => Err(Skip::NoRole),
         _ => Err(Skip::NotAJob),
     }
+}
+
+/// The header's roles, then each listed role of a kind the header does not name, with its link.
+fn header_and_listed(
+    header_roles: Vec<Role>,
+    listed: Vec<body::ListedRole>,
+    source: RoleSource,
+) -> Chosen {
+    let mut roles = header_roles;
+    let mut urls = vec![None; roles.len()];
+    for listed in listed {
+        if !roles
+            .iter()
+            .any(|known| roles::same_kind(&known.title, &listed.role.title))
+        {
+            roles.push(listed.role);
+            urls.push(listed.url);
+        }
+    }
+    (roles, urls, source)
 }
 
 /// Whether the roles a sentence names say more than the header's: every header role is among

@@ -269,3 +269,18 @@ fn a_generic_phrase_with_its_areas_names_one_role_per_area() {
         ["Engineering & Product roles"]
     );
 }
+
+#[test]
+fn a_field_of_levels_joins_the_titles_that_name_none() {
+    assert_eq!(
+        titles(
+            "Level 12 | Full Stack Web Developer | Mid-Level & Senior | REMOTE<p>We build apps."
+        ),
+        ["Full Stack Web Developer (Mid-Level & Senior)"]
+    );
+    // "All levels" names no level to add.
+    assert_eq!(
+        titles("Acme | Backend Engineer | All levels | REMOTE<p>We build apps."),
+        ["Backend Engineer"]
+    );
+}
