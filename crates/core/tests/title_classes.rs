@@ -333,3 +333,23 @@ fn a_backend_layer_outranks_a_data_team_and_short_forms_name_their_layer() {
         ("Tech Lead", F::OtherEngineering),
     ]);
 }
+
+#[test]
+fn heads_of_technology_and_security_manage_engineers_and_a_development_lead_is_one() {
+    check_families(&[
+        ("Head of Security", F::EngineeringManager),
+        ("VP of Technology", F::EngineeringManager),
+        ("Chief Product & Technology Officer", F::EngineeringManager),
+        ("Head of Tooling", F::EngineeringManager),
+        // Commercial and recruiting teams of the same name are not engineering.
+        ("Head of Technology Partnerships", F::NonEngineering),
+        ("Head of Tech Recruiting", F::NonEngineering),
+        ("Product Manager - Security", F::NonEngineering),
+        ("Development Lead", F::OtherEngineering),
+        ("Business Development Lead", F::NonEngineering),
+        ("Sales Development Lead", F::NonEngineering),
+        ("Developer Success Engineer", F::SolutionsEngineer),
+        ("Founding Engineer (CTO-track)", F::OtherEngineering),
+    ]);
+    check_levels(&[("Founding Engineer (CTO-track)", S::Senior)]);
+}
