@@ -279,11 +279,14 @@ fn adds_level(role: &Role, other: &Role) -> bool {
 /// gives "DevOps / SRE (Cloud & Infrastructure)" the level "Senior").
 fn level_added(role: &Role, other: &Role) -> Option<String> {
     let bare = text::without_parentheses(&role.title);
-    let (title, longer) = (bare.trim().to_lowercase(), other.title.to_lowercase());
+    // The sentence's parentheses aside too: "Senior/Staff DevOps Engineer (Kubernetes, …)".
+    let other_bare = text::without_parentheses(&other.title);
+    let other_bare = other_bare.trim();
+    let (title, longer) = (bare.trim().to_lowercase(), other_bare.to_lowercase());
     if title.is_empty() || longer.len() <= title.len() || !longer.ends_with(&format!(" {title}")) {
         return None;
     }
-    let level = other.title.get(..other.title.len() - title.len())?;
+    let level = other_bare.get(..other_bare.len() - title.len())?;
     vocab()
         .seniority_prefix
         .is_match(level)

@@ -284,3 +284,16 @@ fn a_field_of_levels_joins_the_titles_that_name_none() {
         ["Backend Engineer"]
     );
 }
+
+#[test]
+fn a_sentence_listing_the_header_roles_with_stacks_gives_them_its_levels() {
+    assert_eq!(
+        titles(
+            "akeno | Fullstack Engineer, DevOps Engineer | ONSITE | Hamburg<p>We plan factories.<p>We're currently looking for 1x Senior/Staff Fullstack Engineer (Typescript, React), 1x Senior/Staff DevOps Engineer (Kubernetes, Terraform), and more."
+        ),
+        [
+            "Senior/Staff Fullstack Engineer",
+            "Senior/Staff DevOps Engineer"
+        ]
+    );
+}

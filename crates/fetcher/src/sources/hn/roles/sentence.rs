@@ -22,6 +22,9 @@ static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+/// A parenthesis without one inside it.
+static PARENTHESIS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\([^()]*\)").expect("valid regex"));
 /// An article after a list's comma or conjunction.
 static LISTED_ARTICLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(,|\band\b|&|\bor\b)\s+(?:a|an)\s+").expect("valid regex"));
@@ -95,11 +98,16 @@ fn sentence_roles(line: &str, context: &str) -> Vec<Role> {
             continue;
         };
         let rest = rest.as_str();
+        // "hiring across engineering, design, and sales": departments, one role each.
+        if let Some(departments) = departments_after(rest, context) {
+            return departments;
+        }
         let end = SENTENCE_END
             .find_iter(rest)
             .find(|found| {
                 !joins_levels(rest, found.start(), found.end())
                     && !is_abbreviation(&rest[..found.start()], found.as_str())
+                    && !parenthesis_inside_list(rest, found.start(), found.as_str())
             })
             .map_or(rest.len(), |found| found.start());
         let mut phrase = rest[..end].trim();
@@ -110,7 +118,14 @@ fn sentence_roles(line: &str, context: &str) -> Vec<Role> {
         let phrase = SENTENCE_ADJECTIVES.replace(phrase, "");
         // "a Senior Backend Engineer and a Data Engineer": each role's article goes too.
         let phrase = LISTED_ARTICLE.replace_all(&phrase, "$1 ");
-        if phrase.split_whitespace().count() > 16 || !vocab.has_role_word(&phrase) {
+        // A run-on clause is no title list; the items' parentheses (stacks, places) do not count.
+        if PARENTHESIS
+            .replace_all(&phrase, "")
+            .split_whitespace()
+            .count()
+            > 16
+            || !vocab.has_role_word(&phrase)
+        {
             continue;
         }
         // "software engineers from Mid-Level to Staff": the range is the title's level.
@@ -184,4 +199,63 @@ fn across_areas(after: &str) -> Option<String> {
         .collect();
     (areas.len() >= 2 && areas.iter().all(|area| vocab().role_area.is_match(area)))
         .then(|| areas.join(", "))
+}
+
+/// The departments of "across engineering, design, and sales" or "for product and engineering
+/// roles", right after a hiring verb, as one role each: a post that names its departments and no
+/// role noun hires one role in each. Every piece must be a department or an area of engineering
+/// (config/hn.toml), and there must be two or more, so "hiring in Berlin and London" names none.
+fn departments_after(rest: &str, context: &str) -> Option<Vec<Role>> {
+    static LIST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^\s*(?:(?:across|in|for)\s+)?(?:our\s+|the\s+|all\s+)?([\w\s,&/+-]+?)\s*(?:\b(?:teams|roles|positions|functions|departments|disciplines)\b|[.!?;:(\[]|$)",
+        )
+        .expect("valid regex")
+    });
+    let list = LIST.captures(rest)?.get(1)?.as_str();
+    let pieces: Vec<&str> = list
+        .split([',', '&'])
+        .flat_map(|part| part.split(" and "))
+        .map(|part| part.trim().trim_start_matches("and ").trim())
+        .filter(|part| !part.is_empty())
+        .collect();
+    let vocab = vocab();
+    let is_department = |piece: &str| {
+        vocab.department_only.is_match(piece)
+            || vocab.role_area.is_match(piece)
+            || piece.eq_ignore_ascii_case("engineering")
+    };
+    (pieces.len() >= 2 && pieces.iter().all(|piece| is_department(piece))).then(|| {
+        pieces
+            .iter()
+            .map(|piece| Role {
+                title: capitalised(piece),
+                context: context.to_owned(),
+            })
+            .collect()
+    })
+}
+
+/// "engineering" as "Engineering"; a piece already capitalised stays as written.
+fn capitalised(piece: &str) -> String {
+    let mut chars = piece.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// Whether the stop `stop` at `start` of `text` opens a parenthesis after which the list of roles
+/// goes on ("1x Fullstack Engineer (Typescript, React), 1x DevOps Engineer (…), and …"): such a
+/// parenthesis belongs to one item, and the list does not end there.
+fn parenthesis_inside_list(text: &str, start: usize, stop: &str) -> bool {
+    static GOES_ON: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^\s*(?:,|&|\band\b|\bor\b)").expect("valid regex"));
+    if stop != "(" {
+        return false;
+    }
+    let Some(close) = text[start..].find(')') else {
+        return false;
+    };
+    let inner = &text[start + 1..start + close];
+    !inner.contains('(') && GOES_ON.is_match(&text[start + close + 1..])
 }

@@ -416,3 +416,39 @@ fn a_department_in_a_hiring_sentence_is_a_role() {
     // People are not a department.
     assert!(from_sentence("We are hiring people who love compilers.").is_empty());
 }
+
+#[test]
+fn a_hiring_sentence_across_departments_names_one_role_each() {
+    assert_eq!(
+        sentence_titles(
+            "telli (YC F24) is hiring across engineering, design, and sales. [On-Site]"
+        ),
+        ["Engineering", "Design", "Sales"]
+    );
+    assert_eq!(
+        sentence_titles("We're hiring for product and engineering roles in Munich."),
+        ["Product", "Engineering"]
+    );
+    // Places are no departments, and one department alone is no list.
+    assert!(sentence_titles("We're hiring in Berlin and London.").is_empty());
+    assert!(sentence_titles("We are hiring across engineering.").is_empty());
+}
+
+#[test]
+fn a_sentence_list_reads_past_each_roles_parenthesis() {
+    assert_eq!(
+        sentence_titles(
+            "We're currently looking for 1x Senior/Staff Fullstack Engineer (Typescript, React), 1x Senior/Staff DevOps Engineer (Kubernetes, Terraform), and 1x Senior Applied Research Engineer (Python, ML/AI) to extend our teams."
+        ),
+        [
+            "Senior/Staff Fullstack Engineer (Typescript, React)",
+            "Senior/Staff DevOps Engineer (Kubernetes, Terraform)",
+            "Senior Applied Research Engineer"
+        ]
+    );
+    // A parenthesis that ends the list still ends the title.
+    assert_eq!(
+        sentence_titles("We're hiring a Senior Backend Engineer (Go) to build our API."),
+        ["Senior Backend Engineer"]
+    );
+}
