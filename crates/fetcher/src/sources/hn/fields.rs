@@ -241,8 +241,9 @@ pub(crate) fn speaks_of_office_days(text: &str) -> bool {
 }
 
 /// Where a post whose header says nothing says it in its first lines, header-style: a
-/// parenthesis of workplace words ("We're hiring (Remote - US) for:", "(in-office)") or a line
-/// that opens with one in capitals ("REMOTE mostly, but I travel often").
+/// header-shaped line of fields ("Onsite (Stockholm) or Remote | Full-time"), a parenthesis of
+/// workplace words ("We're hiring (Remote - US) for:", "(in-office)") or a line that opens with
+/// one in capitals ("REMOTE mostly, but I travel often").
 fn opening_workplace(body: &str) -> Option<WorkplaceType> {
     static PARENTHESIS: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\(([^()]{1,40})\)").expect("valid regex"));
@@ -254,6 +255,12 @@ fn opening_workplace(body: &str) -> Option<WorkplaceType> {
         .filter(|line| !line.trim().is_empty())
         .take(4)
         .find_map(|line| {
+            // "Onsite (Stockholm) or Remote | Full-time": a second header line, read as a whole.
+            if line.contains(" | ")
+                && let Some(said) = markers(line).workplace(false)
+            {
+                return Some(said);
+            }
             let lead = CAPITAL_LEAD
                 .captures(line)
                 .and_then(|found| markers(&found[1]).workplace(false));
@@ -267,15 +274,15 @@ fn opening_workplace(body: &str) -> Option<WorkplaceType> {
 
 /// Sentences of a post's body that settle the workplace when the header says nothing.
 static BODY_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:fully[\s\-]remote|100% remote|remote[\s\-](?:first|only)|all (?:of our )?(?:roles|positions) are (?:fully[\s\-])?remote|we(?:'re| are) (?:a )?(?:fully )?remote|remote team|work from anywhere|remote position|remote role|this (?:role|position) is (?:fully )?remote)\b")
+    Regex::new(r"(?i)\b(?:fully[\s\-]remote|100% remote|remote[\s\-](?:first|only)|all (?:of our )?(?:roles|positions) are (?:fully[\s\-])?remote|we(?:'re| are) (?:a )?(?:fully )?remote|remote team|work from anywhere|remote position|remote role|(?:role|position|job)s? (?:is|are) (?:fully |100% )?remote)\b")
         .expect("valid regex")
 });
 static BODY_ONSITE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:in[\s\-]person (?:role|position)|(?:role|position) is (?:in[\s\-]person|on[\s\-]?site|in[\s\-]office)|fully in[\s\-]person|in[\s\-]office role|on[\s\-]?site (?:role|position)|strictly on[\s\-]?site)\b")
+    Regex::new(r"(?i)\b(?:in[\s\-]person (?:role|position)|(?:role|position|job)s? (?:is|are) (?:fully |strictly )?(?:in[\s\-]person|on[\s\-]?site|in[\s\-]office)|fully in[\s\-]person|in[\s\-]office role|on[\s\-]?site (?:role|position)|strictly on[\s\-]?site)\b")
         .expect("valid regex")
 });
 static BODY_HYBRID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:hybrid (?:role|position|work|model|schedule|setup)|(?:role|position) is hybrid)\b")
+    Regex::new(r"(?i)\b(?:hybrid (?:role|position|work|model|schedule|setup)|(?:role|position|job)s? (?:is|are) hybrid)\b")
         .expect("valid regex")
 });
 

@@ -226,3 +226,23 @@ fn a_post_s_opening_lines_may_say_its_workplace_as_a_header_would() {
     // A parenthesis that names no workplace says nothing.
     assert_eq!(body_workplace("We build tools (for developers)."), None);
 }
+
+#[test]
+fn a_second_header_line_and_sentences_about_the_roles_say_the_workplace() {
+    assert_eq!(
+        body_workplace("Onsite (Stockholm) or Remote | Full-time\nWe build CAD."),
+        Some(WorkplaceType::RemoteOrOffice)
+    );
+    assert_eq!(
+        body_workplace("We build ledgers.\nThese roles are hybrid/in-person in NYC."),
+        Some(WorkplaceType::Hybrid)
+    );
+    assert_eq!(
+        body_workplace("We build ledgers.\nAll jobs are fully remote."),
+        Some(WorkplaceType::Remote)
+    );
+    assert_eq!(
+        body_workplace("We build ledgers.\nThe positions are on-site in Austin."),
+        Some(WorkplaceType::Onsite)
+    );
+}
