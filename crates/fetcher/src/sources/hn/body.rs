@@ -139,6 +139,9 @@ pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
     let mut also = false;
     // The role noun an area list shares ("Engineer"), while such a list goes on.
     let mut area_noun: Option<String> = None;
+    // A heading of where the roles under it are ("Remote (US):", "Atlanta, USA (1 day per week
+    // in office):"), while its list goes on: it speaks for each of them.
+    let mut place_heading: Option<String> = None;
     let mut index = 0;
     while index < lines.len() {
         let line = &lines[index].text;
@@ -170,6 +173,10 @@ pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
             }
             let header_shaped = is_header_shaped(line);
             for mut item in listed.drain(..) {
+                if let Some(heading) = &place_heading {
+                    item.role.context =
+                        format!("{heading} {}", item.role.context).trim().to_owned();
+                }
                 item.introduced = introduced;
                 item.also = also;
                 item.header_line = header_shaped;
@@ -189,15 +196,27 @@ pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
                 in_list = true;
                 also = ALSO_INTRO.is_match(line);
                 introduced = ROLE_LIST_INTRO.is_match(line) || also;
+            } else if let Some(heading) = place_heading_of(line) {
+                place_heading = Some(heading);
             } else if words > 12 && !MARKER.is_match(line) && !aside {
                 in_list = false;
                 introduced = false;
                 also = false;
+                place_heading = None;
             }
         }
         index += 1;
     }
     found
+}
+
+/// The text of a short line that heads the roles below it with their place or workplace
+/// ("Remote (US):", "Berlin office (hybrid):"), without its colon.
+fn place_heading_of(line: &str) -> Option<String> {
+    let heading = line.trim().strip_suffix(':')?.trim();
+    let words = heading.split_whitespace().count();
+    let says = fields::markers(heading).says_anything() || places::names_place(heading);
+    (words > 0 && words <= 10 && !MARKER.is_match(line) && says).then(|| heading.to_owned())
 }
 
 /// "● Backend Servers: Strong in C" in a list of areas that share `noun`: "Backend Servers

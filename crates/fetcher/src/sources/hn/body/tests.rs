@@ -267,3 +267,21 @@ fn years_before_a_title_and_it_in_capitals_open_list_items() {
         ["IT Systems Administrator"]
     );
 }
+
+#[test]
+fn a_heading_of_where_the_roles_are_speaks_for_the_roles_under_it() {
+    let lines = plain_lines(
+        "Remote (US):\n* Senior Software Engineer, Android - $160k - https://example.com/1\nAtlanta, USA (1 day per week in office):\n* Software Engineer, Subtext - Go - https://example.com/2",
+    );
+    let listed = listed_roles(&lines);
+    let contexts: Vec<&str> = listed
+        .iter()
+        .map(|item| item.role.context.as_str())
+        .collect();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(contexts[0].starts_with("Remote (US)"), "{contexts:?}");
+    assert!(
+        contexts[1].starts_with("Atlanta, USA (1 day per week in office)"),
+        "{contexts:?}"
+    );
+}
