@@ -5,9 +5,11 @@
 //! opens a section (requirements, responsibilities, nice-to-have, a stack list, company
 //! boilerplate, by the words in `config/topics.toml`'s `[sections]`), and every sentence after it
 //! counts with that section's weight. A sentence naming a topic's skill or phrase is evidence for
-//! the topic; a topic's score adds its best sentences with diminishing returns, so one topic
-//! mentioned in five requirement bullets beats one mentioned once in the title only when the
-//! title mention is not the job itself.
+//! the topic; one naming it only by its loose words ("databases") counts half. A topic's score adds
+//! its best sentences with diminishing returns, so one topic mentioned in five requirement bullets
+//! beats one mentioned once in the title only when the title mention is not the job itself. The
+//! title's family adds to the topics that are part of that role, half as much when no sentence
+//! names the topic.
 //!
 //! Architecture invariant: a pure function of the listing and the tables; no I/O, no clock, and
 //! ties broken by the topics' file order, so the same listing always reads the same.
@@ -105,6 +107,9 @@ const SENTENCES_COUNTED: usize = 6;
 const CENTRED: f32 = 1.2;
 /// What the listing's title family adds to the topics that are part of that role.
 const FAMILY: f32 = 0.8;
+/// The share of it left when no sentence of the listing names the topic: the family alone is a
+/// guess from the title, weaker than anything the listing says, even as a nice-to-have.
+const FAMILY_ONLY_SHARE: f32 = 0.5;
 /// A centred skill named in the requirements must be mentioned this often, and this many times as
 /// heavily as any other candidate, to count as what the job is centred on.
 const CENTRED_MIN_MENTIONS: u32 = 3;
@@ -117,6 +122,8 @@ const LEADING_BONUS: f32 = 1.25;
 const OTHER_TRADE_SHARE: f32 = 0.5;
 /// Words that make a sentence a choice among alternatives ("AWS, Azure or GCP").
 const CHOICE_MARKERS: &[&str] = &[" or ", "any ", "e.g", "such as", "one of", "either"];
+/// What a sentence naming a topic only by its `loose_phrases` counts, as a share.
+const LOOSE_SHARE: f32 = 0.5;
 /// Evidence sentences are cut to this many characters.
 const SENTENCE_CHARS: usize = 220;
 
@@ -153,15 +160,17 @@ pub(crate) fn read(
             };
         let mut weights: Vec<(f32, usize)> = Vec::new();
         for (index, unit) in units.iter().enumerate() {
-            if !hits[index].contains(&position) {
+            let Some(&(_, loosely)) = hits[index].iter().find(|hit| hit.0 == position) else {
                 continue;
-            }
+            };
+            // A sentence naming the topic only by its loose words ("databases") counts less.
+            let loose = if loosely { LOOSE_SHARE } else { 1.0 };
             // A sentence offering a choice among several topics of one group is shared.
             let choice = CHOICE_MARKERS.iter().any(|m| unit.lower.contains(m));
             let sharing = topic.group.as_ref().filter(|_| choice).map_or(1, |group| {
                 hits[index]
                     .iter()
-                    .filter(|&&other| topics.all()[other].group.as_ref() == Some(group))
+                    .filter(|other| topics.all()[other.0].group.as_ref() == Some(group))
                     .count()
             });
             let lead = if unit.order < LEADING_SENTENCES && unit.place.is_asked() {
@@ -170,7 +179,7 @@ pub(crate) fn read(
                 1.0
             };
             weights.push((
-                unit.place.weight() * lead * trade * topic.weight / sharing.max(1) as f32,
+                unit.place.weight() * lead * trade * loose * topic.weight / sharing.max(1) as f32,
                 index,
             ));
         }
@@ -179,7 +188,16 @@ pub(crate) fn read(
             extra.push((CENTRED * topic.weight, sentence, Place::Role));
         }
         if topic.families.contains(&listing.family) {
-            extra.push((FAMILY * topic.weight, listing.title.clone(), Place::Role));
+            let named = if weights.is_empty() {
+                FAMILY_ONLY_SHARE
+            } else {
+                1.0
+            };
+            extra.push((
+                FAMILY * named * topic.weight,
+                listing.title.clone(),
+                Place::Role,
+            ));
         }
         if weights.is_empty() && extra.is_empty() {
             continue;
@@ -219,9 +237,10 @@ pub(crate) fn read(
     found
 }
 
-/// For each unit, the positions of the topics it is evidence for: it names one of the topic's
-/// skills (by any alias) or one of its phrases.
-fn hits(units: &[Unit], topics: &Topics, skills: &SkillTaxonomy) -> Vec<Vec<usize>> {
+/// For each unit, the topics it is evidence for, by position, each with whether it names the
+/// topic only by its loose words: it names one of the topic's skills (by any alias), one of its
+/// phrases or one of its loose phrases.
+fn hits(units: &[Unit], topics: &Topics, skills: &SkillTaxonomy) -> Vec<Vec<(usize, bool)>> {
     units
         .iter()
         .map(|unit| {
@@ -230,24 +249,25 @@ fn hits(units: &[Unit], topics: &Topics, skills: &SkillTaxonomy) -> Vec<Vec<usiz
                 .all()
                 .iter()
                 .enumerate()
-                .filter(|(_, topic)| {
-                    let asks = |lower: &str, named: &[&str]| {
+                .filter_map(|(position, topic)| {
+                    let strong = |lower: &str, named: &[&str]| {
                         named
                             .iter()
                             .any(|skill| topic.skills.iter().any(|s| s == skill))
                             || topic.phrases.iter().any(|p| phrase_in(lower, p))
                     };
-                    if !asks(&unit.lower, &named) {
-                        return false;
-                    }
-                    // Read again without the phrases where its words mean something else.
-                    if topic.not_phrases.iter().any(|p| phrase_in(&unit.lower, p)) {
-                        let lower = without_phrases(&unit.lower, &topic.not_phrases);
-                        return asks(&lower, &skills.find_in_text(&lower));
-                    }
-                    true
+                    let loose =
+                        |lower: &str| topic.loose_phrases.iter().any(|p| phrase_in(lower, p));
+                    // Read without the phrases where its words mean something else.
+                    let (strong, loose) =
+                        if topic.not_phrases.iter().any(|p| phrase_in(&unit.lower, p)) {
+                            let lower = without_phrases(&unit.lower, &topic.not_phrases);
+                            (strong(&lower, &skills.find_in_text(&lower)), loose(&lower))
+                        } else {
+                            (strong(&unit.lower, &named), loose(&unit.lower))
+                        };
+                    (strong || loose).then_some((position, !strong))
                 })
-                .map(|(position, _)| position)
                 .collect()
         })
         .collect()
@@ -426,7 +446,50 @@ fn cut(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{cut, sentences};
+    use super::{Place, cut, heading_section, sentences};
+    use crate::Topics;
+
+    #[test]
+    fn common_headings_open_their_sections() {
+        // Why: a heading the vocabulary misses leaves the section before it running, so a
+        // "Required" list read as the introduction counted at the pitch's weight.
+        let words = Topics::bundled().sections();
+        for (heading, place) in [
+            ("Required", Some(Place::Requirements)),
+            (
+                "A typical day of a Senior Architect would include:",
+                Some(Place::Responsibilities),
+            ),
+            ("Technical Stack", Some(Place::Stack)),
+            (
+                "And also, you get extra points for:",
+                Some(Place::NiceToHave),
+            ),
+            ("The Offer", Some(Place::Boilerplate)),
+            ("Why Acme?", Some(Place::Boilerplate)),
+            ("Why should you apply?", Some(Place::Boilerplate)),
+            ("To Apply", Some(Place::Boilerplate)),
+            ("Acme's Story", Some(Place::Boilerplate)),
+            ("How We Hire:", Some(Place::Boilerplate)),
+            ("EEO Statement", Some(Place::Boilerplate)),
+            // Words the company lists check last: the heading's own words win.
+            (
+                "Why it matters: what you'll do",
+                Some(Place::Responsibilities),
+            ),
+            (
+                "Engineering culture: skills we look for",
+                Some(Place::Requirements),
+            ),
+            ("Antimetal is:", None),
+        ] {
+            assert_eq!(
+                heading_section(&heading.to_lowercase(), words),
+                place,
+                "{heading}"
+            );
+        }
+    }
 
     #[test]
     fn sentences_split_on_full_stops_before_capitals_only() {

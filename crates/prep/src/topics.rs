@@ -46,6 +46,10 @@ pub struct Topic {
     /// Other words that call for it, lower case; a trailing `*` matches any ending.
     #[serde(default)]
     pub phrases: Vec<String>,
+    /// Generic words that call for it only loosely ("database", "queries"): a sentence naming the
+    /// topic by these alone counts a share of one naming its technologies.
+    #[serde(default)]
+    pub loose_phrases: Vec<String>,
     /// Phrases in which the topic's words mean something else ("a/b tests" for testing,
     /// "authorization to work" for security): a sentence's words inside one of them do not count.
     #[serde(default)]
@@ -183,7 +187,12 @@ fn check_topic(topic: &mut Topic, skills: &SkillTaxonomy) -> Result<(), TopicErr
     if !(topic.weight.is_finite() && topic.weight > 0.0) {
         return Err(invalid(format!("weight {} is not positive", topic.weight)));
     }
-    for phrase in topic.phrases.iter().chain(&topic.not_phrases) {
+    for phrase in topic
+        .phrases
+        .iter()
+        .chain(&topic.loose_phrases)
+        .chain(&topic.not_phrases)
+    {
         if phrase.trim().is_empty() || phrase.to_lowercase() != *phrase {
             return Err(invalid(format!(
                 "phrase {phrase:?} must be non-blank lower case"

@@ -330,3 +330,65 @@ fn stored_questions_order_entries_within_a_topic() {
     let online = Matcher::new(catalog, &questions).unwrap();
     assert_eq!(first_testing(&online), Some(other));
 }
+
+#[test]
+fn a_topic_only_the_title_family_implies_ranks_below_one_the_listing_names() {
+    // Why: the family alone is a guess from the title; a DevOps ad that never says Kubernetes but
+    // lists AWS as a plus is asked about AWS first.
+    let matcher = matcher();
+    let job = listing(
+        "Cloud Architect",
+        TitleFamily::DevopsSre,
+        &[],
+        "<h3>Responsibilities</h3><ul><li>Design the architecture of our SaaS platforms.</li></ul>\
+         <h3>Nice to have</h3><ul><li>Experience with AWS.</li></ul>",
+    );
+    let found: Vec<String> = matcher
+        .topics_for(&job)
+        .into_iter()
+        .map(|t| t.topic)
+        .collect();
+    let rank = |topic: &str| found.iter().position(|t| t == topic).unwrap();
+    assert!(rank("cloud-aws") < rank("kubernetes"), "{found:?}");
+    assert!(rank("cloud-aws") < rank("containers"), "{found:?}");
+    // Named in words, a family topic keeps its family bonus on top.
+    let named = listing(
+        "DevOps Engineer",
+        TitleFamily::DevopsSre,
+        &[],
+        "<h3>Nice to have</h3><ul><li>Experience with AWS.</li><li>Kubernetes.</li></ul>",
+    );
+    let top = matcher.topics_for(&named);
+    assert_eq!(top[0].topic, "kubernetes", "{top:?}");
+}
+
+#[test]
+fn a_generic_database_word_counts_less_than_a_named_database() {
+    // Why: "queries" and "databases" are said of support tickets and hosting as often as of SQL;
+    // a sentence that names PostgreSQL or SQL asks for it.
+    let matcher = matcher();
+    let score = |html: &str| {
+        let job = listing("Software Engineer", TitleFamily::BackendEngineer, &[], html);
+        matcher
+            .topics_for(&job)
+            .into_iter()
+            .find(|t| t.topic == "sql-databases")
+            .map_or(0.0, |t| t.score)
+    };
+    let named = score("<h3>Requirements</h3><ul><li>Experience with PostgreSQL.</li></ul>");
+    let loose =
+        score("<h3>Requirements</h3><ul><li>Answer advanced queries from support.</li></ul>");
+    assert!(loose > 0.0 && loose < named * 0.75, "{loose} vs {named}");
+    // A sentence with both reads as the named one.
+    let both = score("<h3>Requirements</h3><ul><li>Tune PostgreSQL queries.</li></ul>");
+    assert_eq!(both, named);
+    // And a loosely named database ranks below a topic named by its technology.
+    let job = listing(
+        "Software Engineer",
+        TitleFamily::BackendEngineer,
+        &[],
+        "<h3>Responsibilities</h3><ul><li>Answer advanced queries from our support team.</li>\
+         <li>Write Jest tests.</li></ul>",
+    );
+    assert_eq!(matcher.topics_for(&job)[0].topic, "testing-qa");
+}
