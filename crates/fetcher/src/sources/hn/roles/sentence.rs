@@ -45,11 +45,15 @@ pub(crate) fn from_sentence(line: &str) -> Vec<Role> {
     // Each sentence of the line may hire: "We're hiring Backend Engineers. We are also hiring
     // Data Engineers." A role a sentence names again (or a bare noun for one) is not added.
     for sentence in sentences(line) {
+        // Only earlier sentences' roles can name one again: one list's pieces are all roles
+        // ("product managers, … and technical customer success managers").
+        let earlier = roles.len();
         for role in sentence_roles(sentence, &context) {
-            if !roles.iter().any(|known| {
+            if !roles[..earlier].iter().any(|known| {
                 super::same_kind(&known.title, &role.title)
                     || super::covers(&role.title, &known.title)
-            }) {
+            }) && !roles.contains(&role)
+            {
                 roles.push(role);
             }
         }
@@ -119,11 +123,8 @@ fn sentence_roles(line: &str, context: &str) -> Vec<Role> {
         // "a Senior Backend Engineer and a Data Engineer": each role's article goes too.
         let phrase = LISTED_ARTICLE.replace_all(&phrase, "$1 ");
         // A run-on clause is no title list; the items' parentheses (stacks, places) do not count.
-        if PARENTHESIS
-            .replace_all(&phrase, "")
-            .split_whitespace()
-            .count()
-            > 16
+        let flat = PARENTHESIS.replace_all(&phrase, "");
+        if flat.split_whitespace().count() > 16 && !is_list_of_titles(&flat)
             || !vocab.has_role_word(&phrase)
         {
             continue;
@@ -258,4 +259,20 @@ fn parenthesis_inside_list(text: &str, start: usize, stop: &str) -> bool {
     };
     let inner = &text[start + 1..start + close];
     !inner.contains('(') && GOES_ON.is_match(&text[start + close + 1..])
+}
+
+/// Whether `phrase` is a list whose every piece is a short title ("product engineers,
+/// clickhouse operations engineer, …, and technical customer success managers"): however long,
+/// such a list is no run-on clause.
+fn is_list_of_titles(phrase: &str) -> bool {
+    let pieces: Vec<&str> = phrase
+        .split([',', '&', ';'])
+        .flat_map(|part| part.split(" and "))
+        .map(|part| part.trim().trim_start_matches("and ").trim())
+        .filter(|part| !part.is_empty())
+        .collect();
+    pieces.len() >= 3
+        && pieces
+            .iter()
+            .all(|piece| piece.split_whitespace().count() <= 5 && vocab().has_role_word(piece))
 }

@@ -452,3 +452,28 @@ fn a_sentence_list_reads_past_each_roles_parenthesis() {
         ["Senior Backend Engineer"]
     );
 }
+
+#[test]
+fn a_long_list_of_short_titles_is_no_run_on_clause() {
+    assert_eq!(
+        sentence_titles(
+            "* we're hiring: product engineers, clickhouse operations engineer, backend engineers, product managers, technical account managers and technical customer success managers."
+        ),
+        [
+            "Product Engineer",
+            "Clickhouse Operations Engineer",
+            "Backend Engineer",
+            "Product Manager",
+            "Technical Account Manager",
+            "Technical Customer Success Manager"
+        ]
+    );
+    // A long clause whose pieces are not all titles still ends the list.
+    assert!(
+        sentence_titles(
+            "We're hiring someone who likes to build things with their hands and knows a little bit about many engineers, tools and more."
+        )
+        .len()
+            <= 1
+    );
+}
