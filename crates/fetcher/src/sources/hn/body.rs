@@ -418,7 +418,17 @@ fn is_short_title_case(outside: &str) -> bool {
     let title_case = words
         .iter()
         .all(|word| word.chars().next().is_some_and(|c| !c.is_lowercase()) || is_small_word(word));
-    (1..=7).contains(&words.len()) && title_case && !outside.ends_with(['.', '?', '!', ','])
+    // Two titles joined ("Lead React Native Engineer and React Native Engineers") are each short.
+    let longest_title = outside
+        .split(" and ")
+        .flat_map(|part| part.split(" & "))
+        .map(|part| part.split_whitespace().count())
+        .max()
+        .unwrap_or(0);
+    (1..=7).contains(&longest_title)
+        && words.len() <= 14
+        && title_case
+        && !outside.ends_with(['.', '?', '!', ','])
 }
 
 /// Words a title-case title keeps in lower case ("Head of Growth", "VP of Engineering").

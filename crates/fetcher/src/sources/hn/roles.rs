@@ -385,7 +385,17 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
                     }
                 } else {
                     let role = match (&shared_level, leading_level(&role)) {
-                        (Some(level), None) if !titles.is_empty() => format!("{level} {role}"),
+                        // "Lead React Native Engineer and React Native Engineers": a level that
+                        // would make the piece its neighbour again is the neighbour's alone.
+                        (Some(level), None)
+                            if !titles.is_empty()
+                                && !titles.iter().any(|known| {
+                                    singular(known)
+                                        .eq_ignore_ascii_case(&singular(&format!("{level} {role}")))
+                                }) =>
+                        {
+                            format!("{level} {role}")
+                        }
                         _ => role,
                     };
                     if titles.is_empty() && *after == Cut::Conjunction {

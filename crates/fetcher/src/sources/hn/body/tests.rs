@@ -285,3 +285,17 @@ fn a_heading_of_where_the_roles_are_speaks_for_the_roles_under_it() {
         "{contexts:?}"
     );
 }
+
+#[test]
+fn two_titles_joined_over_their_paragraph_are_a_heading() {
+    assert_eq!(
+        titles(
+            "Fullstack Developers\nYou'll work across the JavaScript and TypeScript layer of our local AI stack, building things.\nLead React Native Engineer and React Native Engineers\nYou will be working on developing cutting edge mobile applications integrating wallets."
+        ),
+        [
+            "Fullstack Developer",
+            "Lead React Native Engineer",
+            "React Native Engineer"
+        ]
+    );
+}

@@ -477,3 +477,14 @@ fn a_long_list_of_short_titles_is_no_run_on_clause() {
             <= 1
     );
 }
+#[test]
+fn a_shared_level_never_makes_a_piece_its_neighbour_again() {
+    assert_eq!(
+        titles("Lead React Native Engineer and React Native Engineers"),
+        ["Lead React Native Engineer", "React Native Engineer"]
+    );
+    assert_eq!(
+        titles("Senior Backend Engineer and Frontend Engineers"),
+        ["Senior Backend Engineer", "Senior Frontend Engineer"]
+    );
+}
