@@ -129,6 +129,14 @@ static WITH_PAY: LazyLock<Regex> = LazyLock::new(|| {
 static ALTERNATIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\s(?:or|and|&|\+)\s|/|\+|\bor\b").expect("valid regex"));
 
+/// A country offered as the alternative to remote ("UK or remote", "Remote or Germany"): the
+/// company's own country, where its office is. A country beside remote by a slash or inside its
+/// parenthesis ("Remote (US/Canada)") is where a remote hire may live instead.
+static COUNTRY_OR_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[|,;(]\s*)([\p{L}.]+(?:\s[\p{L}.]+){0,2})\s+or\s+remote\b|\bremote\s+or\s+([\p{L}.]+(?:\s[\p{L}.]+){0,2})\s*(?:$|[|,;)])")
+        .expect("valid regex")
+});
+
 static TIME_OFFSET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(?:gmt|utc|cet|cest|eet|est|edt|pst|pdt|ist)\s*[+\-−–]\s*\d{1,2}(?::?\d{2})?",
@@ -176,6 +184,16 @@ fn remote_listed_with_offices(text: &str) -> bool {
         })
 }
 
+/// Whether `text` offers a country as the alternative to remote ([`COUNTRY_OR_REMOTE`]).
+fn country_or_remote(text: &str) -> bool {
+    COUNTRY_OR_REMOTE.captures_iter(text).any(|found| {
+        found
+            .get(1)
+            .or_else(|| found.get(2))
+            .is_some_and(|place| !places::countries(place.as_str()).is_empty())
+    })
+}
+
 /// The workplace markers of one text.
 pub(crate) fn markers(text: &str) -> Markers {
     let vocab = vocab();
@@ -219,7 +237,8 @@ pub(crate) fn markers(text: &str) -> Markers {
         && ((office_place
             && (ALTERNATIVE.is_match(&without_offsets) || remote_listed_with_offices(&remaining))
             && !only_remote)
-            || OFFICE_OPTION.is_match(&remaining));
+            || OFFICE_OPTION.is_match(&remaining)
+            || country_or_remote(&remaining));
     Markers {
         remote,
         onsite,

@@ -246,3 +246,30 @@ fn a_second_header_line_and_sentences_about_the_roles_say_the_workplace() {
         Some(WorkplaceType::Onsite)
     );
 }
+
+#[test]
+fn a_country_offered_instead_of_remote_is_the_office_s() {
+    for field in [
+        "UK or remote",
+        "Remote or Germany",
+        "Berlin | Germany or Remote",
+    ] {
+        assert_eq!(
+            markers(field).workplace(false),
+            Some(WorkplaceType::RemoteOrOffice),
+            "{field}"
+        );
+    }
+    // Countries a remote hire may live in are no office.
+    for field in [
+        "Remote (US or Canada)",
+        "Remote (US/Canada)",
+        "Fully remote",
+    ] {
+        assert_eq!(
+            markers(field).workplace(false),
+            Some(WorkplaceType::Remote),
+            "{field}"
+        );
+    }
+}
