@@ -259,6 +259,16 @@ pub(crate) fn speaks_of_office_days(text: &str) -> bool {
             .unwrap_or(false)
 }
 
+/// Whether a body sentence offers some work from home, which refines an on-site header into
+/// hybrid ("ONSITE Oslo" in the header, "Flexible home-office arrangement" below).
+pub(crate) fn speaks_of_home_days(text: &str) -> bool {
+    static HOME_DAYS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:flexible|partial|occasional|some)\s+(?:home[\s\-]office|work(?:ing)?[\s\-]from[\s\-]home|wfh|remote\s+(?:work|days))\b|\b(?:\d|one|two|three|four)\s+days?\s+(?:a\s+week\s+|per\s+week\s+)?(?:from\s+home|wfh|at\s+home)\b")
+            .expect("valid regex")
+    });
+    HOME_DAYS.is_match(text)
+}
+
 /// Where a post whose header says nothing says it in its first lines, header-style: a
 /// header-shaped line of fields ("Onsite (Stockholm) or Remote | Full-time"), a parenthesis of
 /// workplace words ("We're hiring (Remote - US) for:", "(in-office)") or a line that opens with

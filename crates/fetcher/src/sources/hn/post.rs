@@ -195,7 +195,9 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
         .collect::<Vec<_>>()
         .join("\n");
     let mut post_workplace = header.markers().workplace(true);
-    if post_workplace == Some(WorkplaceType::Onsite) && fields::speaks_of_office_days(&body_text) {
+    if post_workplace == Some(WorkplaceType::Onsite)
+        && (fields::speaks_of_office_days(&body_text) || fields::speaks_of_home_days(&body_text))
+    {
         post_workplace = Some(WorkplaceType::Hybrid);
     }
     let post_workplace = post_workplace

@@ -273,3 +273,14 @@ fn a_country_offered_instead_of_remote_is_the_office_s() {
         );
     }
 }
+
+#[test]
+fn some_work_from_home_makes_an_office_job_hybrid() {
+    assert!(speaks_of_home_days("* Flexible home-office arrangement"));
+    assert!(speaks_of_home_days(
+        "You can work two days a week from home."
+    ));
+    assert!(!speaks_of_home_days(
+        "We build tools for people who work from home."
+    ));
+}
