@@ -184,7 +184,15 @@ pub(crate) fn read(
             ));
         }
         let mut extra: Vec<(f32, String, Place)> = Vec::new();
-        if let Some(sentence) = centred_on(listing, &topic.centred_skills, &units, skills) {
+        // A full-stack or frontend job names a server language for its backend half; its
+        // interviews are not about that language's runtime (label rule 5).
+        let spans_layers = matches!(
+            listing.family,
+            TitleFamily::FullStackEngineer | TitleFamily::FrontendEngineer
+        );
+        if let Some(sentence) =
+            centred_on(listing, &topic.centred_skills, &units, skills).filter(|_| !spans_layers)
+        {
             extra.push((CENTRED * topic.weight, sentence, Place::Role));
         }
         if topic.families.contains(&listing.family) {
@@ -289,7 +297,11 @@ fn centred_on(
         .iter()
         .filter(|m| candidates.contains(&m.skill))
         .collect();
-    if named.iter().any(|m| m.place == SkillPlace::Title) {
+    // A title that lists three or more technologies ("Fullstack Developer (React, React Native,
+    // Node.js)") names the stack, not the one language the job is centred on.
+    if named.iter().any(|m| m.place == SkillPlace::Title)
+        && skills.find_in_text(&listing.title).len() <= 2
+    {
         return Some(listing.title.clone());
     }
     let weight = |m: &SkillMention| {

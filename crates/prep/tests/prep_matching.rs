@@ -392,3 +392,46 @@ fn a_generic_database_word_counts_less_than_a_named_database() {
     );
     assert_eq!(matcher.topics_for(&job)[0].topic, "testing-qa");
 }
+
+#[test]
+fn a_title_that_lists_its_stack_is_centred_on_no_language() {
+    // Why: "(React, React Native, Node.js)" names the stack; label rule 5 offers concurrency only
+    // to a job centred on one language.
+    let matcher = matcher();
+    let stack_title = listing(
+        "Fullstack Developer (React, React Native, Node.js)",
+        TitleFamily::FullStackEngineer,
+        &[],
+        "<p>Build our web and mobile apps.</p>",
+    );
+    let topics_read = matcher.topics_for(&stack_title);
+    assert!(
+        !topics_read.iter().any(|t| t.topic == "concurrency"),
+        "{topics_read:?}"
+    );
+    let one_language = listing(
+        "Node.js Developer",
+        TitleFamily::BackendEngineer,
+        &[],
+        "<p>Build our web and mobile apps.</p>",
+    );
+    assert!(
+        matcher
+            .topics_for(&one_language)
+            .iter()
+            .any(|t| t.topic == "concurrency")
+    );
+    // A full-stack job names its server language for the backend half: no runtime interview.
+    let full_stack = listing(
+        "Python Full Stack Developer",
+        TitleFamily::FullStackEngineer,
+        &[],
+        "<p>Build our web and mobile apps.</p>",
+    );
+    assert!(
+        !matcher
+            .topics_for(&full_stack)
+            .iter()
+            .any(|t| t.topic == "concurrency")
+    );
+}
