@@ -1,8 +1,8 @@
 //! The Hacker News reader measured on a labelled table of real posts.
 //!
-//! `tests/labelled/hn/labels.toml` holds 933 posts of the three recorded threads in nine
+//! `tests/labelled/hn/labels.toml` holds 1,017 posts of the three recorded threads in ten
 //! samples (every sixth post from the first and from the fourth; every twelfth from the second,
-//! third, fifth, sixth, eighth, eleventh and twelfth), labelled by reading them: the roles each names (family and seniority), the
+//! third, fifth, sixth, eighth, ninth, eleventh and twelfth), labelled by reading them: the roles each names (family and seniority), the
 //! workplace, where a candidate may live, and the salary. `README.md` beside it gives the rules.
 //! Posts are split by FNV-1a-64 of the comment id: even is the tuning half, odd the held-out half.
 //! Both halves' figures are printed, for the whole table and for the first sample alone (the
@@ -45,20 +45,20 @@ const ROLES_GOAL: f64 = 0.90;
 const WORKPLACE_GOAL: f64 = 0.95;
 const SALARY_GOAL: f64 = 0.90;
 /// The held-out figures of the first sample (the 171 posts the table started with), rounded
-/// down: 72.5%, 94.8% and 97.4% when the source landed, 77.5%, 94.8% and 98.7% now. The test
+/// down: 72.5%, 94.8% and 97.4% when the source landed, 78.8%, 94.8% and 98.7% now. The test
 /// fails below them. Raise them as the reader improves; never lower them.
-const FIRST_ROLES_FLOOR: f64 = 0.77;
+const FIRST_ROLES_FLOOR: f64 = 0.78;
 const FIRST_WORKPLACE_FLOOR: f64 = 0.94;
 const FIRST_SALARY_FLOOR: f64 = 0.98;
 /// The held-out figures of the whole table, rounded down: 71.4%, 90.8%, 96.6% when the third
 /// sample was added; 73.2%, 90.8%, 97.1% at 425 posts after two rounds of class fixes; 71.5%,
 /// 89.8%, 97.3% when the fourth and fifth samples made it 594 posts (2026-12-03), 72.2% roles
 /// after the fourth round; 72.8%, 91.8%, 97.8% at 849 posts after the eighth round; 72.9%,
-/// 92.2%, 97.3% at 933 posts. Same rule; a
-/// new sample re-measures them.
-const ROLES_FLOOR: f64 = 0.72;
-const WORKPLACE_FLOOR: f64 = 0.91;
-const SALARY_FLOOR: f64 = 0.97;
+/// 92.2%, 97.3% at 933 posts; 73.5%, 93.4%, 96.9% at 1,017 posts (2026-12-03, after the ninth
+/// round and the tenth sample). Same rule; a new sample re-measures them.
+const ROLES_FLOOR: f64 = 0.73;
+const WORKPLACE_FLOOR: f64 = 0.93;
+const SALARY_FLOOR: f64 = 0.96;
 
 #[derive(Debug, Deserialize)]
 struct LabelFile {
@@ -76,7 +76,7 @@ struct LabelledPost {
     /// Which sample the post came from: none for the first (every sixth post from the first),
     /// "offset-3" for the second (every sixth from the fourth), "offset-1" for the third (every
     /// twelfth from the second), "offset-N" for the later ones (every twelfth post from position
-    /// N, counting from 0: offset-5, offset-11, offset-2, offset-7, offset-4, offset-10).
+    /// N, counting from 0: offset-5, offset-11, offset-2, offset-7, offset-4, offset-10, offset-8).
     #[serde(default)]
     sample: Option<String>,
     #[serde(default)]
