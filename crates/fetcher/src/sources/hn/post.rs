@@ -4,7 +4,8 @@
 //! Roles come from the most specific place that names them: a list in the body when it names at
 //! least as many roles as the header (it usually adds teams, levels, pay and links), else the
 //! header's role fields, else the hiring sentences ("We're hiring a Senior Backend Engineer"), else
-//! the header's generic phrase ("Multiple roles"). A role's own line speaks first about its
+//! the title a job link's address spells ("…/Senior-Python-Developer-37de…"), else the header's
+//! generic phrase ("Multiple roles"). A role's own line speaks first about its
 //! workplace and pay; the header speaks for the whole post; the body's sentences come last.
 
 use std::sync::LazyLock;
@@ -68,6 +69,8 @@ pub enum RoleSource {
     Sentence,
     /// Areas of engineering the header names without a role noun.
     Areas,
+    /// The title in the address of a link to the role's description, for a post that names none.
+    Link,
     /// A generic phrase ("Multiple roles").
     Generic,
 }
@@ -81,6 +84,7 @@ impl RoleSource {
             RoleSource::HeaderRefined => "header fields completed by a sentence",
             RoleSource::Sentence => "hiring sentence",
             RoleSource::Areas => "header areas",
+            RoleSource::Link => "job link",
             RoleSource::Generic => "generic phrase",
         }
     }

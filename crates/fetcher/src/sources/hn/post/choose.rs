@@ -136,6 +136,33 @@ pub(super) fn choose_roles(
         let urls = vec![None; area_roles.len()];
         return Ok((area_roles, urls, RoleSource::Areas));
     }
+    // "Job description: https://…/Senior-Python-Developer-37de…": the only title is the link's.
+    let (linked, linked_urls): (Vec<Role>, Vec<Option<String>>) = lines
+        .iter()
+        .flat_map(Line::urls)
+        .filter_map(|url| {
+            let title = link_title(&url)?;
+            Some((
+                Role {
+                    title,
+                    context: String::new(),
+                },
+                Some(url),
+            ))
+        })
+        .fold(
+            (Vec::new(), Vec::new()),
+            |(mut roles, mut urls), (role, url)| {
+                if !roles.contains(&role) {
+                    roles.push(role);
+                    urls.push(url);
+                }
+                (roles, urls)
+            },
+        );
+    if !linked.is_empty() {
+        return Ok((linked, linked_urls, RoleSource::Link));
+    }
     let structured = header.all_fields.len() >= 3 || key_values >= 2;
     // "telli is hiring [Berlin, on-site] - careers.telli.com": a company that says it hires and
     // names no role hires for roles it does not name.
@@ -330,4 +357,41 @@ fn tidy_generic(text: &str) -> String {
         .map_or(text, |at| &text[..at]);
     let cut = cut.trim();
     if cut.is_empty() { text.trim() } else { cut }.to_owned()
+}
+
+/// The title a job link's address spells ("…/Senior-Python-Developer-37de517e", "…/careers/
+/// founding-engineer"): its last path segment cut at hyphens or underscores, ids dropped, when the
+/// words end in a role noun and open like a title.
+fn link_title(url: &str) -> Option<String> {
+    const NOT_A_TITLE: &[&str] = &[
+        "we", "our", "join", "hiring", "apply", "careers", "career", "jobs", "job", "work", "open",
+        "about", "meet", "the", "for",
+    ];
+    let parsed = url::Url::parse(url).ok()?;
+    let segment = parsed
+        .path_segments()?
+        .rfind(|segment| !segment.is_empty())?;
+    let words: Vec<String> = segment
+        .split(['-', '_', '+'])
+        .filter(|word| !word.is_empty())
+        // An id ("37de517efa", "4956070007") ends the title.
+        .take_while(|word| word.chars().all(char::is_alphabetic))
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect()
+            })
+        })
+        .collect();
+    let first = words.first()?.to_lowercase();
+    let last = words.last()?;
+    (words.len() >= 2
+        && words.len() <= 6
+        && !NOT_A_TITLE.contains(&first.as_str())
+        && vocab().role_noun.is_match(last)
+        && vocab()
+            .role_noun
+            .find(last)
+            .is_some_and(|found| found.as_str().len() == last.len()))
+    .then(|| words.join(" "))
 }

@@ -297,3 +297,20 @@ fn a_sentence_listing_the_header_roles_with_stacks_gives_them_its_levels() {
         ]
     );
 }
+
+#[test]
+fn a_post_naming_no_role_takes_the_title_its_job_link_spells() {
+    assert_eq!(
+        titles(
+            "iPify | Legal Tech | Remote (EU or UK) | Full Time<p>Build the platform for IP lawyers.<p>Job description: <a href=\"https://ipify.notion.site/Senior-Python-Developer-37de517efa\">https://ipify.notion.site/Senior-Python...</a>"
+        ),
+        ["Senior Python Developer"]
+    );
+    // Ids, careers pages and sentences in an address name no role.
+    assert_eq!(
+        titles(
+            "Acme | Remote | Full Time<p>We build things.<p>Apply: <a href=\"https://jobs.example.com/acme/4956070007\">link</a> or <a href=\"https://acme.example/join-our-engineers\">team</a>"
+        ),
+        ["Multiple roles"]
+    );
+}
