@@ -155,6 +155,9 @@ fn precision_on_both_halves_of_the_labelled_topics() {
     let matcher = Matcher::new(Catalog::bundled(), &HashMap::new()).unwrap();
     let (mut tuning, mut held) = (Half::default(), Half::default());
     let mut tuning_misses = Vec::new();
+    // Per topic, on the tuning half: (linked in the top three, of them labelled, labelled, of
+    // them linked), so a topic the matcher over- or under-links stands out.
+    let mut by_topic: std::collections::BTreeMap<String, [usize; 4]> = Default::default();
     for label in &labels.listing {
         let listing = &fixture_listings()[&(label.source.clone(), label.job.clone())];
         let expected: Vec<&str> = label.topics.iter().map(|t| t.topic.as_str()).collect();
@@ -177,6 +180,18 @@ fn precision_on_both_halves_of_the_labelled_topics() {
         half.listings += 1;
         half.at_3 += at_3;
         half.at_1 += at_1;
+        if !held_out(listing) {
+            for topic in &top {
+                let tally = by_topic.entry(topic.clone()).or_default();
+                tally[0] += 1;
+                tally[1] += usize::from(expected.contains(&topic.as_str()));
+            }
+            for topic in &expected {
+                let tally = by_topic.entry((*topic).to_owned()).or_default();
+                tally[2] += 1;
+                tally[3] += usize::from(top.iter().any(|t| t == topic));
+            }
+        }
         if !held_out(listing) && (at_3 < 1.0 || at_1 < 1.0) {
             tuning_misses.push(format!(
                 "  p@3 {at_3:.2} p@1 {at_1:.0} {} ({}): got {top:?}, labelled {expected:?}",
@@ -210,6 +225,12 @@ fn precision_on_both_halves_of_the_labelled_topics() {
         held.p1()
     );
     println!("tuning-half misses:\n{}", tuning_misses.join("\n"));
+    println!(
+        "tuning half by topic: linked in the top three (of them labelled), labelled (of them linked)"
+    );
+    for (topic, [linked, right, labelled, found]) in &by_topic {
+        println!("  {topic:20} linked {linked:3} ({right:3})   labelled {labelled:3} ({found:3})");
+    }
     assert!(tuning.listings >= 40 && held.listings >= 40);
     assert!(
         held.p3() >= MIN_HELD_OUT && held.p1() >= MIN_HELD_OUT,
