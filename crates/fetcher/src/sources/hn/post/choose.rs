@@ -93,15 +93,21 @@ pub(super) fn choose_roles(
     if !header_roles.is_empty() {
         // "Product Engineer" in the header, "We're looking for a Senior Product Engineer" below:
         // the sentence names the same roles more completely (a level, more teams).
-        let (roles, source) = match body_lines
-            .iter()
-            .take(12)
-            .map(|line| roles::from_sentence(&line.text))
-            .find(|named| refines(&header_roles, named))
-        {
-            Some(named) => (refined(&header_roles, named), RoleSource::HeaderRefined),
-            None => (header_roles, RoleSource::Header),
-        };
+        let (roles, source) =
+            match body_lines
+                .iter()
+                .take(12)
+                .map(|line| roles::from_sentence(&line.text))
+                .find(|named| refines(&header_roles, named))
+            {
+                Some(named) => (refined(&header_roles, named), RoleSource::HeaderRefined),
+                None => match body_lines.iter().take(12).find_map(|line| {
+                    kinds_of_bare(&header_roles, &roles::from_sentence(&line.text))
+                }) {
+                    Some(roles) => (roles, RoleSource::HeaderRefined),
+                    None => (header_roles, RoleSource::Header),
+                },
+            };
         let urls = vec![None; roles.len()];
         return Ok((roles, urls, source));
     }
@@ -221,6 +227,33 @@ fn refines(header: &[Role], named: &[Role]) -> bool {
     all_named
         && named.len() >= header.len()
         && (named.len() > header.len() || adds_level || completes_one)
+}
+
+/// The header's roles with a bare one ("Developers") replaced by the two or more kinds of it a
+/// sentence names ("front-end, back-end and full stack developers"), the others as they are.
+/// `None` when the sentence names no such kinds.
+fn kinds_of_bare(header: &[Role], named: &[Role]) -> Option<Vec<Role>> {
+    let mut roles = Vec::new();
+    let mut split = false;
+    for role in header {
+        let kinds: Vec<&Role> = named
+            .iter()
+            .filter(|other| {
+                roles::covers(&role.title, &other.title)
+                    && !roles::same_kind(&role.title, &other.title)
+            })
+            .collect();
+        if kinds.len() >= 2 {
+            split = true;
+            roles.extend(kinds.into_iter().map(|kind| Role {
+                title: kind.title.clone(),
+                context: role.context.clone(),
+            }));
+        } else {
+            roles.push(role.clone());
+        }
+    }
+    split.then_some(roles)
 }
 
 /// Whether the header's `title` is `listed`'s job with a level inside it ("Full-stack Senior or

@@ -314,3 +314,19 @@ fn a_post_naming_no_role_takes_the_title_its_job_link_spells() {
         ["Multiple roles"]
     );
 }
+
+#[test]
+fn a_sentence_naming_kinds_of_a_bare_header_role_replaces_it_alone() {
+    assert_eq!(
+        titles(
+            "PMG | Dallas / NYC | Full Time | Developers, Data Scientists, Engineering Managers<p>Looking for front-end, back-end and full stack developers of all skill levels."
+        ),
+        [
+            "Front-end Developer",
+            "Back-end Developer",
+            "Full Stack Developer",
+            "Data Scientist",
+            "Engineering Manager"
+        ]
+    );
+}

@@ -33,7 +33,7 @@ static LISTED_ARTICLE: LazyLock<Regex> =
 static NEXT_SENTENCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[.!?]\s+[\p{Lu}]").expect("valid regex"));
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[.!?](?:\s|$)|\s(?:to|who|that|which|with|in|at|for|based|across|on|from|who'll|whom|like|if|as|so|because|near|within|reporting|working|joining|able|asap)\b|\s[-–—]\s|:|\(|$")
+    Regex::new(r"(?i)[.!?](?:\s|$)|\s(?:to|who|that|which|with|in|at|for|based|across|on|from|who'll|whom|like|if|as|so|because|near|within|reporting|working|joining|able|asap)\b|\sof\s+(?:all|any|every|various|different)\b|\s[-–—]\s|:|\(|$")
         .expect("valid regex")
 });
 

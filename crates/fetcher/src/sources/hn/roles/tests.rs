@@ -488,3 +488,21 @@ fn a_shared_level_never_makes_a_piece_its_neighbour_again() {
         ["Senior Backend Engineer", "Senior Frontend Engineer"]
     );
 }
+#[test]
+fn a_sentence_list_ends_before_of_all_levels() {
+    assert_eq!(
+        sentence_titles(
+            "Looking for front-end, back-end and full stack developers of all skill levels."
+        ),
+        [
+            "Front-end Developer",
+            "Back-end Developer",
+            "Full Stack Developer"
+        ]
+    );
+    // "of" inside a title stays.
+    assert_eq!(
+        sentence_titles("We're hiring a Head of Engineering."),
+        ["Head of Engineering"]
+    );
+}
