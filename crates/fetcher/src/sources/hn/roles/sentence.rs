@@ -143,6 +143,9 @@ fn sentence_roles(line: &str, context: &str) -> Vec<Role> {
         };
         roles.extend(split(&phrase, context));
         if !roles.is_empty() {
+            // "hiring staff ML engineers to train models …; and staff infra engineers to deploy
+            // them": the list goes on after the first role's clause.
+            roles.extend(resumed_roles(&rest[end..], context));
             break;
         }
     }
@@ -275,4 +278,29 @@ fn is_list_of_titles(phrase: &str) -> bool {
         && pieces
             .iter()
             .all(|piece| piece.split_whitespace().count() <= 5 && vocab().has_role_word(piece))
+}
+
+/// The roles of "…; and staff infra engineers to take …" after a hiring sentence's first clause:
+/// each "and" after a comma or semicolon that opens a short title resumes the list.
+fn resumed_roles(after: &str, context: &str) -> Vec<Role> {
+    static RESUMED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)[;,]\s*and\s+(?:also\s+)?(?:an?\s+)?([^;,.!?]+)").expect("valid regex")
+    });
+    // The hiring sentence ends at its full stop.
+    let sentence = after.split(". ").next().unwrap_or(after);
+    let vocab = vocab();
+    RESUMED
+        .captures_iter(sentence)
+        .filter_map(|found| {
+            let rest = found.get(1)?.as_str();
+            let end = SENTENCE_END
+                .find(rest)
+                .map_or(rest.len(), |stop| stop.start());
+            let phrase = SENTENCE_ADJECTIVES.replace(rest[..end].trim(), "");
+            let words = phrase.split_whitespace().count();
+            ((1..=5).contains(&words) && vocab.role_noun.is_match(&phrase))
+                .then(|| split(&phrase, context))
+        })
+        .flatten()
+        .collect()
 }

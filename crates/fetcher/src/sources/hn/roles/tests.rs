@@ -506,3 +506,18 @@ fn a_sentence_list_ends_before_of_all_levels() {
         ["Head of Engineering"]
     );
 }
+
+#[test]
+fn a_hiring_sentence_resumes_its_list_after_a_clause() {
+    assert_eq!(
+        sentence_titles(
+            "We're hiring staff ML engineers to train models that can understand how much compute a job needs; and staff infra engineers to take those models and deploy them."
+        ),
+        ["Staff ML Engineer", "Staff Infra Engineer"]
+    );
+    // An "and" that goes on with the duties adds no role.
+    assert_eq!(
+        sentence_titles("We're hiring a backend engineer to build APIs, and ship them fast."),
+        ["Backend Engineer"]
+    );
+}
