@@ -353,3 +353,14 @@ fn heads_of_technology_and_security_manage_engineers_and_a_development_lead_is_o
     ]);
     check_levels(&[("Founding Engineer (CTO-track)", S::Senior)]);
 }
+
+#[test]
+fn hackers_and_software_interns_are_engineers_and_growth_hackers_market() {
+    check_families(&[
+        ("Founding Hacker", F::OtherEngineering),
+        ("Growth Hacker", F::NonEngineering),
+        ("Software Intern", F::OtherEngineering),
+        ("Software Co-op", F::OtherEngineering),
+    ]);
+    check_levels(&[("Software Intern", S::Intern)]);
+}
