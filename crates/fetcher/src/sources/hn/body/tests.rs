@@ -299,3 +299,13 @@ fn two_titles_joined_over_their_paragraph_are_a_heading() {
         ]
     );
 }
+
+#[test]
+fn a_pitch_heading_that_opens_on_a_verb_is_no_title() {
+    assert_eq!(
+        titles(
+            "Scaling a Git-based Platform for Non-software Engineers\nWe build version control for lawyers.\nPrincipal Engineer (Parsing)\nYou will own our parsers and their tests, end to end."
+        ),
+        ["Principal Engineer (Parsing)"]
+    );
+}
