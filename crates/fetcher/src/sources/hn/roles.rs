@@ -26,7 +26,7 @@ mod sentence;
 mod tests;
 mod title;
 
-pub(crate) use sentence::from_sentence;
+pub(crate) use sentence::{departments_after, from_sentence};
 pub(crate) use title::singular;
 use title::{
     engineering_title, finish, head_noun, is_plural, join_words, leading_level, strip_level,
@@ -236,6 +236,12 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
         return roles;
     }
     let cleaned = &titles_after_parentheses(cleaned);
+    if let Some(sides) = slash_list(cleaned) {
+        return sides
+            .into_iter()
+            .flat_map(|side| split(side, context))
+            .collect();
+    }
     let mut pieces = cut(cleaned);
     // "Senior Software Engineers (Backend, Frontend) and Product Designers": roles side by side,
     // one of them a role per area; each piece is split by itself.
@@ -515,6 +521,26 @@ fn has_qualifier(title: &str) -> bool {
 }
 
 /// The pieces of a phrase and how each was cut from the next; parentheses are never cut.
+/// The sides of "Senior Backend Engineer / Data Engineer / ML Engineer": three or more titles
+/// joined by slashes, each with a role noun and a word before it, are a list of roles, not names
+/// of one job (two sides, "Solutions Engineer / Forward Deployed Engineer", stay one).
+fn slash_list(text: &str) -> Option<Vec<&str>> {
+    if text.contains('(') {
+        return None;
+    }
+    let sides: Vec<&str> = text.split('/').map(str::trim).collect();
+    let complete = |side: &str| {
+        side.split_whitespace().count() >= 2
+            && role_noun(side).is_some()
+            && vocab()
+                .role_noun
+                .find_iter(side)
+                .last()
+                .is_some_and(|noun| side[noun.end()..].trim().is_empty())
+    };
+    (sides.len() >= 3 && sides.iter().all(|side| complete(side))).then_some(sides)
+}
+
 fn cut(text: &str) -> Vec<(String, Cut)> {
     let mut pieces = Vec::new();
     let mut current = String::new();

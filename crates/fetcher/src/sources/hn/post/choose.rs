@@ -176,6 +176,15 @@ pub(super) fn choose_roles(
         (structured && !header.location_fields.is_empty() || header.announces_hiring)
             .then(|| "Multiple roles".to_owned())
     });
+    // "Multiple roles across engineering and product": a role in each department it names.
+    if let Some(departments) = generic
+        .as_deref()
+        .and_then(|generic| roles::departments_after(generic, ""))
+        .filter(|_| header.company.is_some() || structured)
+    {
+        let urls = vec![None; departments.len()];
+        return Ok((departments, urls, RoleSource::Generic));
+    }
     match generic {
         Some(generic) if header.company.is_some() || structured => Ok((
             vec![Role {

@@ -263,10 +263,19 @@ fn a_generic_phrase_with_its_areas_names_one_role_per_area() {
     ] {
         assert_eq!(titles(post), backend_frontend_infra, "{post}");
     }
-    // Words that are not areas of engineering leave the phrase generic.
+    // Departments name a role each, as in a hiring sentence ("hiring across engineering, design,
+    // and sales"); words that are neither leave the phrase generic.
     assert_eq!(
         titles("Acme | Engineering & Product roles | Remote"),
-        ["Engineering & Product roles"]
+        ["Engineering", "Product"]
+    );
+    assert_eq!(
+        titles("Acme | Remote | Hiring multiple roles across engineering and product"),
+        ["Engineering", "Product"]
+    );
+    assert_eq!(
+        titles("Acme | Multiple roles across the world | Remote"),
+        ["Multiple roles across the world"]
     );
 }
 

@@ -206,13 +206,15 @@ fn across_areas(after: &str) -> Option<String> {
 }
 
 /// The departments of "across engineering, design, and sales" or "for product and engineering
-/// roles", right after a hiring verb, as one role each: a post that names its departments and no
-/// role noun hires one role in each. Every piece must be a department or an area of engineering
-/// (config/hn.toml), and there must be two or more, so "hiring in Berlin and London" names none.
-fn departments_after(rest: &str, context: &str) -> Option<Vec<Role>> {
+/// roles", right after a hiring verb, or of a header's generic phrase ("Multiple roles across
+/// engineering and product", "Engineering & Product roles"), as one role each: a post that names
+/// its departments and no role noun hires one role in each. Every piece must be a department or
+/// an area of engineering (config/hn.toml), and there must be two or more, so "hiring in Berlin
+/// and London" names none.
+pub(crate) fn departments_after(rest: &str, context: &str) -> Option<Vec<Role>> {
     static LIST: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)^\s*(?:(?:across|in|for)\s+)?(?:our\s+|the\s+|all\s+)?([\w\s,&/+-]+?)\s*(?:\b(?:teams|roles|positions|functions|departments|disciplines)\b|[.!?;:(\[]|$)",
+            r"(?i)^\s*(?:hiring\s+)?(?:(?:multiple|several|various|many|open|a\s+few)\s+)?(?:(?:roles|positions|openings)\s+)?(?:(?:across|in|for)\s+)?(?:our\s+|the\s+|all\s+)?([\w\s,&/+-]+?)\s*(?:\b(?:teams|roles|positions|functions|departments|disciplines)\b|[.!?;:(\[]|$)",
         )
         .expect("valid regex")
     });

@@ -521,3 +521,20 @@ fn a_hiring_sentence_resumes_its_list_after_a_clause() {
         ["Backend Engineer"]
     );
 }
+
+#[test]
+fn three_or_more_complete_titles_joined_by_slashes_are_a_list() {
+    assert_eq!(
+        titles("Senior Backend Engineer / Data Engineer / ML Engineer"),
+        ["Senior Backend Engineer", "Data Engineer", "ML Engineer"]
+    );
+    // Two names of one job, and levels or areas of one title, stay one role.
+    assert_eq!(
+        titles("Solutions Engineer / Forward Deployed Engineer"),
+        ["Solutions Engineer / Forward Deployed Engineer"]
+    );
+    assert_eq!(
+        titles("Senior/Staff/Principal Engineer"),
+        ["Senior/Staff/Principal Engineer"]
+    );
+}
