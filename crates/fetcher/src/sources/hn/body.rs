@@ -279,6 +279,22 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
     }
     let mut labelled = false;
     let announces = ROLE_LIST_INTRO.is_match(&head);
+    // "Roles: Backend Engineer | Frontend Engineer | Designer": an announced list cut by bars.
+    let barred: Vec<&str> = rest.split(" | ").map(str::trim).collect();
+    if announces && barred.len() >= 2 && barred.iter().all(|piece| vocab.has_role_word(piece)) {
+        let listed: Vec<ListedRole> = barred
+            .iter()
+            .flat_map(|piece| roles::split(piece, ""))
+            .map(|role| ListedRole {
+                role,
+                url: None,
+                introduced: true,
+                also: false,
+                header_line: false,
+            })
+            .collect();
+        return (!listed.is_empty()).then_some((listed, false));
+    }
     // "- All Levels: AI Platform and Product Engineers": a level label before the titles.
     let level_label = vocab.seniority_only.is_match(&head);
     if !vocab.has_role_word(&head)

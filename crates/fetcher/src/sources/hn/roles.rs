@@ -460,8 +460,8 @@ fn per_area_parenthesis(text: &str, context: &str) -> Option<Vec<Role>> {
     )
 }
 
-/// The titles of a plural role followed by a parenthesis of two or more areas cut by commas:
-/// "Software Engineers (Backend, Full-Stack, API)". A singular title's areas may be one job across
+/// The titles of a plural role followed by a parenthesis of two or more areas cut by commas, "&"
+/// or "and": "Software Engineers (Backend, Full-Stack, API)", "Senior Engineers (Backend & Infra)". A singular title's areas may be one job across
 /// them, a slash joins names of one job ("Engineers (Mobile/Web)", "(full-stack / product)"), and a
 /// parenthesis of technologies is never a list of roles ("Engineers (Kotlin/Java/React)").
 fn per_area_titles(text: &str) -> Option<Vec<String>> {
@@ -475,7 +475,13 @@ fn per_area_titles(text: &str) -> Option<Vec<String>> {
         return None;
     }
     let inside = &text[open + 1..close];
-    let items: Vec<&str> = inside.split(',').map(str::trim).collect();
+    // "(Backend, Frontend)", "(Backend & Infra)", "(Backend, Data and ML)".
+    let items: Vec<&str> = inside
+        .split([',', '&'])
+        .flat_map(|item| item.split(" and "))
+        .map(|item| item.trim().trim_start_matches("and ").trim())
+        .filter(|item| !item.is_empty())
+        .collect();
     if items.len() < 2 || !items.iter().all(|item| vocab().role_area.is_match(item)) {
         return None;
     }

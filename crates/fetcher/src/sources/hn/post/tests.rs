@@ -339,3 +339,24 @@ fn a_sentence_naming_kinds_of_a_bare_header_role_replaces_it_alone() {
         ]
     );
 }
+
+#[test]
+fn shapes_of_role_lists_in_sentences_bars_and_parentheses() {
+    // An article opens a role of its own: the first one's level is not the second's.
+    assert_eq!(
+        titles(
+            "Acme | NYC | Onsite<p>We are looking for a Senior Backend Engineer and a Product Designer to join our team."
+        ),
+        ["Senior Backend Engineer", "Product Designer"]
+    );
+    // An announced list cut by bars.
+    assert_eq!(
+        titles("Acme | NYC | Onsite<p>Roles: Backend Engineer | Frontend Engineer | Designer"),
+        ["Backend Engineer", "Frontend Engineer", "Designer"]
+    );
+    // A plural title's areas joined by "&".
+    assert_eq!(
+        titles("Acme | Senior Engineers (Backend & Infra) | NYC | Onsite"),
+        ["Senior Backend Engineer", "Senior Infra Engineer"]
+    );
+}

@@ -120,8 +120,16 @@ fn sentence_roles(line: &str, context: &str) -> Vec<Role> {
             phrase = phrase[at + "including ".len()..].trim();
         }
         let phrase = SENTENCE_ADJECTIVES.replace(phrase, "");
-        // "a Senior Backend Engineer and a Data Engineer": each role's article goes too.
+        // "a Senior Backend Engineer and a Product Designer": an article opens a role of its own,
+        // so a level before the first is not the second's.
+        let by_article: Vec<String> = LISTED_ARTICLE
+            .split(&phrase)
+            .map(|piece| piece.trim().to_owned())
+            .filter(|piece| !piece.is_empty())
+            .collect();
+        // Each role's article goes too.
         let phrase = LISTED_ARTICLE.replace_all(&phrase, "$1 ");
+        let without_articles = phrase.clone().into_owned();
         // A run-on clause is no title list; the items' parentheses (stacks, places) do not count.
         let flat = PARENTHESIS.replace_all(&phrase, "");
         if flat.split_whitespace().count() > 16 && !is_list_of_titles(&flat)
@@ -141,7 +149,14 @@ fn sentence_roles(line: &str, context: &str) -> Vec<Role> {
             Some(areas) if is_plural(&phrase) => format!("{phrase} ({areas})"),
             _ => phrase.into_owned(),
         };
-        roles.extend(split(&phrase, context));
+        // A level range or areas added to the phrase speak for the whole list.
+        if by_article.len() >= 2 && phrase == without_articles {
+            for piece in &by_article {
+                roles.extend(split(piece, context));
+            }
+        } else {
+            roles.extend(split(&phrase, context));
+        }
         if !roles.is_empty() {
             // "hiring staff ML engineers to train models …; and staff infra engineers to deploy
             // them": the list goes on after the first role's clause.
