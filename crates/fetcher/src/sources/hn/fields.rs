@@ -96,11 +96,43 @@ static DAYS_IN_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// How many days a week `text` puts in the office, as written ("3", "three"), if it says.
 fn office_day_count(text: &str) -> Option<String> {
-    let days = DAYS_IN_OFFICE.captures(text)?;
+    let Some(days) = DAYS_IN_OFFICE.captures(text) else {
+        return weekday_count(text).map(|count| count.to_string());
+    };
     days.get(1)
         .or(days.get(2))
         .or(days.get(3))
         .map(|count| count.as_str().to_lowercase())
+}
+
+/// How many weekdays "Tuesday through Thursday", "Mon-Wed" or "Tuesdays and Thursdays" name.
+fn weekday_count(text: &str) -> Option<usize> {
+    const DAY: &str = r"(mon|tue|tues|wed|thu|thur|thurs|fri)(?:day)?s?";
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"(?i)\b{DAY}\s*(?:through|thru|to|-|–)\s*{DAY}\b"))
+            .expect("valid regex")
+    });
+    static LIST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)\b{DAY}(?:\s*(?:,|/|&|\band\b)\s*(?:mon|tue|tues|wed|thu|thur|thurs|fri)(?:day)?s?\b)+"
+        ))
+        .expect("valid regex")
+    });
+    let index = |day: &str| {
+        ["mon", "tue", "wed", "thu", "fri"]
+            .iter()
+            .position(|prefix| day.to_lowercase().starts_with(prefix))
+    };
+    if let Some(found) = RANGE.captures(text) {
+        let (from, to) = (index(&found[1])?, index(&found[2])?);
+        return (to > from).then(|| to - from + 1);
+    }
+    let list = LIST.find(text)?.as_str();
+    static ONE_DAY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:mon|tue|tues|wed|thu|thur|thurs|fri)(?:day)?s?\b")
+            .expect("valid regex")
+    });
+    Some(ONE_DAY.find_iter(list).count())
 }
 
 /// "3 days/month onsite Paris", "2x a quarter in the office": visits to an office, which leave a
@@ -254,10 +286,18 @@ pub(crate) fn markers(text: &str) -> Markers {
 /// hybrid ("ONSITE" in the header, "three days in the office" below).
 pub(crate) fn speaks_of_office_days(text: &str) -> bool {
     office_day_count(text).is_some_and(|count| !matches!(count.as_str(), "5" | "five"))
-        && Regex::new(r"(?i)\b(?:office|in[\s\-]person|onsite|on-site|studio)\b")
-            .map(|office| office.is_match(text))
-            .unwrap_or(false)
+        && OFFICE_WORD.is_match(text)
 }
+
+/// Whether the body puts the whole week in the office ("in person five days a week").
+fn speaks_of_office_week(text: &str) -> bool {
+    office_day_count(text).is_some_and(|count| matches!(count.as_str(), "5" | "five"))
+        && OFFICE_WORD.is_match(text)
+}
+
+static OFFICE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:office|in[\s\-]person|onsite|on-site|studio)\b").expect("valid regex")
+});
 
 /// Whether a body sentence offers some work from home, which refines an on-site header into
 /// hybrid ("ONSITE Oslo" in the header, "Flexible home-office arrangement" below).
@@ -322,7 +362,7 @@ pub(crate) fn body_workplace(body: &str) -> Option<WorkplaceType> {
     }
     if BODY_HYBRID.is_match(body) || speaks_of_office_days(body) {
         Some(WorkplaceType::Hybrid)
-    } else if BODY_ONSITE.is_match(body) {
+    } else if BODY_ONSITE.is_match(body) || speaks_of_office_week(body) {
         Some(WorkplaceType::Onsite)
     } else if BODY_REMOTE.is_match(body) {
         Some(WorkplaceType::Remote)

@@ -284,3 +284,21 @@ fn some_work_from_home_makes_an_office_job_hybrid() {
         "We build tools for people who work from home."
     ));
 }
+
+#[test]
+fn office_weekdays_and_a_whole_week_in_person_say_the_workplace() {
+    assert_eq!(
+        body_workplace("We build ledgers.\nWe work from the office Tuesday through Thursday."),
+        Some(WorkplaceType::Hybrid)
+    );
+    assert_eq!(
+        body_workplace("We build ledgers.\nIn the office on Tuesdays and Thursdays."),
+        Some(WorkplaceType::Hybrid)
+    );
+    assert_eq!(
+        body_workplace("We're based in Denver and work in person five days a week."),
+        Some(WorkplaceType::Onsite)
+    );
+    // Weekdays with no office say nothing.
+    assert_eq!(body_workplace("We ship on Mondays and Fridays."), None);
+}
