@@ -435,3 +435,35 @@ fn a_title_that_lists_its_stack_is_centred_on_no_language() {
             .any(|t| t.topic == "concurrency")
     );
 }
+
+#[test]
+fn a_lead_named_as_a_person_asks_for_no_leadership() {
+    // Why: "Keep your tech lead happy" names someone the hire works with; "tech lead*" is a
+    // behavioural phrase only when the hire is to lead.
+    let matcher = matcher();
+    let person = listing(
+        "Backend Developer",
+        TitleFamily::BackendEngineer,
+        &[],
+        "<p>Build our REST APIs in Go. Keep your tech lead happy.</p>",
+    );
+    // Behavioural prep is still offered to every engineering role, but not from that sentence.
+    assert!(!matcher.topics_for(&person).iter().any(|t| {
+        t.topic == "behavioral"
+            && t.sentence
+                .as_deref()
+                .is_some_and(|s| s.contains("tech lead"))
+    }));
+    let leads = listing(
+        "Backend Developer",
+        TitleFamily::BackendEngineer,
+        &[],
+        "<p>Build our REST APIs in Go. You will be the tech lead of a team of four.</p>",
+    );
+    assert!(matcher.topics_for(&leads).iter().any(|t| {
+        t.topic == "behavioral"
+            && t.sentence
+                .as_deref()
+                .is_some_and(|s| s.contains("tech lead"))
+    }));
+}
