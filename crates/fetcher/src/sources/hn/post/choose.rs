@@ -114,17 +114,19 @@ pub(super) fn choose_roles(
     // Every hiring sentence of the post's opening counts: "We're hiring a Senior Backend
     // Engineer …" and, lines later, "We are also looking for a Product Designer".
     let mut from_sentences: Vec<Role> = Vec::new();
-    for role in lines
-        .iter()
-        .take(12)
-        .flat_map(|line| roles::from_sentence(&line.text))
-    {
+    for line in lines.iter().take(12) {
         // A bare "engineers" after "Senior Software Engineer" adds nothing; a "Solutions
-        // Engineer" after a bare "Engineer" does.
-        if !from_sentences.iter().any(|known| {
-            roles::same_kind(&known.title, &role.title) || roles::covers(&role.title, &known.title)
-        }) {
-            from_sentences.push(role);
+        // Engineer" after a bare "Engineer" does. One line's list is taken whole ("a Staff
+        // Engineer and two Senior Engineers").
+        let earlier = from_sentences.len();
+        for role in roles::from_sentence(&line.text) {
+            if !from_sentences[..earlier].iter().any(|known| {
+                roles::same_kind(&known.title, &role.title)
+                    || roles::covers(&role.title, &known.title)
+            }) && !from_sentences.contains(&role)
+            {
+                from_sentences.push(role);
+            }
         }
     }
     if !from_sentences.is_empty() {

@@ -360,3 +360,17 @@ fn shapes_of_role_lists_in_sentences_bars_and_parentheses() {
         ["Senior Backend Engineer", "Senior Infra Engineer"]
     );
 }
+
+#[test]
+fn a_count_opens_a_role_and_shouted_titles_are_lowered() {
+    assert_eq!(
+        titles("Acme | Remote<p>We have openings for a Staff Engineer and two Senior Engineers."),
+        ["Staff Engineer", "Senior Engineer"]
+    );
+    assert_eq!(
+        titles(
+            "Acme | NYC<p>SENIOR BACKEND ENGINEER<p>You will build our API and own the database.<p>SRE (ML PLATFORM)<p>You will run our clusters and keep them up."
+        ),
+        ["Senior Backend Engineer", "SRE (ML Platform)"]
+    );
+}

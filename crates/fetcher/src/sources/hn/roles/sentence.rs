@@ -25,9 +25,12 @@ static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
 /// A parenthesis without one inside it.
 static PARENTHESIS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\([^()]*\)").expect("valid regex"));
-/// An article after a list's comma or conjunction.
-static LISTED_ARTICLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(,|\band\b|&|\bor\b)\s+(?:a|an)\s+").expect("valid regex"));
+/// An article or a count after a list's comma or conjunction ("… and a Designer", "… and two
+/// Senior Engineers"): it opens a role of its own.
+static LISTED_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(,|\band\b|&|\bor\b)\s+(?:a|an|one|two|three|four|five|\d{1,2})\s+")
+        .expect("valid regex")
+});
 /// Where one sentence of a line ends and the next begins: ". " before a capital, except after a
 /// level or title abbreviation ("Sr. Engineer").
 static NEXT_SENTENCE: LazyLock<Regex> =

@@ -177,11 +177,32 @@ fn last_paren(text: &str) -> Option<(usize, usize)> {
 }
 
 /// Words written all in lower case get a capital ("software engineer" → "Software Engineer");
-/// a poster's own capitals ("iOS", "ML", "DevOps") stay.
+/// a poster's own capitals ("iOS", "ML", "DevOps") stay. A title shouted in capitals
+/// ("SENIOR BACKEND ENGINEER") is lowered first, its short words ("SRE", "ML", "VP") kept, since
+/// those are abbreviations.
 fn capitalise(title: &str) -> String {
     const SMALL: &[&str] = &[
         "of", "and", "for", "in", "to", "the", "a", "an", "with", "on", "at", "or",
     ];
+    let shouted = title.chars().filter(|c| c.is_alphabetic()).count() >= 6
+        && title.chars().all(|c| !c.is_lowercase());
+    let lowered;
+    let title = if shouted {
+        lowered = title
+            .split(' ')
+            .map(|word| {
+                if word.chars().filter(|c| c.is_alphabetic()).count() <= 3 {
+                    word.to_owned()
+                } else {
+                    word.to_lowercase()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        lowered.as_str()
+    } else {
+        title
+    };
     title
         .split(' ')
         .enumerate()
