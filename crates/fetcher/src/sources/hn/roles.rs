@@ -172,6 +172,16 @@ fn is_bare_noun(piece: &str) -> bool {
             .is_some_and(|found| found.as_str().trim().len() == piece.len())
 }
 
+/// The items of a list written in prose: "Backend, Frontend, and ML", "Backend & Infra",
+/// "engineering, design and sales" (commas, semicolons, "&" and "and" cut it; empty items go).
+pub(crate) fn list_items(text: &str) -> Vec<&str> {
+    text.split([',', '&', ';'])
+        .flat_map(|part| part.split(" and "))
+        .map(|part| part.trim().trim_start_matches("and ").trim())
+        .filter(|part| !part.is_empty())
+        .collect()
+}
+
 /// Whether `title` opens with a level ("Senior …", "Sr./Staff …").
 pub(crate) fn has_level(title: &str) -> bool {
     leading_level(title).is_some()

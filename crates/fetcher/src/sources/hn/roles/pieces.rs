@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::super::text;
 use super::super::vocab::vocab;
-use super::{Role, finish, head_noun, is_plural, join_words, role_noun};
+use super::{Role, finish, head_noun, is_plural, join_words, list_items, role_noun};
 
 /// How a piece of a phrase was cut from the next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,12 +56,7 @@ pub(super) fn per_area_titles(text: &str) -> Option<Vec<String>> {
     }
     let inside = &text[open + 1..close];
     // "(Backend, Frontend)", "(Backend & Infra)", "(Backend, Data and ML)".
-    let items: Vec<&str> = inside
-        .split([',', '&'])
-        .flat_map(|item| item.split(" and "))
-        .map(|item| item.trim().trim_start_matches("and ").trim())
-        .filter(|item| !item.is_empty())
-        .collect();
+    let items = list_items(inside);
     if items.len() < 2 || !items.iter().all(|item| vocab().role_area.is_match(item)) {
         return None;
     }

@@ -11,7 +11,7 @@ use regex::Regex;
 
 use super::super::vocab::vocab;
 use super::super::{fields, text};
-use super::{Role, SENTENCE_ADJECTIVES, is_plural, split};
+use super::{Role, SENTENCE_ADJECTIVES, is_plural, list_items, split};
 
 static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     // The hiring verb (config/hn.toml) opens the sentence or follows its subject: "set hiring
@@ -213,12 +213,7 @@ fn across_areas(after: &str) -> Option<String> {
         .expect("valid regex")
     });
     let list = ACROSS.captures(after)?.get(1)?.as_str();
-    let areas: Vec<&str> = list
-        .split([',', '&'])
-        .flat_map(|part| part.split(" and "))
-        .map(|part| part.trim().trim_start_matches("and ").trim())
-        .filter(|part| !part.is_empty())
-        .collect();
+    let areas = list_items(list);
     (areas.len() >= 2 && areas.iter().all(|area| vocab().role_area.is_match(area)))
         .then(|| areas.join(", "))
 }
@@ -237,12 +232,7 @@ pub(crate) fn departments_after(rest: &str, context: &str) -> Option<Vec<Role>> 
         .expect("valid regex")
     });
     let list = LIST.captures(rest)?.get(1)?.as_str();
-    let pieces: Vec<&str> = list
-        .split([',', '&'])
-        .flat_map(|part| part.split(" and "))
-        .map(|part| part.trim().trim_start_matches("and ").trim())
-        .filter(|part| !part.is_empty())
-        .collect();
+    let pieces = list_items(list);
     let vocab = vocab();
     let is_department = |piece: &str| {
         vocab.department_only.is_match(piece)
@@ -288,12 +278,7 @@ fn parenthesis_inside_list(text: &str, start: usize, stop: &str) -> bool {
 /// clickhouse operations engineer, …, and technical customer success managers"): however long,
 /// such a list is no run-on clause.
 fn is_list_of_titles(phrase: &str) -> bool {
-    let pieces: Vec<&str> = phrase
-        .split([',', '&', ';'])
-        .flat_map(|part| part.split(" and "))
-        .map(|part| part.trim().trim_start_matches("and ").trim())
-        .filter(|part| !part.is_empty())
-        .collect();
+    let pieces = list_items(phrase);
     pieces.len() >= 3
         && pieces
             .iter()
