@@ -172,6 +172,14 @@ fn is_bare_noun(piece: &str) -> bool {
             .is_some_and(|found| found.as_str().trim().len() == piece.len())
 }
 
+/// Whether `piece` is a second hat's title ("Database Expert", "UX Researcher"): singular, no
+/// level of its own, its role noun one of config/hn.toml's `second_hats`.
+fn is_second_hat(piece: &str) -> bool {
+    !is_plural(piece)
+        && leading_level(piece).is_none()
+        && role_noun(piece).is_some_and(|noun| vocab().second_hats.contains(&noun))
+}
+
 /// The items of a list written in prose: "Backend, Frontend, and ML", "Backend & Infra",
 /// "engineering, design and sales" (commas, semicolons, "&" and "and" cut it; empty items go).
 pub(crate) fn list_items(text: &str) -> Vec<&str> {
@@ -379,10 +387,11 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
                     }
                 } else if index > 0
                     && pieces[index - 1].1 == Cut::Conjunction
-                    && is_bare_noun(&role)
+                    && (is_bare_noun(&role) || is_second_hat(&role))
                     && titles.last().is_some_and(|last| !is_plural(last))
                 {
-                    // "Senior Java Developer and Architect": one person, two hats.
+                    // "Senior Java Developer and Architect", "… and Database Expert": one person,
+                    // two hats.
                     if let Some(last) = titles.last_mut() {
                         last.push_str(&format!(" and {role}"));
                     }

@@ -30,6 +30,7 @@ struct RolesFile {
     phrases: Vec<String>,
     seniority: Vec<String>,
     ranks: Vec<String>,
+    second_hats: Vec<String>,
     departments: Vec<String>,
     technical: Vec<String>,
     generic: Vec<String>,
@@ -100,6 +101,8 @@ pub(crate) struct Vocab {
     pub seniority_prefix: Regex,
     /// The whole piece is a rank ("Manager", "VP"), not a kind of work.
     pub rank_only: Regex,
+    /// The role nouns of a second hat one person wears ("… and Database Expert").
+    pub second_hats: Vec<String>,
     /// The whole piece is a department ("Sales", "Growth/Marketing").
     pub department_only: Regex,
     pub technical: Regex,
@@ -250,6 +253,12 @@ impl Vocab {
                     .join("|")
             )))?,
             rank_only: build(only(&file.roles.ranks))?,
+            second_hats: file
+                .roles
+                .second_hats
+                .iter()
+                .map(|noun| noun.to_lowercase())
+                .collect(),
             department_only: build(sequence_of(&file.roles.departments))?,
             technical: build(any_of(&file.roles.technical, false))?,
             generic: build(any_of(&file.roles.generic, false))?,

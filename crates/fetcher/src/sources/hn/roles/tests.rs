@@ -538,3 +538,24 @@ fn three_or_more_complete_titles_joined_by_slashes_are_a_list() {
         ["Senior/Staff/Principal Engineer"]
     );
 }
+
+#[test]
+fn a_second_hat_after_and_is_the_same_person() {
+    assert_eq!(
+        titles("Senior Backend Engineer and Database Expert"),
+        ["Senior Backend Engineer and Database Expert"]
+    );
+    assert_eq!(
+        titles("Product Designer and UX Researcher"),
+        ["Product Designer and UX Researcher"]
+    );
+    // Another opening, or a hat with a level of its own, stays a role of its own.
+    assert_eq!(
+        titles("Backend Engineer and Product Manager"),
+        ["Backend Engineer", "Product Manager"]
+    );
+    assert_eq!(
+        titles("Founding Engineer & Founding Architect"),
+        ["Founding Engineer", "Founding Architect"]
+    );
+}
