@@ -85,7 +85,9 @@ pub(super) fn choose_roles(
                     }
                 }
                 [only] if !list_gives_levels => roles::under_header_level(listed.role, &only.title),
-                _ => listed.role,
+                // "Founding Engineers (Infrastructure, Applied AI)" over "Infrastructure Engineer:
+                // …": a list item the header names with a level takes the header's level.
+                several => with_header_level(listed.role, several),
             })
             .collect();
         return Ok((roles, urls, RoleSource::BodyList));
@@ -238,6 +240,30 @@ fn refines(header: &[Role], named: &[Role]) -> bool {
     all_named
         && named.len() >= header.len()
         && (named.len() > header.len() || adds_level || completes_one)
+}
+
+/// `role` with the level of the one header role that names the same job with a level
+/// ("Founding Infrastructure Engineer" for "Infrastructure Engineer"); as it is otherwise.
+fn with_header_level(role: Role, header: &[Role]) -> Role {
+    if roles::has_level(&role.title) {
+        return role;
+    }
+    let leveled: Vec<&Role> = header
+        .iter()
+        .filter(|known| {
+            roles::has_level(&known.title) && roles::same_kind(&known.title, &role.title)
+        })
+        .collect();
+    match leveled.as_slice() {
+        [known] => match level_added(&role, known) {
+            Some(level) => Role {
+                title: format!("{level} {}", role.title),
+                context: role.context,
+            },
+            None => role,
+        },
+        _ => role,
+    }
 }
 
 /// The header's roles with a bare one ("Developers") replaced by the two or more kinds of it a

@@ -374,3 +374,17 @@ fn a_count_opens_a_role_and_shouted_titles_are_lowered() {
         ["Senior Backend Engineer", "SRE (ML Platform)"]
     );
 }
+
+#[test]
+fn a_list_item_the_header_names_with_a_level_takes_that_level() {
+    assert_eq!(
+        titles(
+            "Steel | Founding Engineers (Infrastructure, Applied AI) | Toronto | In-office<p>We build browsers for agents.<p>Current roles:<p>- Infrastructure Engineer: Design and scale our VM fleet<p>- Applied AI Engineer: Build on agent frameworks<p>- Founding GTM Lead: Be our first sales hire"
+        ),
+        [
+            "Founding Infrastructure Engineer",
+            "Founding Applied AI Engineer",
+            "Founding GTM Lead"
+        ]
+    );
+}
