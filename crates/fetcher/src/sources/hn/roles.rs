@@ -366,6 +366,18 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
                         // Web, Android & iOS").
                         titles.extend(areas.iter().map(|area| engineering_title(area)));
                         titles.push(role);
+                    } else if index > areas.len()
+                        && areas
+                            .iter()
+                            .all(|area| vocab.department_only.is_match(area))
+                        && is_plural(
+                            text::without_parentheses(&pieces[index - areas.len() - 1].0).trim(),
+                        )
+                    {
+                        // "Founding Engineers (Infrastructure, Applied AI), Growth, GTM": a
+                        // department after a plural title is a role of its own, not its team.
+                        titles.extend(areas.iter().map(|area| area.trim().to_owned()));
+                        titles.push(role);
                     } else if let Some(previous) = titles.last_mut() {
                         // Areas after a complete title qualify it ("Staff SWE, AI").
                         previous.push_str(&format!(", {}", areas.join(", ")));

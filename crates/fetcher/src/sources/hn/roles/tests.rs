@@ -559,3 +559,21 @@ fn a_second_hat_after_and_is_the_same_person() {
         ["Founding Engineer", "Founding Architect"]
     );
 }
+
+#[test]
+fn a_department_after_a_plural_title_is_a_role_of_its_own() {
+    assert_eq!(
+        titles("Founding Engineers (Infrastructure, Applied AI), Growth, GTM"),
+        [
+            "Founding Infrastructure Engineer",
+            "Founding Applied AI Engineer",
+            "Growth",
+            "GTM"
+        ]
+    );
+    // After a singular title it is the title's team.
+    assert_eq!(
+        titles("Product Engineer, Growth"),
+        ["Product Engineer, Growth"]
+    );
+}
