@@ -1,5 +1,5 @@
 //! The matcher against the labelled topic set (`prep_fixtures/topic_labels.toml`, rules in
-//! `prep_fixtures/README.md`): 126 real listings, each labelled by reading it with the 2–5 interview
+//! `prep_fixtures/README.md`): 219 real listings in two samples, each labelled by reading it with the 2–5 interview
 //! topics it would be asked about, split by a fixed hash into a tuning half and a held-out half.
 //!
 //! A link is relevant when the topic it is filed under is one of the listing's labelled topics.
