@@ -467,3 +467,46 @@ fn a_lead_named_as_a_person_asks_for_no_leadership() {
                 .is_some_and(|s| s.contains("tech lead"))
     }));
 }
+
+#[test]
+fn the_layer_or_code_described_counts_less_than_a_skill_asked_for() {
+    // Why: a full-stack ad names the front end of itself, and "well-tested code" describes the
+    // code; neither asks for a framework or for testing the way "React" or "unit tests" do.
+    let matcher = matcher();
+    let score = |title: &str, family, html: &str, topic: &str| {
+        matcher
+            .topics_for(&listing(title, family, &[], html))
+            .into_iter()
+            .find(|t| t.topic == topic)
+            .map_or(0.0, |t| t.score)
+    };
+    let layer = score(
+        "Software Engineer",
+        TitleFamily::OtherEngineering,
+        "<ul><li>Build features across the front-end and back-end.</li></ul>",
+        "frontend-frameworks",
+    );
+    let framework = score(
+        "Software Engineer",
+        TitleFamily::OtherEngineering,
+        "<ul><li>Build features in React.</li></ul>",
+        "frontend-frameworks",
+    );
+    assert!(layer > 0.0 && layer < framework, "{layer} vs {framework}");
+    let described = score(
+        "Software Engineer",
+        TitleFamily::OtherEngineering,
+        "<ul><li>Write clean, well-tested code.</li></ul>",
+        "testing-qa",
+    );
+    let asked = score(
+        "Software Engineer",
+        TitleFamily::OtherEngineering,
+        "<ul><li>Write unit and integration tests.</li></ul>",
+        "testing-qa",
+    );
+    assert!(
+        described > 0.0 && described < asked,
+        "{described} vs {asked}"
+    );
+}
