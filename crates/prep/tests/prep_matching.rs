@@ -510,3 +510,29 @@ fn the_layer_or_code_described_counts_less_than_a_skill_asked_for() {
         "{described} vs {asked}"
     );
 }
+
+#[test]
+fn leading_and_mentoring_count_more_than_working_with_others() {
+    // Why: "collaborate with product" describes how every job runs; mentoring, leading and
+    // communication skills asked for are what a behavioural round probes.
+    let matcher = matcher();
+    let behavioural = |html: &str| {
+        matcher
+            .topics_for(&listing(
+                "Backend Developer",
+                TitleFamily::BackendEngineer,
+                &[],
+                html,
+            ))
+            .into_iter()
+            .find(|t| t.topic == "behavioral" && t.sentence.is_some())
+            .map_or(0.0, |t| t.score)
+    };
+    let works_with =
+        behavioural("<ul><li>Collaborate with product and design on features.</li></ul>");
+    let mentors = behavioural("<ul><li>Mentor junior engineers on the team.</li></ul>");
+    assert!(
+        works_with > 0.0 && works_with < mentors,
+        "{works_with} vs {mentors}"
+    );
+}
