@@ -51,7 +51,7 @@ static PLURAL_NOUN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:s|'s|’s)$").expect("valid regex"));
 /// A parenthesis that is not part of the title: where, what pay, how many years, legal markers.
 static CONTEXT_PAREN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:remote|onsite|on-site|hybrid|in[\s\-]office|in[\s\-]person|relo|years?|yrs?|yoe|xp|experience|m/f/d|f/m/d|m/w/d|w/m/d|d/f/m|gn|h/f|f/h|contract|full[\s\-]?time|part[\s\-]?time|1099|w2|equity|tbd|to be posted|https?)\b|[$€£¥₹]|\d\s*[kK]\b")
+    Regex::new(r"(?i)\b(?:remote|onsite|on-site|hybrid|in[\s\-]office|in[\s\-]person|relo|years?|yrs?|yoe|xp|experience|m/f/d|f/m/d|m/w/d|w/m/d|d/f/m|gn|h/f|f/h|contract|full[\s\-]?time|part[\s\-]?time|1099|w2|equity|tbd|to be posted|https?)\b|[$€£¥₹]|\d\s*[kK]\b|^\s*(?:x\s*\d{1,2}|\d{1,2}\s*x|\d{1,2}\s+(?:roles|positions|openings|hires))\s*$")
         .expect("valid regex")
 });
 static PREFIX_NOISE: LazyLock<Regex> = LazyLock::new(|| {

@@ -388,3 +388,21 @@ fn a_list_item_the_header_names_with_a_level_takes_that_level() {
         ]
     );
 }
+
+#[test]
+fn header_shapes_found_by_probing() {
+    // A plural title's areas after a colon, as in a parenthesis.
+    assert_eq!(
+        titles("Acme | Engineers: Backend, Frontend, ML | NYC"),
+        ["Backend Engineer", "Frontend Engineer", "ML Engineer"]
+    );
+    // An article and a head count in parentheses are not part of the title.
+    assert_eq!(
+        titles("Acme | Hiring a Staff Engineer | NYC"),
+        ["Staff Engineer"]
+    );
+    assert_eq!(
+        titles("Acme | Senior Software Engineer (x3) | Remote"),
+        ["Senior Software Engineer"]
+    );
+}

@@ -40,21 +40,27 @@ pub(super) fn per_area_parenthesis(text: &str, context: &str) -> Option<Vec<Role
     )
 }
 
-/// The titles of a plural role followed by a parenthesis of two or more areas cut by commas, "&"
-/// or "and": "Software Engineers (Backend, Full-Stack, API)", "Senior Engineers (Backend & Infra)". A singular title's areas may be one job across
+/// The titles of a plural role followed by a parenthesis (or a colon) of two or more areas cut by
+/// commas, "&" or "and": "Software Engineers (Backend, Full-Stack, API)", "Senior Engineers
+/// (Backend & Infra)", "Engineers: Backend, Frontend, ML". A singular title's areas may be one job across
 /// them, a slash joins names of one job ("Engineers (Mobile/Web)", "(full-stack / product)"), and a
 /// parenthesis of technologies is never a list of roles ("Engineers (Kotlin/Java/React)").
 pub(super) fn per_area_titles(text: &str) -> Option<Vec<String>> {
-    let open = text.find('(')?;
-    let close = text.rfind(')')?;
-    if close < open || !text[close + 1..].trim().is_empty() {
-        return None;
-    }
-    let head = text[..open].trim();
+    // "Engineers: Backend, Frontend, ML" reads as "Engineers (Backend, Frontend, ML)".
+    let (head, inside) = match text.split_once(':') {
+        Some((head, list)) if !text.contains('(') => (head.trim(), list.trim()),
+        _ => {
+            let open = text.find('(')?;
+            let close = text.rfind(')')?;
+            if close < open || !text[close + 1..].trim().is_empty() {
+                return None;
+            }
+            (text[..open].trim(), &text[open + 1..close])
+        }
+    };
     if !is_plural(head) || !vocab().has_role_word(head) {
         return None;
     }
-    let inside = &text[open + 1..close];
     // "(Backend, Frontend)", "(Backend & Infra)", "(Backend, Data and ML)".
     let items = list_items(inside);
     if items.len() < 2 || !items.iter().all(|item| vocab().role_area.is_match(item)) {

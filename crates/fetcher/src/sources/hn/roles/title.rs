@@ -1,6 +1,10 @@
 //! The words of one title: its head noun and number, its level, its parentheses, and the title
 //! written out (singular, abbreviations expanded, capitalised) as a role.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::super::vocab::vocab;
 use super::super::{places, text};
 use super::{CONTEXT_PAREN, EDGE_WORKPLACE, HEAD_COUNT, PLURAL_NOUN, Role};
@@ -137,6 +141,10 @@ pub(super) fn finish(title: &str, context: &str) -> Option<Role> {
     let title = EDGE_WORKPLACE.replace_all(&title, "").into_owned();
     // "2x Founding Engineers", "3 Senior Engineers": a count is not part of the title.
     let title = HEAD_COUNT.replace(&title, "").into_owned();
+    // "Hiring a Staff Engineer": an article is not part of the title.
+    static ARTICLE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^\s*(?:a|an)\s+(\S)").expect("valid regex"));
+    let title = ARTICLE.replace(&title, "$1").into_owned();
     let title = singular(
         title
             .trim()
