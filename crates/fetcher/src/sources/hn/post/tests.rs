@@ -406,3 +406,19 @@ fn header_shapes_found_by_probing() {
         ["Senior Software Engineer"]
     );
 }
+
+#[test]
+fn sentence_shapes_found_by_probing() {
+    // A plural title's parenthesis of areas inside a sentence names its roles.
+    assert_eq!(
+        titles("Acme | NYC<p>We're looking for engineers (backend, infra, and ML) to join us."),
+        ["Backend Engineer", "Infra Engineer", "ML Engineer"]
+    );
+    // "several" after a conjunction opens a role, like an article.
+    assert_eq!(
+        titles(
+            "Acme | NYC<p>We're hiring a Head of Design and several Senior Full-Stack Engineers."
+        ),
+        ["Head of Design", "Senior Full-Stack Engineer"]
+    );
+}

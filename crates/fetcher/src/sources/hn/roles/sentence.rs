@@ -28,7 +28,7 @@ static PARENTHESIS: LazyLock<Regex> =
 /// An article or a count after a list's comma or conjunction ("… and a Designer", "… and two
 /// Senior Engineers"): it opens a role of its own.
 static LISTED_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(,|\band\b|&|\bor\b)\s+(?:a|an|one|two|three|four|five|\d{1,2})\s+")
+    Regex::new(r"(?i)(,|\band\b|&|\bor\b)\s+(?:a|an|one|two|three|four|five|\d{1,2}|several|multiple|some|a few|a couple of)\s+")
         .expect("valid regex")
 });
 /// Where one sentence of a line ends and the next begins: ". " before a capital, except after a
@@ -271,7 +271,19 @@ fn parenthesis_inside_list(text: &str, start: usize, stop: &str) -> bool {
         return false;
     };
     let inner = &text[start + 1..start + close];
-    !inner.contains('(') && GOES_ON.is_match(&text[start + close + 1..])
+    if inner.contains('(') {
+        return false;
+    }
+    // "engineers (backend, infra, and ML) to join us": a plural title's areas are its roles.
+    let areas = list_items(inner);
+    let plural_before = text[..start]
+        .split_whitespace()
+        .last()
+        .is_some_and(|word| is_plural(word) && vocab().has_role_word(word));
+    GOES_ON.is_match(&text[start + close + 1..])
+        || plural_before
+            && areas.len() >= 2
+            && areas.iter().all(|area| vocab().role_area.is_match(area))
 }
 
 /// Whether `phrase` is a list whose every piece is a short title ("product engineers,
