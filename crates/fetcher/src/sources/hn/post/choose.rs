@@ -147,29 +147,21 @@ pub(super) fn choose_roles(
         return Ok((area_roles, urls, RoleSource::Areas));
     }
     // "Job description: https://…/Senior-Python-Developer-37de…": the only title is the link's.
-    let (linked, linked_urls): (Vec<Role>, Vec<Option<String>>) = lines
-        .iter()
-        .flat_map(Line::urls)
-        .filter_map(|url| {
-            let title = link_title(&url)?;
-            Some((
-                Role {
-                    title,
-                    context: String::new(),
-                },
-                Some(url),
-            ))
-        })
-        .fold(
-            (Vec::new(), Vec::new()),
-            |(mut roles, mut urls), (role, url)| {
-                if !roles.contains(&role) {
-                    roles.push(role);
-                    urls.push(url);
-                }
-                (roles, urls)
-            },
-        );
+    let mut linked: Vec<Role> = Vec::new();
+    let mut linked_urls: Vec<Option<String>> = Vec::new();
+    for url in lines.iter().flat_map(Line::urls) {
+        let Some(title) = link_title(&url) else {
+            continue;
+        };
+        let role = Role {
+            title,
+            context: String::new(),
+        };
+        if !linked.contains(&role) {
+            linked.push(role);
+            linked_urls.push(Some(url));
+        }
+    }
     if !linked.is_empty() {
         return Ok((linked, linked_urls, RoleSource::Link));
     }
