@@ -18,7 +18,7 @@ use prepboard_core::normalize::SkillTaxonomy;
 use prepboard_core::normalize::html::{self, BlockKind};
 use prepboard_core::{Listing, SkillMention, SkillPlace, TitleFamily};
 
-use crate::topics::{SectionWords, Topics, phrase_in, without_phrases};
+use crate::topics::{PhraseKind, SectionWords, Topics, phrase_in, without_phrases};
 
 /// Where a sentence of a listing stands, which sets how much it counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -253,27 +253,34 @@ fn hits(units: &[Unit], topics: &Topics, skills: &SkillTaxonomy) -> Vec<Vec<(usi
         .iter()
         .map(|unit| {
             let named = skills.find_in_text(&unit.text);
+            // Every topic's phrases found in one pass; a topic whose not_phrases occur is read
+            // again below without them.
+            let found = topics.phrase_hits(&unit.lower);
+            let has = |position: usize, kind: PhraseKind| found.contains(&(position, kind));
             topics
                 .all()
                 .iter()
                 .enumerate()
                 .filter_map(|(position, topic)| {
-                    let strong = |lower: &str, named: &[&str]| {
+                    let names_skill = |named: &[&str]| {
                         named
                             .iter()
                             .any(|skill| topic.skills.iter().any(|s| s == skill))
-                            || topic.phrases.iter().any(|p| phrase_in(lower, p))
                     };
-                    let loose =
-                        |lower: &str| topic.loose_phrases.iter().any(|p| phrase_in(lower, p));
-                    // Read without the phrases where its words mean something else.
-                    let (strong, loose) =
-                        if topic.not_phrases.iter().any(|p| phrase_in(&unit.lower, p)) {
-                            let lower = without_phrases(&unit.lower, &topic.not_phrases);
-                            (strong(&lower, &skills.find_in_text(&lower)), loose(&lower))
-                        } else {
-                            (strong(&unit.lower, &named), loose(&unit.lower))
-                        };
+                    let (strong, loose) = if has(position, PhraseKind::Not) {
+                        // Read without the phrases where its words mean something else.
+                        let lower = without_phrases(&unit.lower, &topic.not_phrases);
+                        (
+                            names_skill(&skills.find_in_text(&lower))
+                                || topic.phrases.iter().any(|p| phrase_in(&lower, p)),
+                            topic.loose_phrases.iter().any(|p| phrase_in(&lower, p)),
+                        )
+                    } else {
+                        (
+                            names_skill(&named) || has(position, PhraseKind::Strong),
+                            has(position, PhraseKind::Loose),
+                        )
+                    };
                     (strong || loose).then_some((position, !strong))
                 })
                 .collect()

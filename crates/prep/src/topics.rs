@@ -1,5 +1,6 @@
 //! [`Topics`]: the closed list of interview topics in `config/topics.toml`, parsed and checked
-//! against the skill taxonomy, with the section vocabulary the evidence reader uses.
+//! against the skill taxonomy, with the section vocabulary the evidence reader uses and one
+//! automaton of every topic's phrases, so the reader scans a sentence once for all of them.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -107,6 +108,76 @@ pub struct Topics {
     topics: Vec<Topic>,
     by_id: HashMap<String, usize>,
     sections: SectionWords,
+    phrases: PhraseIndex,
+}
+
+/// What a phrase of a topic is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PhraseKind {
+    /// `phrases`: calls for the topic.
+    Strong,
+    /// `loose_phrases`: calls for it, loosely.
+    Loose,
+    /// `not_phrases`: its words mean something else here.
+    Not,
+}
+
+/// One phrase of the index: whose it is, what for, and whether it takes any ending (`*`).
+#[derive(Debug, Clone, Copy)]
+struct IndexedPhrase {
+    topic: usize,
+    kind: PhraseKind,
+    prefix: bool,
+    starts_word: bool,
+    ends_word: bool,
+}
+
+/// Every topic's phrases in one automaton, so a sentence is read once for all of them rather
+/// than once per phrase (the reader would otherwise search each sentence some 450 times).
+#[derive(Debug, Clone)]
+struct PhraseIndex {
+    automaton: aho_corasick::AhoCorasick,
+    phrases: Vec<IndexedPhrase>,
+}
+
+impl PhraseIndex {
+    fn build(topics: &[Topic]) -> PhraseIndex {
+        let mut stems: Vec<String> = Vec::new();
+        let mut phrases = Vec::new();
+        for (topic, entry) in topics.iter().enumerate() {
+            let kinds = [
+                (&entry.phrases, PhraseKind::Strong),
+                (&entry.loose_phrases, PhraseKind::Loose),
+                (&entry.not_phrases, PhraseKind::Not),
+            ];
+            for (list, kind) in kinds {
+                for phrase in list {
+                    let (stem, prefix) = match phrase.strip_suffix('*') {
+                        Some(stem) => (stem, true),
+                        None => (phrase.as_str(), false),
+                    };
+                    if stem.is_empty() {
+                        continue;
+                    }
+                    phrases.push(IndexedPhrase {
+                        topic,
+                        kind,
+                        prefix,
+                        starts_word: stem.starts_with(char::is_alphanumeric),
+                        ends_word: stem.ends_with(char::is_alphanumeric),
+                    });
+                    stems.push(stem.to_owned());
+                }
+            }
+        }
+        let automaton = match aho_corasick::AhoCorasick::new(&stems) {
+            Ok(automaton) => automaton,
+            // Phrases are short lower-case strings checked at load; the automaton's size limits
+            // are far above them, so this cannot happen with any table that loads.
+            Err(err) => panic!("topic phrases do not build an automaton: {err}"),
+        };
+        PhraseIndex { automaton, phrases }
+    }
 }
 
 static BUNDLED: LazyLock<Topics> = LazyLock::new(|| {
@@ -129,10 +200,12 @@ impl Topics {
             }
         }
         lower_all(&mut file.sections);
+        let phrases = PhraseIndex::build(&file.topic);
         Ok(Topics {
             topics: file.topic,
             by_id,
             sections: file.sections,
+            phrases,
         })
     }
 
@@ -157,6 +230,30 @@ impl Topics {
 
     pub fn sections(&self) -> &SectionWords {
         &self.sections
+    }
+
+    /// The topics whose phrases occur in `lower` on word boundaries (a trailing `*` taking any
+    /// ending, as [`phrase_in`] reads them), each with the kinds of phrase found: one pass over
+    /// the text for every phrase of every topic.
+    pub(crate) fn phrase_hits(&self, lower: &str) -> Vec<(usize, PhraseKind)> {
+        let is_word = |c: char| c.is_alphanumeric();
+        let mut found: Vec<(usize, PhraseKind)> = Vec::new();
+        for hit in self.phrases.automaton.find_overlapping_iter(lower) {
+            let phrase = self.phrases.phrases[hit.pattern().as_usize()];
+            let (start, end) = (hit.start(), hit.end());
+            let before_ok = !phrase.starts_word
+                || lower[..start]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !is_word(c));
+            let after_ok = phrase.prefix
+                || !phrase.ends_word
+                || lower[end..].chars().next().is_none_or(|c| !is_word(c));
+            if before_ok && after_ok && !found.contains(&(phrase.topic, phrase.kind)) {
+                found.push((phrase.topic, phrase.kind));
+            }
+        }
+        found
     }
 
     /// The display label of a topic id; the id itself when unknown.

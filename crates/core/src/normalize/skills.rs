@@ -14,7 +14,7 @@
 //! "go"), add at most [`REMOTEOK_TAG_ONLY_LIMIT`]. Structured skill fields (WWR's `skills`) are
 //! curated per job and count in full.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -53,6 +53,53 @@ pub struct SkillTaxonomy {
     skills: Vec<Skill>,
     /// Lower-cased alias → index into `skills`, for whole-string lookups (tags).
     by_alias: HashMap<String, usize>,
+    aliases: AliasIndex,
+}
+
+/// Every alias in two automata, so a text is read once for all skills instead of once per alias
+/// (some 400 searches, with allocations, for every sentence the prep reader looks at): one over
+/// the lower-cased text for aliases matched ignoring case, one over the text as written for
+/// case-sensitive and exact aliases. Each pattern's skill index sits beside it.
+#[derive(Debug, Clone)]
+struct AliasIndex {
+    ignoring_case: aho_corasick::AhoCorasick,
+    ignoring_case_skill: Vec<usize>,
+    as_written: aho_corasick::AhoCorasick,
+    as_written_skill: Vec<usize>,
+}
+
+impl AliasIndex {
+    fn build(skills: &[Skill]) -> AliasIndex {
+        let (mut lower, mut lower_skill) = (Vec::new(), Vec::new());
+        let (mut written, mut written_skill) = (Vec::new(), Vec::new());
+        for (index, skill) in skills.iter().enumerate() {
+            for alias in &skill.aliases {
+                if skill.case_sensitive {
+                    written.push(alias.clone());
+                    written_skill.push(index);
+                } else {
+                    lower.push(alias.to_ascii_lowercase());
+                    lower_skill.push(index);
+                }
+            }
+            for alias in &skill.exact_aliases {
+                written.push(alias.clone());
+                written_skill.push(index);
+            }
+        }
+        let build = |patterns: &[String]| match aho_corasick::AhoCorasick::new(patterns) {
+            Ok(automaton) => automaton,
+            // Aliases are short non-empty ASCII strings, checked at load; the automaton's size
+            // limits are far above any skills table.
+            Err(err) => panic!("skill aliases do not build an automaton: {err}"),
+        };
+        AliasIndex {
+            ignoring_case: build(&lower),
+            ignoring_case_skill: lower_skill,
+            as_written: build(&written),
+            as_written_skill: written_skill,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -144,7 +191,12 @@ impl SkillTaxonomy {
                 exclude: entry.exclude,
             });
         }
-        Ok(SkillTaxonomy { skills, by_alias })
+        let aliases = AliasIndex::build(&skills);
+        Ok(SkillTaxonomy {
+            skills,
+            by_alias,
+            aliases,
+        })
     }
 
     /// Every skill, in file order.
@@ -171,11 +223,31 @@ impl SkillTaxonomy {
     /// How many times each skill is named in `text`, by skill index.
     fn count_in(&self, text: &str) -> Vec<(usize, u32)> {
         let lower = text.to_ascii_lowercase();
-        self.skills
-            .iter()
-            .enumerate()
-            .filter_map(|(index, skill)| {
-                let count = count_skill(skill, text, &lower);
+        // Every alias occurrence on word boundaries, by skill; ASCII lower-casing keeps offsets.
+        let mut spans: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+        let index = &self.aliases;
+        let found = index
+            .ignoring_case
+            .find_overlapping_iter(&lower)
+            .map(|hit| (index.ignoring_case_skill[hit.pattern().as_usize()], hit))
+            .chain(
+                index
+                    .as_written
+                    .find_overlapping_iter(text)
+                    .map(|hit| (index.as_written_skill[hit.pattern().as_usize()], hit)),
+            );
+        for (skill, hit) in found {
+            if at_word_boundary(text, hit.start(), hit.end()) {
+                spans
+                    .entry(skill)
+                    .or_default()
+                    .push((hit.start(), hit.end()));
+            }
+        }
+        spans
+            .into_iter()
+            .filter_map(|(index, spans)| {
+                let count = count_spans(&self.skills[index], spans, &lower);
                 (count > 0).then_some((index, count))
             })
             .collect()
@@ -297,38 +369,22 @@ static REQUIREMENT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Occurrences of `skill` in `text` (`lower` is `text` ASCII-lower-cased, same byte offsets).
-fn count_skill(skill: &Skill, text: &str, lower: &str) -> u32 {
-    let excluded: Vec<(usize, usize)> = skill
-        .exclude
-        .iter()
-        .flat_map(|phrase| {
-            let phrase = phrase.to_ascii_lowercase();
-            lower
-                .match_indices(&phrase)
-                .map(|(start, found)| (start, start + found.len()))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    let mut add = |haystack: &str, needle: &str| {
-        for (start, found) in haystack.match_indices(needle) {
-            let end = start + found.len();
-            if at_word_boundary(text, start, end)
-                && !excluded.iter().any(|&(s, e)| start >= s && end <= e)
-            {
-                spans.push((start, end));
-            }
-        }
-    };
-    for alias in &skill.aliases {
-        if skill.case_sensitive {
-            add(text, alias);
-        } else {
-            add(lower, &alias.to_ascii_lowercase());
-        }
-    }
-    for alias in &skill.exact_aliases {
-        add(text, alias);
+/// How many stretches of text `spans` (a skill's alias occurrences) cover, leaving out those
+/// inside one of the skill's `exclude` phrases ("Go to market" is not Go).
+fn count_spans(skill: &Skill, mut spans: Vec<(usize, usize)>, lower: &str) -> u32 {
+    if !skill.exclude.is_empty() {
+        let excluded: Vec<(usize, usize)> = skill
+            .exclude
+            .iter()
+            .flat_map(|phrase| {
+                let phrase = phrase.to_ascii_lowercase();
+                lower
+                    .match_indices(&phrase)
+                    .map(|(start, found)| (start, start + found.len()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        spans.retain(|&(start, end)| !excluded.iter().any(|&(s, e)| start >= s && end <= e));
     }
     // Aliases overlap ("Node" inside "Node.js"): count each stretch of text once.
     spans.sort_unstable();
