@@ -142,7 +142,7 @@ pub(crate) fn read(
     topics: &Topics,
     skills: &SkillTaxonomy,
 ) -> Vec<TopicEvidence> {
-    let units = units(listing, topics.sections());
+    let units = units(listing, topics.sections(), skills);
     let hits = hits(&units, topics, skills);
     let mut found = Vec::new();
     let specialised = !matches!(
@@ -337,7 +337,7 @@ fn centred_on(
 
 /// The listing as sentences with their places: the title, the description's blocks (split into
 /// sentences) under the section their last heading opened, then the tags.
-fn units(listing: &Listing, words: &SectionWords) -> Vec<Unit> {
+fn units(listing: &Listing, words: &SectionWords, skills: &SkillTaxonomy) -> Vec<Unit> {
     let mut units = vec![unit(Place::Title, &listing.title)];
     let blocks = html::blocks(&listing.description_html);
     // In a listing with named sections, what precedes the first is its introduction.
@@ -349,7 +349,7 @@ fn units(listing: &Listing, words: &SectionWords) -> Vec<Unit> {
     let mut order = 0;
     if blocks.is_empty() {
         for line in listing.description_text.lines() {
-            push_sentences(&mut units, Place::Body, line, words, &mut order);
+            push_sentences(&mut units, Place::Body, line, words, skills, &mut order);
         }
     }
     for block in &blocks {
@@ -366,7 +366,7 @@ fn units(listing: &Listing, words: &SectionWords) -> Vec<Unit> {
             (None, BlockKind::ListItem) => Place::List,
             (None, _) => Place::Body,
         };
-        push_sentences(&mut units, place, &block.text, words, &mut order);
+        push_sentences(&mut units, place, &block.text, words, skills, &mut order);
     }
     units.extend(listing.tags.iter().map(|tag| unit(Place::Tags, tag)));
     units
@@ -377,6 +377,7 @@ fn push_sentences(
     place: Place,
     text: &str,
     words: &SectionWords,
+    skills: &SkillTaxonomy,
     order: &mut usize,
 ) {
     for sentence in sentences(text) {
@@ -386,7 +387,15 @@ fn push_sentences(
                 .nice_to_have_markers
                 .iter()
                 .any(|m| lower.contains(m.as_str()));
-        let place = if marked { Place::NiceToHave } else { place };
+        let place = if marked {
+            Place::NiceToHave
+        } else if place.is_asked() && is_bare_stack(sentence, skills) {
+            // "Kubernetes, Docker, AWS, Terraform, PHP, MySQL": a bare list of technologies
+            // names what the company runs, wherever it stands.
+            Place::Stack
+        } else {
+            place
+        };
         units.push(Unit {
             place,
             text: sentence.to_owned(),
@@ -395,6 +404,22 @@ fn push_sentences(
         });
         *order += 1;
     }
+}
+
+/// Whether `sentence` is only a list of four or more technologies, each a skill named in at most
+/// two words ("Kubernetes, Docker, AWS, Terraform, PHP, MySQL, node.js").
+fn is_bare_stack(sentence: &str, skills: &SkillTaxonomy) -> bool {
+    let items: Vec<&str> = sentence
+        .trim_end_matches(['.', ';'])
+        .split([',', ';'])
+        .flat_map(|item| item.split(" and "))
+        .map(|item| item.trim().trim_start_matches("and ").trim())
+        .filter(|item| !item.is_empty())
+        .collect();
+    items.len() >= 4
+        && items.iter().all(|item| {
+            item.split_whitespace().count() <= 2 && !skills.find_in_text(item).is_empty()
+        })
 }
 
 fn unit(place: Place, text: &str) -> Unit {

@@ -536,3 +536,22 @@ fn leading_and_mentoring_count_more_than_working_with_others() {
         "{works_with} vs {mentors}"
     );
 }
+
+#[test]
+fn a_bare_list_of_technologies_counts_as_a_stack_list_wherever_it_stands() {
+    // Why: label rule 1, a bare stack list names what the company runs, not what it asks; such a
+    // list often stands among the duties ("Kubernetes, Docker, AWS, Terraform, PHP, MySQL").
+    let matcher = matcher();
+    let read = matcher.topics_for(&listing(
+        "DevOps Engineer",
+        TitleFamily::DevopsSre,
+        &[],
+        "<h3>What you'll do</h3><ul><li>Run our Kubernetes clusters and their upgrades.</li>\
+         <li>Kubernetes, Docker, AWS, Terraform, PHP, MySQL, Node.js</li></ul>",
+    ));
+    let sql = read.iter().find(|t| t.topic == "sql-databases");
+    assert!(
+        sql.is_some_and(|t| t.place == prepboard_prep::Place::Stack),
+        "{read:?}"
+    );
+}
