@@ -152,10 +152,7 @@ impl PhraseIndex {
             ];
             for (list, kind) in kinds {
                 for phrase in list {
-                    let (stem, prefix) = match phrase.strip_suffix('*') {
-                        Some(stem) => (stem, true),
-                        None => (phrase.as_str(), false),
-                    };
+                    let (stem, prefix) = stem_of(phrase);
                     if stem.is_empty() {
                         continue;
                     }
@@ -163,8 +160,8 @@ impl PhraseIndex {
                         topic,
                         kind,
                         prefix,
-                        starts_word: stem.starts_with(char::is_alphanumeric),
-                        ends_word: stem.ends_with(char::is_alphanumeric),
+                        starts_word: stem.starts_with(is_word),
+                        ends_word: stem.ends_with(is_word),
                     });
                     stems.push(stem.to_owned());
                 }
@@ -236,20 +233,17 @@ impl Topics {
     /// ending, as [`phrase_in`] reads them), each with the kinds of phrase found: one pass over
     /// the text for every phrase of every topic.
     pub(crate) fn phrase_hits(&self, lower: &str) -> Vec<(usize, PhraseKind)> {
-        let is_word = |c: char| c.is_alphanumeric();
         let mut found: Vec<(usize, PhraseKind)> = Vec::new();
         for hit in self.phrases.automaton.find_overlapping_iter(lower) {
             let phrase = self.phrases.phrases[hit.pattern().as_usize()];
-            let (start, end) = (hit.start(), hit.end());
-            let before_ok = !phrase.starts_word
-                || lower[..start]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !is_word(c));
-            let after_ok = phrase.prefix
-                || !phrase.ends_word
-                || lower[end..].chars().next().is_none_or(|c| !is_word(c));
-            if before_ok && after_ok && !found.contains(&(phrase.topic, phrase.kind)) {
+            let bounded = on_word_boundaries(
+                lower,
+                hit.start(),
+                hit.end(),
+                phrase.starts_word,
+                phrase.ends_word && !phrase.prefix,
+            );
+            if bounded && !found.contains(&(phrase.topic, phrase.kind)) {
                 found.push((phrase.topic, phrase.kind));
             }
         }
@@ -348,11 +342,7 @@ pub(crate) fn without_phrases(lower: &str, phrases: &[String]) -> String {
 /// Where `phrase` occurs in `lower` on word boundaries, as byte ranges; a trailing `*` takes the
 /// rest of the word.
 fn phrase_spans<'a>(lower: &'a str, phrase: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
-    let (stem, prefix) = match phrase.strip_suffix('*') {
-        Some(stem) => (stem, true),
-        None => (phrase, false),
-    };
-    let is_word = |c: char| c.is_alphanumeric();
+    let (stem, prefix) = stem_of(phrase);
     let mut from = 0;
     std::iter::from_fn(move || {
         if stem.is_empty() {
@@ -362,15 +352,13 @@ fn phrase_spans<'a>(lower: &'a str, phrase: &'a str) -> impl Iterator<Item = (us
             let start = from + found;
             let end = start + stem.len();
             from = start + stem.chars().next().map_or(1, char::len_utf8);
-            let before_ok = lower[..start]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !is_word(c))
-                || !stem.starts_with(is_word);
-            let after_ok = prefix
-                || lower[end..].chars().next().is_none_or(|c| !is_word(c))
-                || !stem.ends_with(is_word);
-            if before_ok && after_ok {
+            if on_word_boundaries(
+                lower,
+                start,
+                end,
+                stem.starts_with(is_word),
+                stem.ends_with(is_word) && !prefix,
+            ) {
                 let end = if prefix {
                     lower[end..]
                         .char_indices()
@@ -386,9 +374,41 @@ fn phrase_spans<'a>(lower: &'a str, phrase: &'a str) -> impl Iterator<Item = (us
     })
 }
 
+/// A phrase as written in the table: its stem, and whether a trailing `*` lets it take any
+/// ending.
+fn stem_of(phrase: &str) -> (&str, bool) {
+    match phrase.strip_suffix('*') {
+        Some(stem) => (stem, true),
+        None => (phrase, false),
+    }
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Whether `lower[start..end]` stands on word boundaries: no letter or digit just before it
+/// when `check_start` (the stem opens with a word character), none just after it when
+/// `check_end` (the stem ends with one and takes no ending).
+fn on_word_boundaries(
+    lower: &str,
+    start: usize,
+    end: usize,
+    check_start: bool,
+    check_end: bool,
+) -> bool {
+    let before_ok = !check_start
+        || lower[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word(c));
+    let after_ok = !check_end || lower[end..].chars().next().is_none_or(|c| !is_word(c));
+    before_ok && after_ok
+}
+
 #[cfg(test)]
 mod tests {
-    use super::phrase_in;
+    use super::{PhraseKind, Topics, phrase_in};
 
     #[test]
     fn phrases_match_on_word_boundaries() {
@@ -408,6 +428,38 @@ mod tests {
         ];
         for (text, phrase, expected) in rows {
             assert_eq!(phrase_in(text, phrase), expected, "{phrase:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn the_phrase_automaton_finds_what_phrase_in_finds() {
+        // The evidence reader relies on one pass agreeing with every phrase read on its own.
+        let topics = Topics::bundled();
+        let texts = [
+            "build rest apis and webhooks in go; ci/cd with github actions",
+            "mentoring juniors, collaborating with stakeholders, a tormentor",
+            "postgres, postgresql and mysql databases; a/b tests and unit tests",
+            "kubernetes (k8s) clusters, kafka queues, event-driven design",
+            "front-end and back-end, html/css, react.js, well-tested code",
+            "authorization to work in the us; oauth and sso for our apis",
+        ];
+        for text in texts {
+            let found = topics.phrase_hits(text);
+            for (position, topic) in topics.all().iter().enumerate() {
+                for (list, kind) in [
+                    (&topic.phrases, PhraseKind::Strong),
+                    (&topic.loose_phrases, PhraseKind::Loose),
+                    (&topic.not_phrases, PhraseKind::Not),
+                ] {
+                    let expected = list.iter().any(|phrase| phrase_in(text, phrase));
+                    assert_eq!(
+                        found.contains(&(position, kind)),
+                        expected,
+                        "{} {kind:?} in {text:?}",
+                        topic.id
+                    );
+                }
+            }
         }
     }
 }
