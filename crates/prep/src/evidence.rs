@@ -124,6 +124,8 @@ const OTHER_TRADE_SHARE: f32 = 0.5;
 const CHOICE_MARKERS: &[&str] = &[" or ", "any ", "e.g", "such as", "one of", "either"];
 /// What a sentence naming a topic only by its `loose_phrases` counts, as a share.
 const LOOSE_SHARE: f32 = 0.5;
+/// A sentence saying what the company uses is its stack when it names at least this many skills.
+const STACK_SENTENCE_SKILLS: usize = 3;
 /// Evidence sentences are cut to this many characters.
 const SENTENCE_CHARS: usize = 220;
 
@@ -389,9 +391,12 @@ fn push_sentences(
                 .any(|m| lower.contains(m.as_str()));
         let place = if marked {
             Place::NiceToHave
-        } else if place.is_asked() && is_bare_stack(sentence, skills) {
-            // "Kubernetes, Docker, AWS, Terraform, PHP, MySQL": a bare list of technologies
-            // names what the company runs, wherever it stands.
+        } else if place.is_asked()
+            && (is_bare_stack(sentence, skills) || announces_stack(sentence, &lower, words, skills))
+        {
+            // "Kubernetes, Docker, AWS, Terraform, PHP, MySQL" or "We use Ruby, Rails,
+            // PostgreSQL and Redis": a list of technologies names what the company runs,
+            // wherever it stands.
             Place::Stack
         } else {
             place
@@ -420,6 +425,21 @@ fn is_bare_stack(sentence: &str, skills: &SkillTaxonomy) -> bool {
         && items.iter().all(|item| {
             item.split_whitespace().count() <= 2 && !skills.find_in_text(item).is_empty()
         })
+}
+
+/// Whether `sentence` (`lower` lower-cased) says what the company runs ("we use", "our tech stack is") of three or more
+/// skills it names.
+fn announces_stack(
+    sentence: &str,
+    lower: &str,
+    words: &SectionWords,
+    skills: &SkillTaxonomy,
+) -> bool {
+    words
+        .stack_sentence
+        .iter()
+        .any(|w| lower.contains(w.as_str()))
+        && skills.find_in_text(sentence).len() >= STACK_SENTENCE_SKILLS
 }
 
 fn unit(place: Place, text: &str) -> Unit {

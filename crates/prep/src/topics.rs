@@ -89,6 +89,10 @@ pub struct SectionWords {
     pub requirements: Vec<String>,
     pub responsibilities: Vec<String>,
     pub nice_to_have_markers: Vec<String>,
+    /// Words that make a sentence naming several technologies the company's stack rather than
+    /// what the job asks ("We use Ruby, Rails, PostgreSQL, Redis").
+    #[serde(default)]
+    pub stack_sentence: Vec<String>,
     /// Checked after every other list: headings that are about the company unless they say
     /// otherwise ("About Acme", but "About the role" opens the duties).
     #[serde(default)]

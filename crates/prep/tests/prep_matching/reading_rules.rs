@@ -1,0 +1,315 @@
+//! How the matcher reads particular kinds of sentence, one label rule or failure class per test:
+//! generic and qualified database words, a title listing its stack, a lead or QA named as
+//! colleagues, code described as tested, leading against working with others, stack lists and
+//! sentences, and alternatives offered as a choice.
+
+use prepboard_core::TitleFamily;
+
+use super::{listing, matcher};
+
+#[test]
+fn a_generic_database_word_counts_less_than_a_named_database() {
+    // Why: "queries" and "databases" are said of support tickets and hosting as often as of SQL;
+    // a sentence that names PostgreSQL or SQL asks for it.
+    let matcher = matcher();
+    let score = |html: &str| {
+        let job = listing("Software Engineer", TitleFamily::BackendEngineer, &[], html);
+        matcher
+            .topics_for(&job)
+            .into_iter()
+            .find(|t| t.topic == "sql-databases")
+            .map_or(0.0, |t| t.score)
+    };
+    let named = score("<h3>Requirements</h3><ul><li>Experience with PostgreSQL.</li></ul>");
+    let loose =
+        score("<h3>Requirements</h3><ul><li>Answer advanced queries from support.</li></ul>");
+    assert!(loose > 0.0 && loose < named * 0.75, "{loose} vs {named}");
+    // A sentence with both reads as the named one.
+    let both = score("<h3>Requirements</h3><ul><li>Tune PostgreSQL queries.</li></ul>");
+    assert_eq!(both, named);
+    // And a loosely named database ranks below a topic named by its technology.
+    let job = listing(
+        "Software Engineer",
+        TitleFamily::BackendEngineer,
+        &[],
+        "<h3>Responsibilities</h3><ul><li>Answer advanced queries from our support team.</li>\
+         <li>Write Jest tests.</li></ul>",
+    );
+    assert_eq!(matcher.topics_for(&job)[0].topic, "testing-qa");
+}
+
+#[test]
+fn a_title_that_lists_its_stack_is_centred_on_no_language() {
+    // Why: "(React, React Native, Node.js)" names the stack; label rule 5 offers concurrency only
+    // to a job centred on one language.
+    let matcher = matcher();
+    let stack_title = listing(
+        "Fullstack Developer (React, React Native, Node.js)",
+        TitleFamily::FullStackEngineer,
+        &[],
+        "<p>Build our web and mobile apps.</p>",
+    );
+    let topics_read = matcher.topics_for(&stack_title);
+    assert!(
+        !topics_read.iter().any(|t| t.topic == "concurrency"),
+        "{topics_read:?}"
+    );
+    let one_language = listing(
+        "Node.js Developer",
+        TitleFamily::BackendEngineer,
+        &[],
+        "<p>Build our web and mobile apps.</p>",
+    );
+    assert!(
+        matcher
+            .topics_for(&one_language)
+            .iter()
+            .any(|t| t.topic == "concurrency")
+    );
+    // A full-stack job names its server language for the backend half: no runtime interview.
+    let full_stack = listing(
+        "Python Full Stack Developer",
+        TitleFamily::FullStackEngineer,
+        &[],
+        "<p>Build our web and mobile apps.</p>",
+    );
+    assert!(
+        !matcher
+            .topics_for(&full_stack)
+            .iter()
+            .any(|t| t.topic == "concurrency")
+    );
+}
+
+#[test]
+fn a_lead_named_as_a_person_asks_for_no_leadership() {
+    // Why: "Keep your tech lead happy" names someone the hire works with; "tech lead*" is a
+    // behavioural phrase only when the hire is to lead.
+    let matcher = matcher();
+    let person = listing(
+        "Backend Developer",
+        TitleFamily::BackendEngineer,
+        &[],
+        "<p>Build our REST APIs in Go. Keep your tech lead happy.</p>",
+    );
+    // Behavioural prep is still offered to every engineering role, but not from that sentence.
+    assert!(!matcher.topics_for(&person).iter().any(|t| {
+        t.topic == "behavioral"
+            && t.sentence
+                .as_deref()
+                .is_some_and(|s| s.contains("tech lead"))
+    }));
+    let leads = listing(
+        "Backend Developer",
+        TitleFamily::BackendEngineer,
+        &[],
+        "<p>Build our REST APIs in Go. You will be the tech lead of a team of four.</p>",
+    );
+    assert!(matcher.topics_for(&leads).iter().any(|t| {
+        t.topic == "behavioral"
+            && t.sentence
+                .as_deref()
+                .is_some_and(|s| s.contains("tech lead"))
+    }));
+}
+
+#[test]
+fn the_layer_or_code_described_counts_less_than_a_skill_asked_for() {
+    // Why: a full-stack ad names the front end of itself, and "well-tested code" describes the
+    // code; neither asks for a framework or for testing the way "React" or "unit tests" do.
+    let matcher = matcher();
+    let score = |title: &str, family, html: &str, topic: &str| {
+        matcher
+            .topics_for(&listing(title, family, &[], html))
+            .into_iter()
+            .find(|t| t.topic == topic)
+            .map_or(0.0, |t| t.score)
+    };
+    let layer = score(
+        "Software Engineer",
+        TitleFamily::OtherEngineering,
+        "<ul><li>Build features across the front-end and back-end.</li></ul>",
+        "frontend-frameworks",
+    );
+    let framework = score(
+        "Software Engineer",
+        TitleFamily::OtherEngineering,
+        "<ul><li>Build features in React.</li></ul>",
+        "frontend-frameworks",
+    );
+    assert!(layer > 0.0 && layer < framework, "{layer} vs {framework}");
+    let described = score(
+        "Software Engineer",
+        TitleFamily::OtherEngineering,
+        "<ul><li>Write clean, well-tested code.</li></ul>",
+        "testing-qa",
+    );
+    let asked = score(
+        "Software Engineer",
+        TitleFamily::OtherEngineering,
+        "<ul><li>Write unit and integration tests.</li></ul>",
+        "testing-qa",
+    );
+    assert!(
+        described > 0.0 && described < asked,
+        "{described} vs {asked}"
+    );
+}
+
+#[test]
+fn leading_and_mentoring_count_more_than_working_with_others() {
+    // Why: "collaborate with product" describes how every job runs; mentoring, leading and
+    // communication skills asked for are what a behavioural round probes.
+    let matcher = matcher();
+    let behavioural = |html: &str| {
+        matcher
+            .topics_for(&listing(
+                "Backend Developer",
+                TitleFamily::BackendEngineer,
+                &[],
+                html,
+            ))
+            .into_iter()
+            .find(|t| t.topic == "behavioral" && t.sentence.is_some())
+            .map_or(0.0, |t| t.score)
+    };
+    let works_with =
+        behavioural("<ul><li>Collaborate with product and design on features.</li></ul>");
+    let mentors = behavioural("<ul><li>Mentor junior engineers on the team.</li></ul>");
+    assert!(
+        works_with > 0.0 && works_with < mentors,
+        "{works_with} vs {mentors}"
+    );
+}
+
+#[test]
+fn a_bare_list_of_technologies_counts_as_a_stack_list_wherever_it_stands() {
+    // Why: label rule 1, a bare stack list names what the company runs, not what it asks; such a
+    // list often stands among the duties ("Kubernetes, Docker, AWS, Terraform, PHP, MySQL").
+    let matcher = matcher();
+    let read = matcher.topics_for(&listing(
+        "DevOps Engineer",
+        TitleFamily::DevopsSre,
+        &[],
+        "<h3>What you'll do</h3><ul><li>Run our Kubernetes clusters and their upgrades.</li>\
+         <li>Kubernetes, Docker, AWS, Terraform, PHP, MySQL, Node.js</li></ul>",
+    ));
+    let sql = read.iter().find(|t| t.topic == "sql-databases");
+    assert!(
+        sql.is_some_and(|t| t.place == prepboard_prep::Place::Stack),
+        "{read:?}"
+    );
+}
+
+#[test]
+fn a_sentence_saying_what_the_company_uses_is_a_stack_list() {
+    // Why: label rule 1 again: "We use Ruby, Rails, PostgreSQL, Redis" among the requirements
+    // says what the company runs; only a sentence naming three or more skills reads so, because
+    // "we use Kafka to move events" is about one technology the job works with.
+    let matcher = matcher();
+    let place_of = |sentence: &str, topic: &str| {
+        let read = matcher.topics_for(&listing(
+            "Software Engineer",
+            TitleFamily::BackendEngineer,
+            &[],
+            &format!("<h3>Requirements</h3><ul><li>{sentence}</li></ul>"),
+        ));
+        read.into_iter().find(|t| t.topic == topic).map(|t| t.place)
+    };
+    use prepboard_prep::Place;
+    assert_eq!(
+        place_of(
+            "We use Ruby, Rails, PostgreSQL, Redis and React.",
+            "sql-databases"
+        ),
+        Some(Place::Stack)
+    );
+    assert_eq!(
+        place_of(
+            "Our high-level tech stack is currently: Rails, React, PostgreSQL, Redis.",
+            "sql-databases"
+        ),
+        Some(Place::Stack)
+    );
+    assert_eq!(
+        place_of("We use Kafka to move every event.", "message-queues"),
+        Some(Place::Requirements)
+    );
+}
+
+#[test]
+fn a_database_of_another_kind_or_the_elk_stack_is_not_sql_or_nosql() {
+    // Why: "databases" counts loosely for SQL, but "NoSQL databases" names the other kind; ELK is
+    // a logging stack (observability), though its E is Elasticsearch.
+    let matcher = matcher();
+    let read = |html: &str| {
+        matcher.topics_for(&listing(
+            "Software Engineer",
+            TitleFamily::BackendEngineer,
+            &[],
+            html,
+        ))
+    };
+    let has = |html: &str, topic: &str| read(html).iter().any(|t| t.topic == topic);
+    assert!(!has(
+        "<h3>Requirements</h3><ul><li>Experience with NoSQL databases.</li></ul>",
+        "sql-databases"
+    ));
+    assert!(has(
+        "<h3>Requirements</h3><ul><li>Experience with SQL and NoSQL databases.</li></ul>",
+        "sql-databases"
+    ));
+    assert!(!has(
+        "<h3>Requirements</h3><ul><li>Logs in an ELK stack.</li></ul>",
+        "nosql-databases"
+    ));
+    assert!(has(
+        "<h3>Requirements</h3><ul><li>Logs in an ELK stack.</li></ul>",
+        "observability"
+    ));
+}
+
+#[test]
+fn sql_or_nosql_offered_as_a_choice_is_shared_between_them() {
+    // Why: "one or more database technologies, SQL or NoSQL" asks for a database of either kind,
+    // as "AWS or GCP" asks for a cloud: the two share the sentence's evidence.
+    let matcher = matcher();
+    let score = |html: &str| {
+        matcher
+            .topics_for(&listing(
+                "Software Engineer",
+                TitleFamily::BackendEngineer,
+                &[],
+                html,
+            ))
+            .into_iter()
+            .find(|t| t.topic == "sql-databases")
+            .map_or(0.0, |t| t.score)
+    };
+    let both = score("<h3>Requirements</h3><ul><li>Experience with SQL and MongoDB.</li></ul>");
+    let either = score("<h3>Requirements</h3><ul><li>Experience with SQL or MongoDB.</li></ul>");
+    assert!(either > 0.0 && either < both * 0.75, "{either} vs {both}");
+}
+
+#[test]
+fn qa_named_as_colleagues_asks_for_no_testing() {
+    // Why: "work with QA to resolve bugs" names a team the hire works with, like "your tech lead";
+    // testing the hire does still counts.
+    let matcher = matcher();
+    let has_testing = |sentence: &str| {
+        matcher
+            .topics_for(&listing(
+                "Web Developer",
+                TitleFamily::FrontendEngineer,
+                &[],
+                &format!("<h3>Responsibilities</h3><ul><li>{sentence}</li></ul>"),
+            ))
+            .iter()
+            .any(|t| t.topic == "testing-qa")
+    };
+    assert!(!has_testing("Work with QA to resolve any website bugs."));
+    assert!(!has_testing(
+        "Communicate with product managers, QA engineers and designers."
+    ));
+    assert!(has_testing("Write unit tests with the QA team."));
+}
