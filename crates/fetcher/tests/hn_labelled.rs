@@ -27,11 +27,13 @@ use prepboard_core::id::fnv1a64;
 use prepboard_core::normalize::Normalizer;
 use prepboard_core::{EligibilityScope, Listing, Salary, SalaryPeriod};
 use prepboard_fetcher::sources::hn;
-use serde::Deserialize;
 
 #[path = "hn_labelled/breakdown.rs"]
 mod breakdown;
+#[path = "hn_labelled/rows.rs"]
+mod rows;
 use breakdown::{Breakdown, Roles};
+use rows::{LabelFile, LabelledPost};
 
 const FIXTURES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -60,51 +62,6 @@ const FIRST_SALARY_FLOOR: f64 = 0.98;
 const ROLES_FLOOR: f64 = 0.74;
 const WORKPLACE_FLOOR: f64 = 0.93;
 const SALARY_FLOOR: f64 = 0.96;
-
-#[derive(Debug, Deserialize)]
-struct LabelFile {
-    post: Vec<LabelledPost>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LabelledPost {
-    id: u64,
-    #[serde(default = "yes")]
-    job: bool,
-    #[serde(default)]
-    note: Option<String>,
-    /// Which sample the post came from: none for the first (every sixth post from the first),
-    /// "offset-3" for the second (every sixth from the fourth), "offset-1" for the third (every
-    /// twelfth from the second), "offset-N" for the later ones (every twelfth post from position
-    /// N, counting from 0: offset-5, offset-11, offset-2, offset-7, offset-4, offset-10, offset-8).
-    #[serde(default)]
-    sample: Option<String>,
-    #[serde(default)]
-    workplace: Option<String>,
-    #[serde(default)]
-    eligibility: Option<String>,
-    #[serde(default)]
-    salary: Option<String>,
-    #[serde(default)]
-    roles: Vec<LabelledRole>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LabelledRole {
-    title: String,
-    family: String,
-    seniority: String,
-    #[serde(default)]
-    workplace: Option<String>,
-    #[serde(default)]
-    salary: Option<String>,
-}
-
-fn yes() -> bool {
-    true
-}
 
 /// What one post got right.
 #[derive(Debug, Default, Clone, Copy)]
@@ -425,7 +382,7 @@ fn describe_miss(post: &LabelledPost, listings: &[Listing], marks: Marks) -> Str
 
 #[test]
 fn hn_posts_read_as_a_careful_reader_would() {
-    let labels: LabelFile = toml::from_str(&std::fs::read_to_string(LABELS).unwrap()).unwrap();
+    let labels = LabelFile::load(LABELS);
     assert!(
         labels.post.len() >= 150,
         "the issue asks for at least 150 posts"

@@ -1,0 +1,56 @@
+//! The row format of the labelled HN tables (`tests/labelled/hn/labels.toml` and
+//! `second_reader.toml`), shared by the tests that read them: one `[[post]]` per comment.
+
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+pub struct LabelFile {
+    pub post: Vec<LabelledPost>,
+}
+
+impl LabelFile {
+    pub fn load(path: &str) -> LabelFile {
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelledPost {
+    pub id: u64,
+    #[serde(default = "yes")]
+    pub job: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Which sample the post came from: none for the first (every sixth post from the first),
+    /// "offset-3" for the second (every sixth from the fourth), "offset-1" for the third (every
+    /// twelfth from the second), "offset-N" for the later ones (every twelfth post from position
+    /// N, counting from 0: offset-5, offset-11, offset-2, offset-7, offset-4, offset-10, offset-8).
+    #[serde(default)]
+    pub sample: Option<String>,
+    #[serde(default)]
+    pub workplace: Option<String>,
+    #[serde(default)]
+    pub eligibility: Option<String>,
+    #[serde(default)]
+    pub salary: Option<String>,
+    #[serde(default)]
+    pub roles: Vec<LabelledRole>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelledRole {
+    pub title: String,
+    pub family: String,
+    pub seniority: String,
+    #[serde(default)]
+    pub workplace: Option<String>,
+    #[serde(default)]
+    pub salary: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
