@@ -313,3 +313,18 @@ fn qa_named_as_colleagues_asks_for_no_testing() {
     ));
     assert!(has_testing("Write unit tests with the QA team."));
 }
+
+#[test]
+fn a_data_architect_is_asked_about_data_not_system_design() {
+    // Why: "architect" calls for system design, but a data architect designs warehouses, models
+    // and pipelines; the interview follows the data.
+    let matcher = matcher();
+    let read = matcher.topics_for(&listing(
+        "Contract Data Architect",
+        TitleFamily::DataEngineer,
+        &[],
+        "<p>We need a data architect to shape our analytics data architecture.</p>",
+    ));
+    assert_eq!(read[0].topic, "data-pipelines", "{read:?}");
+    assert!(read.iter().all(|t| t.topic != "system-design"), "{read:?}");
+}
