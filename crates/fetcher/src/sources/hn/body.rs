@@ -6,8 +6,11 @@
 //! phrase of at most ten words holding a role noun, not opening with a pronoun, a verb of the
 //! application ("Apply", "Email") or a heading word ("Stack", "Location") — that ends at a
 //! separator (`:`, ` - `, `|`, `→`, a URL, an amount), or it is a short title alone on its line
-//! inside a list of roles. What follows the title on the line (and a next line that only holds a
-//! URL or a place in parentheses) is the role's context: its own place, pay and apply link.
+//! inside a list of roles. On a list item the title also ends where a sentence about the role
+//! begins ("- ML Engineer. You'll …") and, under a line announcing the roles, where a clause does
+//! ("- ML Engineer to build …"). What follows the title on the line (and a next line that only
+//! holds a URL or a place in parentheses) is the role's context: its own place, pay and apply
+//! link.
 //!
 //! Three shapes need no list around them: a short title-case title alone on its line over the
 //! paragraph that describes it ("Senior Backend Engineer" then "You will …"); a line of titles
@@ -28,8 +31,8 @@ use super::vocab::vocab;
 mod inline;
 mod shape;
 use shape::{
-    extend_with_qualifiers, is_header_shaped, is_role_heading, is_title_line, is_title_list,
-    is_title_shaped, leaders_only, split_title,
+    extend_with_qualifiers, is_header_shaped, is_role_heading, is_short_title_case, is_title_line,
+    is_title_list, is_title_shaped, leaders_only, split_title,
 };
 
 /// A role found on a body line, with its apply link.
@@ -48,9 +51,13 @@ pub(crate) struct ListedRole {
     pub header_line: bool,
 }
 
+/// A list item's marker: a bullet, a dash, an arrow, a number, or an emoji used as a bullet
+/// ("🔹 Senior Backend Engineer", "👉 Designer: <link>"; symbols and their variation selector).
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[-*•+>→◦▪–—●■□➤✅]+|\d{1,2}[.)]|\[\d{1,2}\]|\(\d{1,2}\))\s*")
-        .expect("valid regex")
+    Regex::new(
+        r"^\s*(?:[-*•+>→◦▪–—●■□➤✅\p{So}\x{FE0F}\x{200D}]+|\d{1,2}[.)]|\[\d{1,2}\]|\(\d{1,2}\))\s*",
+    )
+    .expect("valid regex")
 });
 static EMPHASIS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[*_]{1,2}").expect("valid regex"));
 /// Rules and heading marks around a line: "=== 1. Associate | LA ===", "## Open roles".
@@ -99,6 +106,28 @@ static ITEM_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\d{1,2}\s*[x×]\s+|^\d{1,2}\+?\s*(?:yrs?|years?|yoe)\s*[-–—:]\s*")
         .expect("valid regex")
 });
+/// A head count after a list item's title: "- Backend Engineer x2", "- Designer ×1".
+static TRAILING_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s+[x×]\s?\d{1,2}\s*$").expect("valid regex"));
+/// A link that opens a list item before its title: "- https://acme.example/jobs/1 Senior
+/// Backend Engineer".
+static LEADING_URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^h?https?://\S+\s+").expect("valid regex"));
+/// An article before a list item's title: "- A product designer".
+static ITEM_ARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:a|an)\s+").expect("valid regex"));
+/// Where a sentence about the role begins after a list item's title: a full stop before a
+/// capital ("Senior Backend Engineer. You'll own …").
+static SENTENCE_AFTER_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\.\s+\p{Lu}").expect("valid regex"));
+/// Where a clause about the role begins after a title in a list of openings: a relative clause,
+/// an infinitive or "with" ("… Engineer, who will own …", "… Engineer to build …", "… Designer
+/// with B2B experience"). "in", "of" and "for" are not here: "Software Engineer in Test", "Head
+/// of Data", "Product Manager for AI & RiskOps".
+static CLAUSE_AFTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^,?\s+(?:who|whom|that|which|to|with)\s+\S").expect("valid regex")
+});
+
 /// A line that only continues the role line above: "(SF) https://…", a bare URL.
 static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:\([^)]*\)\s*)?(?:→\s*)?h?https?://\S+\s*$").expect("valid regex")
@@ -152,7 +181,7 @@ pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
         if !MARKER.is_match(line) && line.split_whitespace().count() > 12 {
             area_noun = None;
         }
-        if let Some((mut listed, continued)) = role_line(line, next, in_list) {
+        if let Some((mut listed, continued)) = role_line(line, next, in_list, introduced) {
             if continued {
                 index += 1;
             }
@@ -162,7 +191,8 @@ pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
                     item.role.context =
                         format!("{heading} {}", item.role.context).trim().to_owned();
                 }
-                item.introduced = introduced;
+                // "Roles: A | B | C" announces its own roles.
+                item.introduced |= introduced;
                 item.also = also;
                 item.header_line = header_shaped;
                 if !found.iter().any(|known| {
@@ -193,6 +223,55 @@ pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
         index += 1;
     }
     found
+}
+
+/// A list item's head cut where a sentence ([`SENTENCE_AFTER_TITLE`]) or, with `clauses`, a
+/// clause ([`CLAUSE_AFTER_TITLE`]) about the role begins after its title: the title and the rest.
+/// The title must end in its role noun (a parenthesis may follow) and be written in title case
+/// ("Product-minded engineers who like shipping" is a requirement), or be a list of titles; a
+/// clause needs two words before it ("Partner with engineering" is a duty).
+fn title_before_clause(head: &str, clauses: bool) -> Option<(String, String)> {
+    let vocab = vocab();
+    vocab.role_noun.captures_iter(head).find_map(|found| {
+        let mut end = found.get(1)?.end();
+        // "Senior Backend Engineer (Go). You'll …": the parenthesis stays with the title.
+        if head[end..].starts_with(" (")
+            && let Some(close) = head[end..].find(')')
+        {
+            end += close + 1;
+        }
+        let after = &head[end..];
+        let title = head[..end].trim();
+        let outside = text::without_parentheses(title);
+        let words = outside.split_whitespace().count();
+        let shaped =
+            is_short_title_case(outside.trim()) && is_title_shaped(title) || is_title_list(title);
+        let cut = SENTENCE_AFTER_TITLE.is_match(after)
+            || clauses && words >= 2 && CLAUSE_AFTER_TITLE.is_match(after);
+        (cut && shaped).then(|| {
+            let clause = after.trim_start_matches([',', '.', ' ']);
+            (title.to_owned(), clause.trim().to_owned())
+        })
+    })
+}
+
+/// The pieces of an announced list cut by dashes ("Senior Backend Engineer - Staff Platform
+/// Engineer - Product Designer"): three or more, each ending in its role noun.
+fn dashed_titles(rest: &str) -> Option<Vec<&str>> {
+    let pieces: Vec<&str> = rest
+        .split(" - ")
+        .flat_map(|piece| piece.split(" – "))
+        .map(str::trim)
+        .collect();
+    let ends_in_role = |piece: &&str| {
+        vocab()
+            .role_noun
+            .captures_iter(piece)
+            .last()
+            .and_then(|found| found.get(1))
+            .is_some_and(|noun| piece[noun.end()..].trim().is_empty())
+    };
+    (pieces.len() >= 3 && pieces.iter().all(ends_in_role)).then_some(pieces)
 }
 
 /// The text of a short line that heads the roles below it with their place or workplace
@@ -250,7 +329,13 @@ fn capitalised(word: &str) -> String {
 }
 
 /// The roles one body line lists, and whether it used the next line as its continuation.
-fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<ListedRole>, bool)> {
+/// `introduced`: under a line that announces the post's roles ("Open roles:").
+fn role_line(
+    line: &str,
+    next: Option<&str>,
+    in_list: bool,
+    introduced: bool,
+) -> Option<(Vec<ListedRole>, bool)> {
     let vocab = vocab();
     let line = &*DECORATION.replace_all(line, "");
     let has_marker = MARKER.is_match(line);
@@ -258,6 +343,19 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
     let bare = EMPHASIS.replace_all(&bare, "");
     let bare = ITEM_LABEL.replace(bare.trim(), "");
     let bare = ITEM_COUNT.replace(bare.trim(), "");
+    // "- A product designer": on a list item the article is no part of the title.
+    let bare = match ITEM_ARTICLE.find(bare.trim()) {
+        Some(article) if has_marker || in_list => capitalised(&bare.trim()[article.end()..]).into(),
+        _ => bare,
+    };
+    let bare = TRAILING_COUNT.replace(bare.trim(), "");
+    // The link goes after the title, where a role line keeps it.
+    let bare = match LEADING_URL.find(bare.trim()) {
+        Some(url) if has_marker => {
+            format!("{} {}", &bare.trim()[url.end()..], url.as_str().trim()).into()
+        }
+        _ => bare,
+    };
     let bare = bare.trim();
     if bare.is_empty() || PROFILE_URL.is_match(bare) {
         return None;
@@ -277,10 +375,21 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
         rest = format!("{after} {rest}").trim().to_owned();
         head = title;
     }
+    // "- Senior Backend Engineer. You'll own billing": on a list item, a title ends where a
+    // sentence about the role begins; under a line that announces the roles, also where a
+    // clause does ("- ML Engineer to build ranking models", "- Product Designer with B2B …").
+    let cut = title_before_clause(&head, introduced).filter(|_| has_marker || introduced);
+    if let Some((title, after)) = cut {
+        rest = format!("{after} {rest}").trim().to_owned();
+        head = title;
+    }
     let mut labelled = false;
     let announces = ROLE_LIST_INTRO.is_match(&head);
     // "Roles: Backend Engineer | Frontend Engineer | Designer": an announced list cut by bars.
     let barred: Vec<&str> = rest.split(" | ").map(str::trim).collect();
+    // "Roles: Senior Backend Engineer - Staff Platform Engineer - Product Designer": three or
+    // more complete titles cut by dashes (two may be a title and its team).
+    let barred = dashed_titles(&rest).unwrap_or(barred);
     if announces && barred.len() >= 2 && barred.iter().all(|piece| vocab.has_role_word(piece)) {
         let listed: Vec<ListedRole> = barred
             .iter()
@@ -302,6 +411,11 @@ fn role_line(line: &str, next: Option<&str>, in_list: bool) -> Option<(Vec<Liste
         && (is_title_shaped(&head) || announces || level_label)
     {
         let (second, after) = split_title(&rest);
+        // "Open roles: A, B, C. Apply at …": the list ends with its sentence.
+        let (second, after) = match title_before_clause(&second, announces) {
+            Some((list, clause)) => (list, format!("{clause} {after}").trim().to_owned()),
+            None => (second, after),
+        };
         if vocab.has_role_word(&second) && (is_title_shaped(&second) || is_title_list(&second)) {
             head = second;
             rest = after;

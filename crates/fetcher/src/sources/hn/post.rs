@@ -198,7 +198,15 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
         .map(|line| line.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let mut post_workplace = header.markers().workplace(true);
+    let header_markers = header.markers();
+    let mut post_workplace = header_markers.workplace(true);
+    // "New York" in the header and "We're a remote-first team" below: a place alone is an office
+    // only by HN's convention, and the body's own words about the workplace come first.
+    if !header_markers.says_anything()
+        && let Some(said) = fields::body_workplace(&body_text)
+    {
+        post_workplace = Some(said);
+    }
     if post_workplace == Some(WorkplaceType::Onsite)
         && (fields::speaks_of_office_days(&body_text) || fields::speaks_of_home_days(&body_text))
     {

@@ -4,11 +4,13 @@
 //! "Staff SWE, AI" one, "Senior Engineers (Full-stack, Backend, ML Platform)" three. The rules:
 //! - a phrase is cut at `,`, `;`, `&`, `+`, `and`, `•` (not at `/` or `or`, which join names or
 //!   levels of one role: "Senior/Staff Engineer", "SRE / Software Engineer", except between three
-//!   or more complete titles: "Senior Backend Engineer / Data Engineer / ML Engineer");
+//!   or more titles ending in their role nouns, two of them complete: "Senior Backend Engineer /
+//!   Data Engineer / ML Engineer", and the same joined by spaced dashes);
 //! - a piece with no role noun before a piece whose role noun is plural borrows it; before a
 //!   singular one it is part of the same title; after a complete title it qualifies it;
 //! - a level alone ("Senior &", "Sr./Staff") joins the piece after it, and a level that leads the
-//!   first role of an `&`/`and` list is shared by the rest ("Senior Perception Engineers & MLEs");
+//!   first role of an `&`/`and` list is shared by the rest ("Senior Perception Engineers & MLEs")
+//!   unless an article opens the next ("… Engineers and a Product Manager");
 //! - a plural title followed by a list of areas in parentheses is one role per area;
 //! - pieces cut at `•` or `;` are roles by themselves ("SRE • C++ AI • Data Engineering").
 //!
@@ -26,6 +28,8 @@ mod pieces;
 mod sentence;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_lists;
 mod title;
 
 use pieces::{
@@ -68,9 +72,13 @@ static EDGE_WORKPLACE: LazyLock<Regex> = LazyLock::new(|| {
 /// "Team:" open headings; alone after a title's comma it is that title's level.
 pub(crate) static LEAD_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?:tech|technical|team)\s+lead\b").expect("valid regex"));
+/// An article or a count opening a piece of a list: the piece is a role of its own.
+static OWN_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:a|an|one|two|three|four|five|\d{1,2})\s+\S").expect("valid regex")
+});
 /// Adjectives of hiring sentences that are not part of a title ("a seasoned UI engineer").
 static SENTENCE_ADJECTIVES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:a|an|one|two|three|four|five|\d+|more|several|multiple|some|our|additional|another|skilled|talented|seasoned|experienced|passionate|motivated|strong|great|exceptional|amazing|awesome|driven|product[\s\-]minded|hands[\s\-]on|early|first|second|third|highly|ambitious|curious|full[\s\-]time|part[\s\-]time|fully[\s\-]remote|100%\s+remote|remote|[a-z]{2,3}[\s\-]based|[\p{L}.]+-based,?|world[\s\-]class|top)\s+)+")
+    Regex::new(r"(?i)^(?:(?:a|an|one|two|three|four|five|\d+|few|couple(?:\s+of)?|more|several|multiple|some|our|additional|another|skilled|talented|seasoned|experienced|passionate|motivated|strong|great|exceptional|amazing|awesome|driven|product[\s\-]minded|hands[\s\-]on|early|first|second|third|highly|ambitious|curious|full[\s\-]time|part[\s\-]time|fully[\s\-]remote|100%\s+remote|remote|[a-z]{2,3}[\s\-]based|[\p{L}.]+-based,?|world[\s\-]class|top)\s+)+")
         .expect("valid regex")
 });
 
@@ -408,7 +416,11 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
                         last.push_str(&format!(" and {role}"));
                     }
                 } else {
+                    // "Senior Backend Engineers and a Product Manager": an article opens a role
+                    // of its own, which the first role's level does not reach.
+                    let own_article = OWN_ARTICLE.is_match(text);
                     let role = match (&shared_level, leading_level(&role)) {
+                        _ if own_article => role,
                         // "Lead React Native Engineer and React Native Engineers": a level that
                         // would make the piece its neighbour again is the neighbour's alone.
                         (Some(level), None)

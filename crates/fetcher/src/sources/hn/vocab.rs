@@ -48,6 +48,7 @@ struct WorkplaceFile {
     hybrid: Vec<String>,
     remote_for_others: Vec<String>,
     remote_option: Vec<String>,
+    visits: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -121,6 +122,9 @@ pub(crate) struct Vocab {
     pub remote_for_others: Regex,
     /// Remote named as an option ("Remote OK"), which beside an office is a choice.
     pub remote_option: Regex,
+    /// Travel to the team or an office, with how often and where ("occasional travel to SF",
+    /// "in-person offsites quarterly"): a remote job's visits, which offer no office.
+    pub visits: Regex,
     pub full_time: Regex,
     pub part_time: Regex,
     pub contract: Regex,
@@ -279,6 +283,15 @@ impl Vocab {
             onsite: build(any_of(&file.workplace.onsite, false))?,
             hybrid: build(any_of(&file.workplace.hybrid, false))?,
             remote_option: build(any_of(&file.workplace.remote_option, false))?,
+            visits: build(Regex::new(&format!(
+                r"(?i)(?:\b(?:occasional|occasionally|periodic|regular|quarterly|monthly|annual|yearly|some|frequent|infrequent|rare)\s+)?(?:\b(?:in[\s\-]person|team|company|company[\s\-]wide)\s+)?\b(?:{})\b(?:\s+(?:to|in|at)\s+(?:the\s+|our\s+)?(?:office\s+(?:in\s+)?|hq\s+(?:in\s+)?)?(?:\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*)?)?)?(?:\s+(?:quarterly|monthly|annually|yearly|(?:a|per|each|every)\s+(?:year|quarter|month)))?",
+                file.workplace
+                    .visits
+                    .iter()
+                    .map(|phrase| regex::escape(phrase))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            )))?,
             remote_for_others: build(Regex::new(&format!(
                 r"(?i)\bremote(?:[\s\-]friendly)?\s+(?:{})",
                 file.workplace

@@ -67,7 +67,7 @@ pub(super) fn is_title_line(line: &str) -> bool {
 }
 
 /// One to seven words, each capitalised or a small word, and no sentence punctuation at the end.
-fn is_short_title_case(outside: &str) -> bool {
+pub(super) fn is_short_title_case(outside: &str) -> bool {
     let words: Vec<&str> = outside.split_whitespace().collect();
     let title_case = words
         .iter()
@@ -206,11 +206,17 @@ pub(super) fn is_title_list(head: &str) -> bool {
         .into_iter()
         .map(|piece| {
             let piece = piece.trim();
-            piece
+            let piece = piece
                 .strip_prefix("and ")
                 .or_else(|| piece.strip_prefix("& "))
                 .unwrap_or(piece)
-                .trim()
+                .trim();
+            // "…, and a Product Designer.": the article and the full stop are no part of it.
+            let piece = piece
+                .strip_prefix("a ")
+                .or_else(|| piece.strip_prefix("an "))
+                .unwrap_or(piece);
+            piece.trim().trim_end_matches('.')
         })
         .filter(|piece| !piece.is_empty())
         .collect();

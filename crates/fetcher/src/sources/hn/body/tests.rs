@@ -309,3 +309,97 @@ fn a_pitch_heading_that_opens_on_a_verb_is_no_title() {
         ["Principal Engineer (Parsing)"]
     );
 }
+
+#[test]
+fn a_list_items_title_ends_where_a_sentence_or_a_clause_about_it_begins() {
+    assert_eq!(
+        titles(
+            "Open roles:\n- Senior Backend Engineer. You'll own billing in Go.\n- ML Engineer. You'll build ranking.\n- Designer. Own the design system."
+        ),
+        ["Senior Backend Engineer", "ML Engineer", "Designer"]
+    );
+    assert_eq!(
+        titles(
+            "Open roles:\n- Senior Backend Engineer, who will own our billing services\n- Machine Learning Engineer to build ranking models\n- Product Designer with B2B experience"
+        ),
+        [
+            "Senior Backend Engineer",
+            "Machine Learning Engineer",
+            "Product Designer"
+        ]
+    );
+    // An announced list on a line of prose ends with its sentence.
+    assert_eq!(
+        titles(
+            "We build payroll software. Open roles: Senior Backend Engineer, Machine Learning Engineer, Product Designer. Apply at https://acme.example/jobs"
+        ),
+        [
+            "Senior Backend Engineer",
+            "Machine Learning Engineer",
+            "Product Designer"
+        ]
+    );
+    // A requirement in lower case, a duty, and a clause under a list of requirements are no roles.
+    assert!(
+        titles(
+            "What we're looking for\n• Strong full-stack engineering skills\n• Product-minded engineers who like shipping quickly\n• Partner with engineering, QA, and support"
+        )
+        .is_empty()
+    );
+    assert!(
+        titles(
+            "What we are looking for:\nDistributed Systems / Cloud Engineers to build the AutoScaling Systems for a Cloud Database."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn list_items_drop_an_article_a_head_count_and_a_leading_link() {
+    assert_eq!(
+        titles("Looking for:\n- Backend engineers (Go)\n- A product designer"),
+        ["Backend Engineer (Go)", "Product Designer"]
+    );
+    assert_eq!(
+        titles("Open roles:\n- Backend Engineer x2\n- Designer x1"),
+        ["Backend Engineer", "Designer"]
+    );
+    assert_eq!(
+        listed("Open roles:\n- https://acme.example/jobs/1 Senior Backend Engineer"),
+        [(
+            "Senior Backend Engineer".to_owned(),
+            Some("https://acme.example/jobs/1".to_owned())
+        )]
+    );
+}
+
+#[test]
+fn an_emoji_is_a_bullet() {
+    assert_eq!(
+        titles("Open roles:\n🔹 Senior Backend Engineer\n🔹 Product Designer"),
+        ["Senior Backend Engineer", "Product Designer"]
+    );
+    assert_eq!(
+        titles("Open roles:\n👉 Senior Backend Engineer: https://acme.example/1"),
+        ["Senior Backend Engineer"]
+    );
+}
+
+#[test]
+fn an_announced_list_cut_by_dashes_is_its_roles() {
+    let got = listed_roles(&plain_lines(
+        "Roles: Senior Backend Engineer - Staff Platform Engineer - Product Designer",
+    ));
+    let got: Vec<(&str, bool)> = got
+        .iter()
+        .map(|listed| (listed.role.title.as_str(), listed.introduced))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Senior Backend Engineer", true),
+            ("Staff Platform Engineer", true),
+            ("Product Designer", true)
+        ]
+    );
+}

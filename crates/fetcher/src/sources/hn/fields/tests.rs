@@ -302,3 +302,22 @@ fn office_weekdays_and_a_whole_week_in_person_say_the_workplace() {
     // Weekdays with no office say nothing.
     assert_eq!(body_workplace("We ship on Mondays and Fridays."), None);
 }
+
+#[test]
+fn travel_and_offsites_leave_a_remote_job_remote() {
+    use WorkplaceType::*;
+    for text in [
+        "Remote (US) + occasional travel to SF",
+        "Remote (US/EU), in-person offsites quarterly",
+        "Remote, quarterly team retreats in Lisbon",
+        "REMOTE (travel to Berlin 4x a year)",
+    ] {
+        assert_eq!(workplace(text), Some(Remote), "{text}");
+    }
+    // An office offered beside remote is still a choice, and travel leaves an office job onsite.
+    assert_eq!(workplace("Remote (US) or NYC"), Some(RemoteOrOffice));
+    assert_eq!(
+        workplace("NYC, Onsite, some travel to customers"),
+        Some(Onsite)
+    );
+}

@@ -376,9 +376,11 @@ fn level_added(role: &Role, other: &Role) -> Option<String> {
         return None;
     }
     let level = other_bare.get(..other_bare.len() - title.len())?;
+    // Only a level: "Senior Backend Engineer - Staff Platform Engineer - Product Designer" puts
+    // two titles before "Product Designer", not a level.
     vocab()
-        .seniority_prefix
-        .is_match(level)
+        .seniority_only
+        .is_match(level.trim())
         .then(|| level.trim().to_owned())
 }
 

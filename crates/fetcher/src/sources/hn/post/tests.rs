@@ -422,3 +422,45 @@ fn sentence_shapes_found_by_probing() {
         ["Head of Design", "Senior Full-Stack Engineer"]
     );
 }
+
+#[test]
+fn the_bodys_workplace_comes_before_a_place_alone_in_the_header() {
+    let workplaces = |html: &str| -> Vec<WorkplaceType> {
+        read(html)
+            .unwrap()
+            .into_iter()
+            .map(|reading| reading.workplace)
+            .collect()
+    };
+    assert_eq!(
+        workplaces(
+            "Acme | Senior Engineers | New York<p>We're a remote-first team, with an office in NYC."
+        ),
+        [WorkplaceType::Remote]
+    );
+    assert_eq!(
+        workplaces("Acme | Senior Engineers | Boston<p>This is a hybrid role."),
+        [WorkplaceType::Hybrid]
+    );
+    // A place alone, and nothing below: an office.
+    assert_eq!(
+        workplaces("Acme | Senior Engineers | Boston<p>We build boats."),
+        [WorkplaceType::Onsite]
+    );
+}
+
+#[test]
+fn a_list_item_takes_only_a_level_from_the_header() {
+    // "Roles: A - B - C" is a header field and a list; the list's "Product Designer" is not
+    // given the header's "Senior Backend Engineer - Staff Platform Engineer" as a level.
+    assert_eq!(
+        titles(
+            "Acme | Remote<p>We build payroll software.<p>Roles: Senior Backend Engineer - Staff Platform Engineer - Product Designer"
+        ),
+        [
+            "Senior Backend Engineer",
+            "Staff Platform Engineer",
+            "Product Designer"
+        ]
+    );
+}

@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::super::text;
 use super::super::vocab::vocab;
-use super::{Role, finish, head_noun, is_plural, join_words, list_items, role_noun};
+use super::{Role, finish, head_noun, is_plural, join_words, list_items};
 
 /// How a piece of a phrase was cut from the next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,27 +107,42 @@ pub(super) fn has_qualifier(title: &str) -> bool {
         .any(|separator| title.contains(separator))
 }
 
-/// The pieces of a phrase and how each was cut from the next; parentheses are never cut.
 /// The sides of "Senior Backend Engineer / Data Engineer / ML Engineer": three or more titles
 /// joined by slashes, each with a role noun and a word before it, are a list of roles, not names
-/// of one job (two sides, "Solutions Engineer / Forward Deployed Engineer", stay one).
+/// of one job (two sides, "Solutions Engineer / Forward Deployed Engineer", stay one). Dashes
+/// between spaces join such a list the same way ("Backend Engineer - Platform Engineer - Product
+/// Designer"); two sides are a title and its team ("Software Engineer - Payments") or two names.
 pub(super) fn slash_list(text: &str) -> Option<Vec<&str>> {
     if text.contains('(') {
         return None;
     }
-    let sides: Vec<&str> = text.split('/').map(str::trim).collect();
-    let complete = |side: &str| {
-        side.split_whitespace().count() >= 2
-            && role_noun(side).is_some()
-            && vocab()
-                .role_noun
-                .find_iter(side)
-                .last()
-                .is_some_and(|noun| side[noun.end()..].trim().is_empty())
+    let slashed: Vec<&str> = text.split('/').map(str::trim).collect();
+    let sides: Vec<&str> = if slashed.len() >= 3 {
+        slashed
+    } else {
+        text.split(" - ")
+            .flat_map(|side| side.split(" – "))
+            .flat_map(|side| side.split(" — "))
+            .map(str::trim)
+            .collect()
     };
-    (sides.len() >= 3 && sides.iter().all(|side| complete(side))).then_some(sides)
+    let ends_in_noun = |side: &str| {
+        vocab()
+            .role_noun
+            .captures_iter(side)
+            .last()
+            .and_then(|found| found.get(1))
+            .is_some_and(|noun| side[noun.end()..].trim().is_empty())
+    };
+    // "Backend Engineer / Frontend Engineer / Designer": a bare role noun may stand among two or
+    // more complete titles; "Developer / Engineer / Architect" names one job.
+    let complete = |side: &str| side.split_whitespace().count() >= 2 && ends_in_noun(side);
+    let complete_sides = sides.iter().filter(|side| complete(side)).count();
+    (sides.len() >= 3 && complete_sides >= 2 && sides.iter().all(|side| ends_in_noun(side)))
+        .then_some(sides)
 }
 
+/// The pieces of a phrase and how each was cut from the next; parentheses are never cut.
 pub(super) fn cut(text: &str) -> Vec<(String, Cut)> {
     let mut pieces = Vec::new();
     let mut current = String::new();

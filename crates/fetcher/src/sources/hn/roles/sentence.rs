@@ -17,7 +17,7 @@ static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     // The hiring verb (config/hn.toml) opens the sentence or follows its subject: "set hiring
     // standards" hires no one.
     Regex::new(&format!(
-        r"(?i)(?:^[\s\-–*•>→]*|[.!?:]\s+|\b(?:is|are|we're|we’re|we are|we|i'm|i’m|i am|i|currently|now|actively|also|still|and)\s+)(?:(?:currently|now|actively|also|still|especially)\s+)*(?:{})\b\s*(?:for\s+)?(?:the\s+following(?:\s+\w+)?\s*|(?:\w+\s+)?(?:open\s+)?(?:roles|positions|openings)\s*[-–—]\s*)?(?::\s*)?(.+)",
+        r"(?i)(?:^[\s\-–*•>→]*|[.!?:]\s+|\b(?:is|are|we're|we’re|we are|we'd|we’d|we would|we|i'm|i’m|i am|i'd|i’d|i would|i|currently|now|actively|also|still|and)\s+)(?:(?:currently|now|actively|also|still|especially)\s+)*(?:{})\b\s*(?:(?:now|currently|actively|immediately)\s+)?(?:for\s+)?(?:the\s+following(?:\s+\w+)?\s*|(?:\w+\s+)?(?:open\s+)?(?:roles|positions|openings)\s*[-–—:]\s*)?(?::\s*)?(.+)",
         vocab().hiring_verbs
     ))
     .expect("valid regex")
@@ -36,7 +36,7 @@ static LISTED_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
 static NEXT_SENTENCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[.!?]\s+[\p{Lu}]").expect("valid regex"));
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[.!?](?:\s|$)|\s(?:to|who|that|which|with|in|at|for|based|across|on|from|who'll|whom|like|if|as|so|because|near|within|reporting|working|joining|able|asap)\b|\sof\s+(?:all|any|every|various|different)\b|\s[-–—]\s|:|\(|$")
+    Regex::new(r"(?i)[.!?](?:\s|$)|\s(?:to|who|that|which|with|in|at|for|based|across|on|from|who'll|whom|like|if|as|so|because|near|within|reporting|working|joining|able|asap|this|next|immediately|soon)\b|\sof\s+(?:all|any|every|various|different)\b|\s[-–—]\s|:|\(|$")
         .expect("valid regex")
 });
 
@@ -147,8 +147,9 @@ fn sentence_roles(line: &str, context: &str) -> Vec<Role> {
             }
             _ => phrase,
         };
-        // "Senior Engineers across Full-stack, Frontend and Backend teams": one role per area.
-        let phrase = match across_areas(&rest[end..]) {
+        // "Senior Engineers across Full-stack, Frontend and Backend teams", "engineers across
+        // the stack: backend, frontend, and ML": one role per area.
+        let phrase = match across_areas(&rest[end..]).or_else(|| areas_after_colon(&rest[end..])) {
             Some(areas) if is_plural(&phrase) => format!("{phrase} ({areas})"),
             _ => phrase.into_owned(),
         };
@@ -213,6 +214,20 @@ fn across_areas(after: &str) -> Option<String> {
         .expect("valid regex")
     });
     let list = ACROSS.captures(after)?.get(1)?.as_str();
+    let areas = list_items(list);
+    (areas.len() >= 2 && areas.iter().all(|area| vocab().role_area.is_match(area)))
+        .then(|| areas.join(", "))
+}
+
+/// The areas of "across the stack: backend, frontend, infrastructure, and ML" or ": Backend,
+/// Frontend, ML" after a plural title, when every one is an area of engineering (languages are
+/// not: "engineers: Rust, Go, TypeScript" is one role).
+fn areas_after_colon(after: &str) -> Option<String> {
+    static COLON: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:(?:across|on|in|for)\s+(?:the\s+|our\s+|all\s+)?[\w\-]+(?:\s+[\w\-]+)?\s*)?:\s*([^.!?:;]+)")
+            .expect("valid regex")
+    });
+    let list = COLON.captures(after)?.get(1)?.as_str();
     let areas = list_items(list);
     (areas.len() >= 2 && areas.iter().all(|area| vocab().role_area.is_match(area)))
         .then(|| areas.join(", "))

@@ -1,0 +1,125 @@
+//! Role splitting of lists of titles (made-up posts of common shapes, the eleventh round), one
+//! test per rule; `tests` holds the earlier rounds'.
+
+use super::*;
+
+fn titles(phrase: &str) -> Vec<String> {
+    split(phrase, "")
+        .into_iter()
+        .map(|role| role.title)
+        .collect()
+}
+
+fn sentence_titles(line: &str) -> Vec<String> {
+    from_sentence(line)
+        .into_iter()
+        .map(|role| role.title)
+        .collect()
+}
+
+#[test]
+fn an_article_after_and_keeps_the_first_roles_level_to_itself() {
+    assert_eq!(
+        titles("Hiring Senior Backend Engineers and a Product Manager"),
+        ["Senior Backend Engineer", "Product Manager"]
+    );
+    assert_eq!(
+        titles("Senior Backend Engineers and 2 Designers"),
+        ["Senior Backend Engineer", "Designer"]
+    );
+    // Without an article the level is shared, as before.
+    assert_eq!(
+        titles("Senior Perception Engineers & MLEs"),
+        ["Senior Perception Engineer", "Senior ML Engineer"]
+    );
+}
+
+#[test]
+fn three_or_more_titles_joined_by_dashes_or_slashes_with_a_bare_noun_are_a_list() {
+    assert_eq!(
+        titles("Senior Backend Engineer - Staff Platform Engineer - Product Designer"),
+        [
+            "Senior Backend Engineer",
+            "Staff Platform Engineer",
+            "Product Designer"
+        ]
+    );
+    assert_eq!(
+        titles("Backend Engineer / Frontend Engineer / Designer"),
+        ["Backend Engineer", "Frontend Engineer", "Designer"]
+    );
+    // A title and its team, two names of one job, and bare nouns of one job stay one.
+    assert_eq!(
+        titles("Software Engineer - Payments"),
+        ["Software Engineer - Payments"]
+    );
+    assert_eq!(
+        titles("Solutions Engineer - Forward Deployed Engineer"),
+        ["Solutions Engineer - Forward Deployed Engineer"]
+    );
+    assert_eq!(
+        titles("Developer / Engineer / Architect"),
+        ["Developer / Engineer / Architect"]
+    );
+}
+
+#[test]
+fn a_hiring_sentence_may_announce_its_roles_before_a_colon() {
+    assert_eq!(
+        sentence_titles(
+            "We're hiring for several roles: Senior Backend Engineer (Go), Staff Data Engineer, and a Product Designer."
+        ),
+        [
+            "Senior Backend Engineer (Go)",
+            "Staff Data Engineer",
+            "Product Designer"
+        ]
+    );
+}
+
+#[test]
+fn hiring_sentences_of_more_shapes() {
+    // "now" after the verb; a time after the last role; "we'd love to hear from".
+    assert_eq!(
+        sentence_titles(
+            "Hiring now for Senior Software Engineers, Staff Software Engineers and Engineering Managers."
+        ),
+        [
+            "Senior Software Engineer",
+            "Staff Software Engineer",
+            "Engineering Manager"
+        ]
+    );
+    assert_eq!(
+        sentence_titles("We want to hire a senior backend engineer and a designer this quarter."),
+        ["Senior Backend Engineer", "Designer"]
+    );
+    assert_eq!(
+        sentence_titles("We'd love to hear from backend engineers and designers."),
+        ["Backend Engineer", "Designer"]
+    );
+    assert_eq!(
+        sentence_titles("We're looking for a few great engineers, and a designer."),
+        ["Engineer", "Designer"]
+    );
+}
+
+#[test]
+fn a_plural_titles_areas_after_a_colon_in_a_sentence_are_one_role_each() {
+    assert_eq!(
+        sentence_titles(
+            "We're hiring engineers across the stack: backend, frontend, infrastructure, and ML."
+        ),
+        [
+            "Backend Engineer",
+            "Frontend Engineer",
+            "Infrastructure Engineer",
+            "ML Engineer"
+        ]
+    );
+    // Languages are no areas: one role.
+    assert_eq!(
+        sentence_titles("Looking for experienced engineers: Rust, Go, TypeScript."),
+        ["Engineer"]
+    );
+}
