@@ -123,6 +123,24 @@ fn a_language_or_framework_alone_is_backend_and_two_stacks_are_full_stack() {
 }
 
 #[test]
+fn an_infrastructure_technology_is_a_stack_word_below_an_explicit_layer() {
+    // Why: Kubernetes and Terraform name tools, as Kafka and Spark do for data; an explicit
+    // layer beats a stack word (config/titles.toml's precedence), while an infrastructure area
+    // ("Backend Engineer, Infrastructure") still beats the layer.
+    check_families(&[
+        (
+            "Senior Backend Engineer (Go, Kubernetes)",
+            F::BackendEngineer,
+        ),
+        ("Backend Engineer (Terraform)", F::BackendEngineer),
+        ("Kubernetes Engineer", F::DevopsSre),
+        ("Software Engineer (Kubernetes)", F::DevopsSre),
+        ("Software Engineer - Python and K8s", F::DevopsSre),
+        ("Backend Engineer, Infrastructure", F::DevopsSre),
+    ]);
+}
+
+#[test]
 fn product_engineers_do_full_stack_product_work() {
     check_families(&[
         ("Product Engineer", F::FullStackEngineer),

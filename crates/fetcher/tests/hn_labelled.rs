@@ -47,9 +47,10 @@ const ROLES_GOAL: f64 = 0.90;
 const WORKPLACE_GOAL: f64 = 0.95;
 const SALARY_GOAL: f64 = 0.90;
 /// The held-out figures of the first sample (the 171 posts the table started with), rounded
-/// down: 72.5%, 94.8% and 97.4% when the source landed, 78.8%, 94.8% and 98.7% now. The test
-/// fails below them. Raise them as the reader improves; never lower them.
-const FIRST_ROLES_FLOOR: f64 = 0.78;
+/// down: 72.5%, 94.8% and 97.4% when the source landed, 78.8%, 94.8% and 98.7% after the tenth
+/// round, 80.0% roles now. The test fails below them. Raise them as the reader improves; never
+/// lower them.
+const FIRST_ROLES_FLOOR: f64 = 0.80;
 const FIRST_WORKPLACE_FLOOR: f64 = 0.94;
 const FIRST_SALARY_FLOOR: f64 = 0.98;
 /// The held-out figures of the whole table, rounded down: 71.4%, 90.8%, 96.6% when the third
