@@ -33,7 +33,7 @@ mod breakdown;
 #[path = "hn_labelled/rows.rs"]
 mod rows;
 use breakdown::{Breakdown, Roles};
-use rows::{LabelFile, LabelledPost};
+use rows::{LabelFile, LabelledPost, normal_places};
 
 const FIXTURES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -175,24 +175,6 @@ fn eligibility_label(listing: &Listing) -> String {
             normal_places(&parts.join(","))
         }
     }
-}
-
-fn normal_places(text: &str) -> String {
-    let mut parts: Vec<String> = text
-        .split(',')
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-        .map(|part| {
-            if part.len() == 2 && part.chars().all(|c| c.is_ascii_uppercase()) {
-                part.to_owned()
-            } else {
-                part.to_ascii_lowercase()
-            }
-        })
-        .collect();
-    parts.sort();
-    parts.dedup();
-    parts.join(",")
 }
 
 fn sorted<T: Ord>(mut items: Vec<T>) -> Vec<T> {

@@ -20,7 +20,7 @@ use std::path::Path;
 use prepboard_core::{Region, Seniority, TitleFamily, WorkplaceType};
 #[path = "hn_labelled/rows.rs"]
 mod rows;
-use rows::{LabelFile, LabelledPost};
+use rows::{LabelFile, LabelledPost, normal_places};
 
 const FIXTURES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -92,21 +92,7 @@ fn normal_salary(label: &str) -> Option<String> {
 fn normal_eligibility(label: Option<&str>) -> String {
     match label.unwrap_or("unknown") {
         text @ ("unknown" | "worldwide") => text.to_owned(),
-        places => {
-            let parts: BTreeSet<String> = places
-                .split(',')
-                .map(str::trim)
-                .filter(|part| !part.is_empty())
-                .map(|part| {
-                    if part.len() == 2 && part.chars().all(|c| c.is_ascii_uppercase()) {
-                        part.to_owned()
-                    } else {
-                        part.to_ascii_lowercase()
-                    }
-                })
-                .collect();
-            parts.into_iter().collect::<Vec<_>>().join(",")
-        }
+        places => normal_places(places),
     }
 }
 

@@ -1,5 +1,5 @@
 //! The row format of the labelled HN tables (`tests/labelled/hn/labels.toml` and
-//! `second_reader.toml`), shared by the tests that read them: one `[[post]]` per comment.
+//! `second_reader.toml`), shared by the tests that read them: one `[[post]]` per comment, and how their places compare.
 
 use serde::Deserialize;
 
@@ -53,4 +53,24 @@ pub struct LabelledRole {
 
 fn yes() -> bool {
     true
+}
+
+/// A list of places as the tables compare them: ISO codes in capitals, regions in lower case,
+/// sorted and without repeats, joined by commas.
+pub fn normal_places(text: &str) -> String {
+    let mut parts: Vec<String> = text
+        .split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            if part.len() == 2 && part.chars().all(|c| c.is_ascii_uppercase()) {
+                part.to_owned()
+            } else {
+                part.to_ascii_lowercase()
+            }
+        })
+        .collect();
+    parts.sort();
+    parts.dedup();
+    parts.join(",")
 }

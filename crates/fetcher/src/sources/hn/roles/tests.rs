@@ -30,7 +30,7 @@ fn a_sentence_across_teams_names_one_role_per_team() {
     );
 }
 
-fn titles(phrase: &str) -> Vec<String> {
+pub(super) fn titles(phrase: &str) -> Vec<String> {
     split(phrase, "")
         .into_iter()
         .map(|role| role.title)
@@ -318,7 +318,7 @@ fn a_level_range_after_the_title_is_its_level() {
 }
 
 /// The titles of the roles a hiring sentence names.
-fn sentence_titles(line: &str) -> Vec<String> {
+pub(super) fn sentence_titles(line: &str) -> Vec<String> {
     from_sentence(line)
         .into_iter()
         .map(|role| role.title)

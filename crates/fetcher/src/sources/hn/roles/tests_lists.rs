@@ -1,21 +1,7 @@
 //! Role splitting of lists of titles (made-up posts of common shapes, the eleventh round), one
 //! test per rule; `tests` holds the earlier rounds'.
 
-use super::*;
-
-fn titles(phrase: &str) -> Vec<String> {
-    split(phrase, "")
-        .into_iter()
-        .map(|role| role.title)
-        .collect()
-}
-
-fn sentence_titles(line: &str) -> Vec<String> {
-    from_sentence(line)
-        .into_iter()
-        .map(|role| role.title)
-        .collect()
-}
+use super::tests::{sentence_titles, titles};
 
 #[test]
 fn an_article_after_and_keeps_the_first_roles_level_to_itself() {
