@@ -203,6 +203,14 @@ pub(crate) fn has_level(title: &str) -> bool {
     leading_level(title).is_some()
 }
 
+/// Whether `noun` names an engineer ("Engineers", "Developer", "SWEs").
+fn is_engineering_noun(noun: &str) -> bool {
+    matches!(
+        singular(noun).to_lowercase().as_str(),
+        "engineer" | "developer" | "programmer" | "swe" | "hacker"
+    )
+}
+
 /// The role noun that heads `title`, singular and lower-case.
 fn role_noun(title: &str) -> Option<String> {
     let singular = singular(&vocab().expand_abbreviations(title)).to_lowercase();
@@ -350,7 +358,36 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
                     titles.extend(per_area);
                 } else if !pending_areas.is_empty() {
                     let areas = std::mem::take(&mut pending_areas);
-                    if is_plural(&role) {
+                    // "firmware engineers (C), mobile (iOS), backend (Python), UX designers":
+                    // engineering areas do not borrow a designer's noun; they take the plural
+                    // engineering title's before them, else are engineers.
+                    let (_, role_head) = head_noun(&role);
+                    let foreign_noun = is_plural(&role)
+                        && !is_engineering_noun(&role_head)
+                        && areas.iter().all(|area| {
+                            vocab
+                                .technical
+                                .is_match(text::without_parentheses(area).trim())
+                        });
+                    if foreign_noun {
+                        let noun = titles
+                            .last()
+                            .filter(|last| is_plural(last))
+                            .map(|last| head_noun(last).1)
+                            .filter(|noun| is_engineering_noun(noun));
+                        for area in &areas {
+                            // "mobile (iOS)" is "Mobile Engineer (iOS)": the noun goes before
+                            // the area's parenthesis.
+                            let outside = text::without_parentheses(area);
+                            let inside = area.find('(').map_or("", |at| &area[at..]);
+                            let title = match &noun {
+                                Some(noun) => join_words(&[Some(outside.trim()), Some(noun)]),
+                                None => engineering_title(outside.trim()),
+                            };
+                            titles.push(format!("{title} {inside}").trim().to_owned());
+                        }
+                        titles.push(role);
+                    } else if is_plural(&role) {
                         let (own_level, head) = head_noun(&role);
                         let level = own_level.clone().or_else(|| leading_level(&areas[0]));
                         for area in areas.iter().map(|area| strip_level(area)) {

@@ -22,6 +22,10 @@ static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+/// One or two words and a colon opening what a hiring verb introduces ("talented: …",
+/// "exceptional people: …").
+static QUALIFIER_BEFORE_COLON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:[\p{L}-]+\s+)?[\p{L}-]+\s*:\s+").expect("valid regex"));
 /// A parenthesis without one inside it.
 static PARENTHESIS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\([^()]*\)").expect("valid regex"));
@@ -105,6 +109,12 @@ fn sentence_roles(line: &str, context: &str) -> Vec<Role> {
             continue;
         };
         let rest = rest.as_str();
+        // "Interested to hear from talented: firmware engineers (C), …": a word or two that
+        // qualify the roles before a colon are no role; the list follows the colon.
+        let rest = match QUALIFIER_BEFORE_COLON.find(rest) {
+            Some(qualifier) if !vocab.has_role_word(qualifier.as_str()) => &rest[qualifier.end()..],
+            _ => rest,
+        };
         // "hiring across engineering, design, and sales": departments, one role each.
         if let Some(departments) = departments_after(rest, context) {
             return departments;

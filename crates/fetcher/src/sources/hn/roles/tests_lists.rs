@@ -109,3 +109,48 @@ fn a_plural_titles_areas_after_a_colon_in_a_sentence_are_one_role_each() {
         ["Engineer"]
     );
 }
+
+#[test]
+fn a_qualifier_before_a_colon_after_the_hiring_verb_is_no_role() {
+    // "Interested to hear from talented: …": the list follows the colon.
+    assert_eq!(
+        sentence_titles(
+            "Interested to hear from talented: firmware engineers (C), UX designers, & quality engineers."
+        ),
+        ["Firmware Engineer (C)", "UX Designer", "Quality Engineer"]
+    );
+    // A role before the colon stays: "We're hiring engineers: backend, frontend".
+    assert_eq!(
+        sentence_titles("We're hiring Senior Engineers: apply at jobs.example.com"),
+        ["Senior Engineer"]
+    );
+}
+
+#[test]
+fn engineering_areas_before_a_designers_noun_stay_engineers() {
+    // "mobile (iOS/Android native), backend (Python), UX designers": the areas take the plural
+    // engineering title's noun before them, not the designers', and the noun goes before the
+    // area's parenthesis.
+    assert_eq!(
+        titles(
+            "firmware engineers (C), mobile (iOS/Android native), backend (Python), UX designers, & quality engineers"
+        ),
+        [
+            "Firmware Engineer (C)",
+            "Mobile Engineer (iOS/Android Native)",
+            "Backend Engineer (Python)",
+            "UX Designer",
+            "Quality Engineer"
+        ]
+    );
+    // With no engineering title before them they are engineers.
+    assert_eq!(
+        titles("mobile, backend, and designers"),
+        ["Mobile Engineer", "Backend Engineer", "Designer"]
+    );
+    // Areas before an engineering noun still borrow it.
+    assert_eq!(
+        titles("backend, frontend and mobile engineers"),
+        ["Backend Engineer", "Frontend Engineer", "Mobile Engineer"]
+    );
+}
