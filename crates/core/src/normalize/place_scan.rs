@@ -66,6 +66,8 @@ struct Word<'a> {
     text: &'a str,
     key: String,
     after_separator: bool,
+    /// The word is all a parenthesis holds: "(PT)".
+    parenthesised: bool,
 }
 
 fn words(text: &str) -> Vec<Word<'_>> {
@@ -83,10 +85,12 @@ fn words(text: &str) -> Vec<Word<'_>> {
         let start = word.as_ptr() as usize - text.as_ptr() as usize;
         let gap = text.get(last_end..start).unwrap_or("");
         last_end = start + word.len();
+        let after = text.get(last_end..).unwrap_or("");
         words.push(Word {
             text: word,
             key,
             after_separator: gap.contains([',', '/', '&', '+', ';']),
+            parenthesised: gap.trim_end().ends_with('(') && after.trim_start().starts_with(')'),
         });
     }
     words
@@ -215,6 +219,16 @@ pub fn read_places_with(gazetteer: &Gazetteer, text: &str, kind: TextKind) -> Pl
                 scan.add_area(&area);
                 matched = length;
                 previous = Previous::Nothing;
+                break;
+            }
+            // "Remote CA (PT)", "Denver, CO (MT)": a time zone in parentheses after a place
+            // says when the team works, not another country.
+            if single
+                && phrase[0].parenthesised
+                && matches!(previous, Previous::City { .. } | Previous::Subdivision(_))
+                && super::utc_band::named_zone_offset(phrase[0].text).is_some()
+            {
+                matched = 1;
                 break;
             }
             if single
@@ -417,6 +431,23 @@ mod tests {
         }
         // In a structured ISO field the code is the country.
         assert_eq!(countries_of("CO", TextKind::Structured), ["CO"]);
+    }
+
+    #[test]
+    fn a_time_zone_in_parentheses_after_a_place_is_no_country() {
+        for text in [
+            "San Francisco, CA & Remote CA (PT)",
+            "Denver, CO (MT)",
+            "New York, NY (ET)",
+        ] {
+            assert_eq!(countries_of(text, TextKind::Field), ["US"], "{text}");
+        }
+        // Alone, or as a list item, the code is still a country.
+        assert_eq!(countries_of("Lisbon (PT)", TextKind::Field), ["PT"]);
+        assert_eq!(
+            countries_of("Remote - ES, PT", TextKind::Field),
+            ["ES", "PT"]
+        );
     }
 
     #[test]

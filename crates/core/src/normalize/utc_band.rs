@@ -29,7 +29,7 @@ static NAMED_ZONE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Standard-time offsets, in minutes, of the zone abbreviations job posts use. "IST" is read as
 /// India's, which is what remote postings mean far more often than Ireland's or Israel's.
-fn named_zone_offset(zone: &str) -> Option<i16> {
+pub(crate) fn named_zone_offset(zone: &str) -> Option<i16> {
     let hours = match zone.split(' ').next().unwrap_or(zone) {
         "EST" | "EDT" | "ET" | "Eastern" => -5,
         "CST" | "CDT" | "CT" | "Central" => -6,
