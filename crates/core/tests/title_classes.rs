@@ -123,6 +123,27 @@ fn a_language_or_framework_alone_is_backend_and_two_stacks_are_full_stack() {
 }
 
 #[test]
+fn keeping_systems_up_and_sized_is_devops_and_devex_is_platform() {
+    // Why: disaster recovery, resiliency, compute fleets and capacity are the reliability side of
+    // running infrastructure; "DevEx" is developer experience spelt short.
+    check_families(&[
+        (
+            "Member of Technical Staff (Disaster Recovery)",
+            F::DevopsSre,
+        ),
+        (
+            "Staff Software Engineer, Resiliency (Federal)",
+            F::DevopsSre,
+        ),
+        ("Principal Engineer, Compute Fleet Management", F::DevopsSre),
+        ("Software Engineer, Capacity Planning", F::DevopsSre),
+        ("Staff Engineer, FGA DevEx", F::PlatformEngineer),
+        // Without an engineering word they are no engineering job.
+        ("Capacity Planning Manager", F::NonEngineering),
+    ]);
+}
+
+#[test]
 fn an_infrastructure_technology_is_a_stack_word_below_an_explicit_layer() {
     // Why: Kubernetes and Terraform name tools, as Kafka and Spark do for data; an explicit
     // layer beats a stack word (config/titles.toml's precedence), while an infrastructure area
