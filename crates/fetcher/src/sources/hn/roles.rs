@@ -225,8 +225,18 @@ fn role_noun(title: &str) -> Option<String> {
 /// Areas a header names without a role noun, one engineering role each: "iOS & Backend" →
 /// "iOS Engineer", "Backend Engineer"; "Software Engineering" stays as it is.
 pub(crate) fn split_areas(field: &str) -> Vec<Role> {
+    let vocab = vocab();
+    // "Engineering: Backend, Frontend, Mobile": the department heads its areas.
+    if let Some(roles) = per_area_parenthesis(field.trim(), "") {
+        return roles;
+    }
     cut(field)
         .into_iter()
+        // "Backend, Frontend, and more": the filler names no area.
+        .filter(|(piece, _)| {
+            let piece = piece.trim();
+            !vocab.filler_only.is_match(piece) && !vocab.generic_only.is_match(piece)
+        })
         .map(|(piece, _)| engineering_title(piece.trim()))
         .filter_map(|title| finish(&title, ""))
         .collect()

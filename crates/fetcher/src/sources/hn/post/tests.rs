@@ -464,3 +464,41 @@ fn a_list_item_takes_only_a_level_from_the_header() {
         ]
     );
 }
+
+#[test]
+fn fillers_and_departments_around_header_areas_are_no_roles() {
+    // "and more", "multiple other roles" name nothing; "Engineering:" heads its areas.
+    assert_eq!(
+        titles("Acme | Backend, Frontend, and more | Remote"),
+        ["Backend Engineer", "Frontend Engineer"]
+    );
+    assert_eq!(
+        titles("Acme | ML Engineer, Backend Engineer, and multiple other roles | SF"),
+        ["ML Engineer", "Backend Engineer"]
+    );
+    assert_eq!(
+        titles("Acme | Engineering: Backend, Frontend, Mobile | Remote"),
+        ["Backend Engineer", "Frontend Engineer", "Mobile Engineer"]
+    );
+}
+
+#[test]
+fn a_sentence_of_areas_after_hiring_a_bare_plural_role_names_one_role_each() {
+    assert_eq!(
+        titles(
+            "Acme | Remote EU<p>We're hiring engineers! Backend (Elixir), Frontend (React), and Infra (AWS)."
+        ),
+        [
+            "Backend Engineer (Elixir)",
+            "Frontend Engineer (React)",
+            "Infra Engineer (AWS)"
+        ]
+    );
+    // A singular role is one job, whatever follows.
+    assert_eq!(
+        titles(
+            "Acme | Remote EU<p>We're hiring an engineer. Backend, Frontend, whatever you like."
+        ),
+        ["Engineer"]
+    );
+}

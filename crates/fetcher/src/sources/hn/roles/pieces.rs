@@ -58,6 +58,12 @@ pub(super) fn per_area_titles(text: &str) -> Option<Vec<String>> {
             (text[..open].trim(), &text[open + 1..close])
         }
     };
+    // "Engineering: Backend, Frontend, Mobile": the department heads its engineers' areas.
+    let head = if head.eq_ignore_ascii_case("engineering") {
+        "Engineers"
+    } else {
+        head
+    };
     if !is_plural(head) || !vocab().has_role_word(head) {
         return None;
     }

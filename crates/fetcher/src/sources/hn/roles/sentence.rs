@@ -51,11 +51,20 @@ pub(crate) fn from_sentence(line: &str) -> Vec<Role> {
     let mut roles: Vec<Role> = Vec::new();
     // Each sentence of the line may hire: "We're hiring Backend Engineers. We are also hiring
     // Data Engineers." A role a sentence names again (or a bare noun for one) is not added.
-    for sentence in sentences(line) {
+    let all = sentences(line);
+    for (index, sentence) in all.iter().enumerate() {
         // Only earlier sentences' roles can name one again: one list's pieces are all roles
         // ("product managers, … and technical customer success managers").
         let earlier = roles.len();
-        for role in sentence_roles(sentence, &context) {
+        let mut named = sentence_roles(sentence, &context);
+        // "We're hiring engineers! Backend (Elixir), Frontend (React), and Infra (AWS).": the
+        // next sentence lists the bare plural role's areas, one role each.
+        if let ([bare], Some(next)) = (named.as_slice(), all.get(index + 1))
+            && let Some(per_area) = areas_of_bare(sentence, bare, next)
+        {
+            named = per_area;
+        }
+        for role in named {
             if !roles[..earlier].iter().any(|known| {
                 super::same_kind(&known.title, &role.title)
                     || super::covers(&role.title, &known.title)
@@ -66,6 +75,57 @@ pub(crate) fn from_sentence(line: &str) -> Vec<Role> {
         }
     }
     roles
+}
+
+/// The roles of a bare plural role noun ("engineers") that `sentence` hires, one per area of
+/// `next` when `next` is only a list of two or more areas, each with its own parenthesis
+/// ("Backend (Elixir), Frontend (React), and Infra (AWS)."); `None` otherwise.
+fn areas_of_bare(sentence: &str, bare: &Role, next: &str) -> Option<Vec<Role>> {
+    let (level, noun) = super::head_noun(&bare.title);
+    let plain = super::singular(&bare.title);
+    let bare_noun = plain.split_whitespace().count() == 1
+        || level.is_some() && plain.split_whitespace().count() == 2;
+    // The sentence must say the noun in the plural: "hiring engineers", not "an engineer".
+    let plural = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| is_plural(word) && word.eq_ignore_ascii_case(&format!("{noun}s")));
+    if !bare_noun || !plural {
+        return None;
+    }
+    let items = list_items(next.trim().trim_end_matches(['.', '!']));
+    let areas: Vec<(String, &str)> = items
+        .iter()
+        .map(|item| {
+            let outside = text::without_parentheses(item).trim().to_owned();
+            let inside = item.find('(').map_or("", |at| &item[at..]);
+            (outside, inside)
+        })
+        .collect();
+    if areas.len() < 2
+        || !areas
+            .iter()
+            .all(|(area, _)| vocab().role_area.is_match(area))
+    {
+        return None;
+    }
+    Some(
+        areas
+            .iter()
+            .map(|(area, inside)| Role {
+                title: format!(
+                    "{} {inside}",
+                    [level.as_deref(), Some(area.as_str()), Some(noun.as_str())]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                )
+                .trim()
+                .to_owned(),
+                context: bare.context.clone(),
+            })
+            .collect(),
+    )
 }
 
 /// Words a dot shortens without ending the sentence ("Sr. Engineer", "Acme Inc. is").
