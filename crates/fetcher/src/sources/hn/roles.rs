@@ -237,9 +237,30 @@ pub(crate) fn split_areas(field: &str) -> Vec<Role> {
             let piece = piece.trim();
             !vocab.filler_only.is_match(piece) && !vocab.generic_only.is_match(piece)
         })
-        .map(|(piece, _)| engineering_title(piece.trim()))
+        .map(|(piece, _)| {
+            let piece = piece.trim();
+            engineering_title(&bare_area(piece).unwrap_or_else(|| piece.to_owned()))
+        })
         .filter_map(|title| finish(&title, ""))
         .collect()
+}
+
+/// A header list item that names an area with no role noun, without its head count: "Backend",
+/// "Sr Frontend", "Mobile (React Native)", "2x Senior Backend" (as "Senior Backend"); `None` for
+/// anything else.
+pub(crate) fn bare_area(item: &str) -> Option<String> {
+    static HEAD_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\d{1,2}\s*[x×]\s+|\s+[x×]\s?\d{1,2}$").expect("valid regex")
+    });
+    let vocab = vocab();
+    let item = HEAD_COUNT.replace_all(item.trim(), "").trim().to_owned();
+    let outside = text::without_parentheses(&item);
+    let area = match vocab.seniority_prefix.find(outside.trim()) {
+        Some(level) => outside.trim()[level.end()..].trim().to_owned(),
+        None => outside.trim().to_owned(),
+    };
+    (!area.is_empty() && !vocab.has_role_word(&item) && vocab.role_area.is_match(&area))
+        .then_some(item)
 }
 
 /// The roles a phrase names, with `context` (text about all of them) carried to each.

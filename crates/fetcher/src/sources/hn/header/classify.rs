@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::super::{fields, places, vocab::vocab};
+use super::super::{fields, places, roles, vocab::vocab};
 use super::{HIRING_CLAUSE, Header, cut_outside_parentheses, is_role_field, is_sentence};
 
 /// Files `field` in `header` by what it says; a field that says nothing usable is dropped.
@@ -79,10 +79,20 @@ pub(super) fn classify_field(field: &str, header: &mut Header) {
     }
     // An area of work with no role noun ("iOS & Backend", "Software Engineering"): the post
     // hires there without naming the role.
-    if vocab.technical.is_match(field) && field.split_whitespace().count() <= 4 {
+    if vocab.technical.is_match(field)
+        && (field.split_whitespace().count() <= 4 || is_list_of_areas(field))
+    {
         header.area_fields.push(field.to_owned());
         header.generic.get_or_insert_with(|| field.to_owned());
     }
+}
+
+/// Whether `field` is a list of two or more areas, each perhaps with a head count, a level and a
+/// parenthesis ("Sr Backend, Sr Frontend, Staff Infra", "Full Stack, Mobile (React Native),
+/// DevOps", "2x Senior Backend, 1x Frontend").
+fn is_list_of_areas(field: &str) -> bool {
+    let items = roles::list_items(field);
+    items.len() >= 2 && items.iter().all(|item| roles::bare_area(item).is_some())
 }
 
 /// The list a generic phrase opens ("Multiple roles (A, B)", "Engineering roles: A, B", "Open

@@ -502,3 +502,27 @@ fn a_sentence_of_areas_after_hiring_a_bare_plural_role_names_one_role_each() {
         ["Engineer"]
     );
 }
+
+#[test]
+fn a_header_list_of_areas_with_levels_counts_or_stacks_is_one_engineer_each() {
+    assert_eq!(
+        titles("Acme | Sr Backend, Sr Frontend, Staff Infra | Remote"),
+        [
+            "Sr Backend Engineer",
+            "Sr Frontend Engineer",
+            "Staff Infra Engineer"
+        ]
+    );
+    assert_eq!(
+        titles("Acme | Full Stack, Mobile (React Native), DevOps | Remote"),
+        [
+            "Full Stack Engineer",
+            "Mobile Engineer (React Native)",
+            "DevOps Engineer"
+        ]
+    );
+    assert_eq!(
+        titles("Acme | 2x Senior Backend, 1x Frontend | Remote"),
+        ["Senior Backend Engineer", "Frontend Engineer"]
+    );
+}
