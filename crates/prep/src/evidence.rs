@@ -126,6 +126,8 @@ const CHOICE_MARKERS: &[&str] = &[" or ", "any ", "e.g", "such as", "one of", "e
 const LOOSE_SHARE: f32 = 0.5;
 /// A sentence saying what the company uses is its stack when it names at least this many skills.
 const STACK_SENTENCE_SKILLS: usize = 3;
+/// A line with this many " | " separators is a header of fields.
+const FIELD_HEADER_BARS: usize = 2;
 /// Evidence sentences are cut to this many characters.
 const SENTENCE_CHARS: usize = 220;
 
@@ -363,6 +365,10 @@ fn units(listing: &Listing, words: &SectionWords, skills: &SkillTaxonomy) -> Vec
             order = 0;
         }
         let place = match (section, block.kind) {
+            // "Acme | Senior Engineer, Designer | Remote (EU) | $150k": a header of fields cut by
+            // bars says who is hiring and where, for every role of the post; like tags, it asks
+            // for nothing.
+            _ if is_field_header(&block.text) => Place::Tags,
             (Some(place), _) => place,
             (None, _) if sectioned => Place::Intro,
             (None, BlockKind::ListItem) => Place::List,
@@ -440,6 +446,12 @@ fn announces_stack(
         .iter()
         .any(|w| lower.contains(w.as_str()))
         && skills.find_in_text(sentence).len() >= STACK_SENTENCE_SKILLS
+}
+
+/// Whether a block is a line of three or more fields cut by bars (a Hacker News post's first
+/// line, a board's summary line).
+fn is_field_header(text: &str) -> bool {
+    text.matches(" | ").count() >= FIELD_HEADER_BARS
 }
 
 fn unit(place: Place, text: &str) -> Unit {

@@ -1,6 +1,6 @@
 //! The matcher against the labelled topic set (`prep_fixtures/topic_labels.toml`, rules in
-//! `prep_fixtures/README.md`): 279 real listings in three samples (job boards' listings, then
-//! Hacker News posts), each labelled by reading it with the 2–5 interview topics it would be asked
+//! `prep_fixtures/README.md`): 329 real listings in four samples (job boards' listings, then
+//! Hacker News posts twice), each labelled by reading it with the 2–5 interview topics it would be asked
 //! about, split by a fixed hash into a tuning half and a held-out half.
 //!
 //! A link is relevant when the topic it is filed under is one of the listing's labelled topics.
@@ -198,9 +198,21 @@ fn the_labels_are_well_formed_and_quote_their_listings() {
         labels.listing.len()
     );
     let mut unquoted = Vec::new();
+    let mut unread = Vec::new();
     for label in &labels.listing {
-        let listing = labelled_listing(label)
-            .unwrap_or_else(|| panic!("{} {} is not in the fixtures", label.source, label.job));
+        let Some(listing) = labelled_listing(label) else {
+            // An HN post the reader yields no listing for has no prep to score (the product
+            // shows no such listing); a job board's listing must be there.
+            assert_eq!(
+                label.source,
+                SourceKind::HackerNews.slug(),
+                "{} {} is not in the fixtures",
+                label.source,
+                label.job
+            );
+            unread.push(label.job.clone());
+            continue;
+        };
         // An HN post's title is the reader's; the label's is the poster's words, a reminder.
         if listing.source != SourceKind::HackerNews && listing.title != label.title {
             unquoted.push(format!("{}: stale title {:?}", label.job, label.title));
@@ -227,6 +239,16 @@ fn the_labels_are_well_formed_and_quote_their_listings() {
         "evidence not in its listing:\n{}",
         unquoted.join("\n")
     );
+    let hn_labels = labels
+        .listing
+        .iter()
+        .filter(|label| label.source == SourceKind::HackerNews.slug())
+        .count();
+    assert!(
+        unread.len() * 20 <= hn_labels,
+        "the HN reader yields no listing for {} of {hn_labels} labelled posts: {unread:?}",
+        unread.len()
+    );
 }
 
 #[test]
@@ -241,8 +263,12 @@ fn precision_on_both_halves_of_the_labelled_topics() {
     // Per source, both halves' aggregates (never a held-out listing's topics): how the matcher
     // reads a board against the others.
     let mut by_source: std::collections::BTreeMap<String, [Half; 2]> = Default::default();
+    let mut unread = 0;
     for label in &labels.listing {
-        let listing = labelled_listing(label).unwrap();
+        let Some(listing) = labelled_listing(label) else {
+            unread += 1;
+            continue;
+        };
         let expected: Vec<&str> = label.topics.iter().map(|t| t.topic.as_str()).collect();
         let top: Vec<String> = matcher
             .match_listing(listing, 3)
@@ -319,6 +345,7 @@ fn precision_on_both_halves_of_the_labelled_topics() {
             held.p1()
         );
     }
+    println!("labelled HN posts the reader yields no listing for, not scored: {unread}");
     println!("tuning-half misses:\n{}", tuning_misses.join("\n"));
     println!(
         "tuning half by topic: linked in the top three (of them labelled), labelled (of them linked)"

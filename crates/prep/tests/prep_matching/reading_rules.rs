@@ -328,3 +328,24 @@ fn a_data_architect_is_asked_about_data_not_system_design() {
     assert_eq!(read[0].topic, "data-pipelines", "{read:?}");
     assert!(read.iter().all(|t| t.topic != "system-design"), "{read:?}");
 }
+
+#[test]
+fn a_header_of_fields_cut_by_bars_asks_for_nothing() {
+    // Why: a Hacker News post's first line ("Acme | Engineering Manager, Senior Android
+    // Developer | Remote") names every role of the post; it says who hires and where, so it
+    // counts as little as tags, and the manager's listing is not asked about mobile by it.
+    let matcher = matcher();
+    let read = matcher.topics_for(&listing(
+        "Engineering Manager",
+        TitleFamily::EngineeringManager,
+        &[],
+        "<p>Acme | Remote (EU) | Roles: Engineering Manager, Senior Android Developer | Full-time</p>\
+         <p>You will lead a team of six and mentor engineers.</p>",
+    ));
+    let mobile = read.iter().find(|t| t.topic == "mobile");
+    assert!(
+        mobile.is_none_or(|t| t.place == prepboard_prep::Place::Tags),
+        "{read:?}"
+    );
+    assert_eq!(read[0].topic, "behavioral", "{read:?}");
+}
