@@ -31,6 +31,8 @@ struct RolesFile {
     seniority: Vec<String>,
     ranks: Vec<String>,
     second_hats: Vec<String>,
+    not_title_openers: Vec<String>,
+    not_link_title_openers: Vec<String>,
     departments: Vec<String>,
     technical: Vec<String>,
     generic: Vec<String>,
@@ -104,6 +106,10 @@ pub(crate) struct Vocab {
     pub rank_only: Regex,
     /// The role nouns of a second hat one person wears ("… and Database Expert").
     pub second_hats: Vec<String>,
+    /// A line opens with a word no title opens with ("We", "Apply", "Stack", "The").
+    pub not_title_opener: Regex,
+    /// The first words a job link's path segment never opens with when it spells a title.
+    pub not_link_title_openers: Vec<String>,
     /// The whole piece is a department ("Sales", "Growth/Marketing").
     pub department_only: Regex,
     pub technical: Regex,
@@ -262,6 +268,21 @@ impl Vocab {
                 .second_hats
                 .iter()
                 .map(|noun| noun.to_lowercase())
+                .collect(),
+            not_title_opener: build(Regex::new(&format!(
+                r"(?i)^(?:{})\b",
+                file.roles
+                    .not_title_openers
+                    .iter()
+                    .map(|word| regex::escape(word))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            )))?,
+            not_link_title_openers: file
+                .roles
+                .not_link_title_openers
+                .iter()
+                .map(|word| word.to_lowercase())
                 .collect(),
             department_only: build(sequence_of(&file.roles.departments))?,
             technical: build(any_of(&file.roles.technical, false))?,

@@ -13,12 +13,6 @@ use super::super::text;
 use super::super::vocab::vocab;
 use super::{EMPHASIS, MARKER, ROLE_HEADING};
 
-/// Words a title never opens with.
-static NOT_A_TITLE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:we|we're|we’re|we've|you|you'll|you’ll|your|our|us|i|i'm|i’m|i've|my|me|if|this|that|these|those|it|its|it's|they|their|there|here|please|apply|applying|email|e-mail|contact|send|see|check|learn|view|read|visit|more|for|to|in|with|and|or|but|not|no|so|as|at|by|on|from|about|why|what|who|how|when|where|all|any|each|every|some|most|stack|tech|technologies|location|locations|salary|comp|compensation|benefits|perks|requirements|responsibilities|bonus|note|ps|p\.s\.|edit|update|interview|process|hours|type|role|roles|remote|visa|team|culture|website|jobs|careers|links?|must|nice|ideal|ideally|strong|experience|bonus|work|working|build|building|help|join|own|leading|designing|shape|drive|looking|hiring|currently|also|plus|a|an|the|one|two|three|job|position|positions|details|more|questions|cofounders|founders|founded|backed|based|be|become|scaling|creating|making|shipping|solving|growing|transforming|reimagining|redefining|powering|enabling|bringing|empowering|automating|reinventing|turning|modernizing|modernising|democratizing|democratising|accelerating|unlocking)\b")
-        .expect("valid regex")
-});
-
 /// What comes with pay ("Equity", "Bonus"): never a team or an area qualifying a title.
 static PAY_EXTRA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\+\s*)?(?:equity|stock(?: options)?|options|bonus(?:es)?|benefits|commission|rsus?|esop)\b")
@@ -141,7 +135,9 @@ pub(super) fn is_title_shaped(head: &str) -> bool {
     // "IT Systems Administrator": the acronym in capitals is no pronoun.
     let it_acronym = head.trim_start().starts_with("IT ");
     if words.len() > 10
-        || NOT_A_TITLE_START.is_match(head) && !roles::LEAD_TITLE.is_match(head) && !it_acronym
+        || vocab().not_title_opener.is_match(head)
+            && !roles::LEAD_TITLE.is_match(head)
+            && !it_acronym
     {
         return false;
     }
@@ -262,7 +258,7 @@ pub(super) fn extend_with_qualifiers(head: &str, rest: &str) -> (String, String)
             && !PAY_EXTRA.is_match(&segment)
             && fields::employment(&segment).is_none()
             && !text::urls_in(&segment).iter().any(|_| true)
-            && !NOT_A_TITLE_START.is_match(&segment)
+            && !vocab().not_title_opener.is_match(&segment)
             && segment.chars().next().is_some_and(char::is_uppercase)
             && !rest.starts_with('(')
             && !segment.ends_with('.')

@@ -427,10 +427,6 @@ fn tidy_generic(text: &str) -> String {
 /// founding-engineer"): its last path segment cut at hyphens or underscores, ids dropped, when the
 /// words end in a role noun and open like a title.
 fn link_title(url: &str) -> Option<String> {
-    const NOT_A_TITLE: &[&str] = &[
-        "we", "our", "join", "hiring", "apply", "careers", "career", "jobs", "job", "work", "open",
-        "about", "meet", "the", "for",
-    ];
     let parsed = url::Url::parse(url).ok()?;
     let segment = parsed
         .path_segments()?
@@ -451,7 +447,7 @@ fn link_title(url: &str) -> Option<String> {
     let last = words.last()?;
     (words.len() >= 2
         && words.len() <= 6
-        && !NOT_A_TITLE.contains(&first.as_str())
+        && !vocab().not_link_title_openers.contains(&first)
         && vocab().role_noun.is_match(last)
         && vocab()
             .role_noun
