@@ -22,10 +22,11 @@ static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
-/// One or two words and a colon opening what a hiring verb introduces ("talented: …",
-/// "exceptional people: …").
-static QUALIFIER_BEFORE_COLON: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:[\p{L}-]+\s+)?[\p{L}-]+\s*:\s+").expect("valid regex"));
+/// Up to four words and a colon opening what a hiring verb introduces ("talented: …",
+/// "exceptional people: …", "on my team: …").
+static QUALIFIER_BEFORE_COLON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[\p{L}'’-]+\s+){0,3}[\p{L}-]+\s*:\s+").expect("valid regex")
+});
 /// A parenthesis without one inside it.
 static PARENTHESIS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\([^()]*\)").expect("valid regex"));
@@ -169,8 +170,8 @@ fn sentence_roles(line: &str, context: &str) -> Vec<Role> {
             continue;
         };
         let rest = rest.as_str();
-        // "Interested to hear from talented: firmware engineers (C), …": a word or two that
-        // qualify the roles before a colon are no role; the list follows the colon.
+        // "Interested to hear from talented: firmware engineers (C), …", "hiring on my team:
+        // …": a few words before a colon that name no role are no role; the list follows it.
         let rest = match QUALIFIER_BEFORE_COLON.find(rest) {
             Some(qualifier) if !vocab.has_role_word(qualifier.as_str()) => &rest[qualifier.end()..],
             _ => rest,

@@ -119,6 +119,11 @@ fn a_qualifier_before_a_colon_after_the_hiring_verb_is_no_role() {
         ),
         ["Firmware Engineer (C)", "UX Designer", "Quality Engineer"]
     );
+    // "on my team:" names the team, not a role.
+    assert_eq!(
+        sentence_titles("We're hiring on my team: Technical Program Manager II."),
+        ["Technical Program Manager II"]
+    );
     // A role before the colon stays: "We're hiring engineers: backend, frontend".
     assert_eq!(
         sentence_titles("We're hiring Senior Engineers: apply at jobs.example.com"),
