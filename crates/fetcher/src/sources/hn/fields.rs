@@ -300,6 +300,17 @@ static OFFICE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:office|in[\s\-]person|onsite|on-site|studio)\b").expect("valid regex")
 });
 
+/// Whether a body sentence speaks to candidates away from the office ("If you're not in NYC,
+/// quarterly travel to the office is expected"): they are hired too, so an office post offers
+/// remote beside it.
+pub(crate) fn speaks_to_outsiders(text: &str) -> bool {
+    static OUTSIDERS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bif you(?:'re|’re| are) not (?:in|near|based in|located in|local to|living in)\b|\bif you (?:don't|don’t|do not) live (?:in|near)\b|\b(?:for|candidates|those) (?:not |living )?outside (?:of )?(?:commuting distance|the (?:bay )?area)\b")
+            .expect("valid regex")
+    });
+    OUTSIDERS.is_match(text)
+}
+
 /// Whether a body sentence offers some work from home, which refines an on-site header into
 /// hybrid ("ONSITE Oslo" in the header, "Flexible home-office arrangement" below).
 pub(crate) fn speaks_of_home_days(text: &str) -> bool {

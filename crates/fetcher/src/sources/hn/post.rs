@@ -212,6 +212,9 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
     {
         post_workplace = Some(WorkplaceType::Hybrid);
     }
+    if post_workplace == Some(WorkplaceType::Onsite) && fields::speaks_to_outsiders(&body_text) {
+        post_workplace = Some(WorkplaceType::RemoteOrOffice);
+    }
     let post_workplace = post_workplace
         .or_else(|| fields::body_workplace(&body_text))
         .unwrap_or(WorkplaceType::Unknown);

@@ -526,3 +526,19 @@ fn a_header_list_of_areas_with_levels_counts_or_stacks_is_one_engineer_each() {
         ["Senior Backend Engineer", "Frontend Engineer"]
     );
 }
+
+#[test]
+fn an_office_post_that_speaks_to_candidates_elsewhere_offers_remote() {
+    let workplace = |post: &str| read(post).unwrap()[0].workplace;
+    assert_eq!(
+        workplace(
+            "Acme | Senior Engineer | St. Louis or NYC | 150-200k<p>We're headquartered in NYC. If you're not in NYC, quarterly travel to the office is expected."
+        ),
+        WorkplaceType::RemoteOrOffice
+    );
+    // An office post that says nothing of candidates elsewhere stays on-site.
+    assert_eq!(
+        workplace("Acme | Senior Engineer | NYC<p>We're headquartered in NYC."),
+        WorkplaceType::Onsite
+    );
+}
