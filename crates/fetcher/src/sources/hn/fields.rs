@@ -232,6 +232,7 @@ pub(crate) fn markers(text: &str) -> Markers {
     let text = PLUS_BETWEEN_WORDS.replace_all(text, "$1 + $2");
     let text = OFFICE_VISITS.replace_all(&text, " ");
     let text = vocab.visits.replace_all(&text, " ");
+    let text = vocab.hybrid_not_workplace.replace_all(&text, " ");
     let mut remaining = vocab.remote_for_others.replace_all(&text, " ").into_owned();
     let mut onsite = false;
     if NOT_REMOTE.is_match(&remaining) {

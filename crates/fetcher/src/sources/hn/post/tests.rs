@@ -542,3 +542,24 @@ fn an_office_post_that_speaks_to_candidates_elsewhere_offers_remote() {
         WorkplaceType::Onsite
     );
 }
+
+#[test]
+fn hybrid_naming_a_kind_of_thing_is_no_workplace() {
+    let workplaces = |post: &str| -> Vec<WorkplaceType> {
+        read(post)
+            .unwrap()
+            .into_iter()
+            .map(|reading| reading.workplace)
+            .collect()
+    };
+    assert_eq!(
+        workplaces(
+            "Acme | Remote (Worldwide)<p>• Product Designer ($130-180k USD): Hybrid design and research role.<p>• Senior Backend Engineer ($150k): our hybrid cloud."
+        ),
+        [WorkplaceType::Remote, WorkplaceType::Remote]
+    );
+    assert_eq!(
+        workplaces("Acme | Senior Backend Engineer | NYC | Hybrid"),
+        [WorkplaceType::Hybrid]
+    );
+}
