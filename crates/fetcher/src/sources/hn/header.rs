@@ -378,7 +378,8 @@ pub(crate) fn split_fields(line: &str) -> Vec<String> {
     });
     let mut fields = cut_outside_parentheses(&rewritten, &["|"]);
     if fields.len() < 2 {
-        fields = cut_outside_parentheses(&rewritten, &[" • ", " · ", " — ", " – "]);
+        // "SF Sauna -- SF Bay Area": a doubled hyphen is a typed dash.
+        fields = cut_outside_parentheses(&rewritten, &[" • ", " · ", " — ", " – ", " -- "]);
     }
     if fields.len() < 2 && rewritten.matches(" - ").count() >= 2 {
         fields = cut_outside_parentheses(&rewritten, &[" - "]);

@@ -563,3 +563,18 @@ fn hybrid_naming_a_kind_of_thing_is_no_workplace() {
         [WorkplaceType::Hybrid]
     );
 }
+
+#[test]
+fn a_typed_double_dash_cuts_header_fields_and_remote_for_the_right_candidate_is_an_option() {
+    let workplace = |post: &str| read(post).unwrap()[0].workplace;
+    assert_eq!(
+        workplace(
+            "SF Sauna -- SF Bay Area<p>Electrical / Power Systems Engineer - Build a battery-integrated sauna heater"
+        ),
+        WorkplaceType::Onsite
+    );
+    assert_eq!(
+        workplace("Acme | Senior Backend Engineer | Austin, TX (Remote for the right candidate)"),
+        WorkplaceType::RemoteOrOffice
+    );
+}
