@@ -301,6 +301,11 @@ static OFFICE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:office|in[\s\-]person|onsite|on-site|studio)\b").expect("valid regex")
 });
 
+/// Whether a text names remote as an option ("remote-friendly", "open to remote", "remote OK").
+pub(crate) fn offers_remote_option(text: &str) -> bool {
+    vocab().remote_option.is_match(text)
+}
+
 /// Whether a body sentence speaks to candidates away from the office ("If you're not in NYC,
 /// quarterly travel to the office is expected"): they are hired too, so an office post offers
 /// remote beside it.

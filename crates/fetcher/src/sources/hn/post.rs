@@ -205,7 +205,16 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
     if !header_markers.says_anything()
         && let Some(said) = fields::body_workplace(&body_text)
     {
-        post_workplace = Some(said);
+        // "Berlin" in the header, "We're remote-friendly" below: remote offered beside the
+        // office the header names is the candidate's choice.
+        post_workplace = Some(match said {
+            WorkplaceType::Remote
+                if header_markers.office_place && fields::offers_remote_option(&body_text) =>
+            {
+                WorkplaceType::RemoteOrOffice
+            }
+            said => said,
+        });
     }
     if post_workplace == Some(WorkplaceType::Onsite)
         && (fields::speaks_of_office_days(&body_text) || fields::speaks_of_home_days(&body_text))

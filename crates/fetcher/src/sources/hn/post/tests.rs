@@ -578,3 +578,19 @@ fn a_typed_double_dash_cuts_header_fields_and_remote_for_the_right_candidate_is_
         WorkplaceType::RemoteOrOffice
     );
 }
+
+#[test]
+fn remote_offered_in_the_body_beside_the_headers_office_is_a_choice() {
+    let workplace = |post: &str| read(post).unwrap()[0].workplace;
+    assert_eq!(
+        workplace(
+            "Acme | Senior Backend Engineer | Berlin | Full-time<p>We're remote-friendly: most of the team works from home."
+        ),
+        WorkplaceType::RemoteOrOffice
+    );
+    // A role said to be fully remote is remote; the header's city is the company's base.
+    assert_eq!(
+        workplace("Acme | Seattle, WA | Senior Backend Engineer<p>This role is fully remote."),
+        WorkplaceType::Remote
+    );
+}
