@@ -594,3 +594,18 @@ fn remote_offered_in_the_body_beside_the_headers_office_is_a_choice() {
         WorkplaceType::Remote
     );
 }
+
+#[test]
+fn the_place_a_title_is_in_is_context_not_its_name() {
+    let readings = read(
+        "Acme (YC W22) is hiring a Senior Backend Engineer in San Francisco.<p>We build tools.",
+    )
+    .unwrap();
+    assert_eq!(readings[0].title, "Senior Backend Engineer");
+    assert_eq!(readings[0].workplace, WorkplaceType::Onsite);
+    // "in Test" is no place: the title keeps it.
+    assert_eq!(
+        titles("Acme | Software Engineer in Test | Remote"),
+        ["Software Engineer in Test"]
+    );
+}

@@ -139,6 +139,21 @@ pub(super) fn finish(title: &str, context: &str) -> Option<Role> {
             .to_owned();
     }
     let title = EDGE_WORKPLACE.replace_all(&title, "").into_owned();
+    // "Senior Backend Engineer in San Francisco": the place it is in is context, not its name.
+    static IN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s+(?:in|based in|located in)\s+([^,()]+)$").expect("valid regex")
+    });
+    let title = match IN_PLACE.captures(&title) {
+        Some(found)
+            if places::names_place(&found[1])
+                && !vocab().has_role_word(&found[1])
+                && !vocab().technical.is_match(&found[1]) =>
+        {
+            extra.push(found[1].trim().to_owned());
+            title[..found.get(0).map_or(title.len(), |m| m.start())].to_owned()
+        }
+        _ => title,
+    };
     // "2x Founding Engineers", "3 Senior Engineers": a count is not part of the title.
     let title = HEAD_COUNT.replace(&title, "").into_owned();
     // "Hiring a Staff Engineer": an article is not part of the title.
