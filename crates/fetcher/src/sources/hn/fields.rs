@@ -26,6 +26,9 @@ pub(crate) struct Markers {
     pub remote_or_office: bool,
     /// Names remote as an option ("Remote OK", "open to remote"): beside an office, a choice.
     pub remote_option: bool,
+    /// Offers an office as an option ("Office in Austin, TX optional", "opt-in regional
+    /// offices"): beside remote, even in another field, a choice.
+    pub office_option: bool,
     /// Names a city or a state: an office, when nothing says remote.
     pub office_place: bool,
     /// Names any place at all.
@@ -46,6 +49,7 @@ impl Markers {
             hybrid: self.hybrid || other.hybrid,
             remote_or_office: self.remote_or_office || other.remote_or_office,
             remote_option: self.remote_option || other.remote_option,
+            office_option: self.office_option || other.office_option,
             office_place: self.office_place || other.office_place,
             any_place: self.any_place || other.any_place,
         }
@@ -57,7 +61,11 @@ impl Markers {
     pub fn workplace(self, place_means_office: bool) -> Option<WorkplaceType> {
         // "NYC | Remote OK": an office, and remote as an option beside it.
         let optional_remote = self.remote_option && self.office_place;
-        if self.remote_or_office || (self.remote && (self.hybrid || self.onsite)) || optional_remote
+        let optional_office = self.remote && self.office_option;
+        if self.remote_or_office
+            || (self.remote && (self.hybrid || self.onsite))
+            || optional_remote
+            || optional_office
         {
             return Some(WorkplaceType::RemoteOrOffice);
         }
@@ -148,6 +156,11 @@ static PLUS_BETWEEN_WORDS: LazyLock<Regex> =
 /// Remote beside offices, as a choice: "remote or from one of our offices", "opt-in offices".
 static OFFICE_OPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:offices|hubs|opt-in|office optional|co-?working|optional\s+(?:office|in[\s\-]office|onsite|on-site|in[\s\-]person)|office\s+(?:[\w,.]+\s+){0,4}(?:available|optional))\b").expect("valid regex")
+});
+/// An office offered to those who want it: "Office in Austin, TX optional", "optional office in
+/// Lisbon", "office in NYC if you want it", "offices … for those who want them".
+static OFFERED_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:office optional|optional\s+(?:office|in[\s\-]office|onsite|on-site|in[\s\-]person|coworking)|offices?\s+(?:[\w,.]+\s+){0,5}(?:available|optional|if you (?:want|prefer|like)|for those who (?:want|prefer|like))|opt-in\s+(?:\w+\s+)?offices?)\b").expect("valid regex")
 });
 static REMOTE_DESCRIBING_HYBRID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bremote[\s\-](?:first|friendly|leaning)\s+hybrid\b").expect("valid regex")
@@ -279,6 +292,7 @@ pub(crate) fn markers(text: &str) -> Markers {
         hybrid,
         remote_or_office,
         remote_option: remote && vocab.remote_option.is_match(&remaining),
+        office_option: OFFERED_OFFICE.is_match(&remaining),
         office_place,
         any_place: office_place || places::names_place(&remaining),
     }
@@ -300,6 +314,17 @@ fn speaks_of_office_week(text: &str) -> bool {
 static OFFICE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:office|in[\s\-]person|onsite|on-site|studio)\b").expect("valid regex")
 });
+
+/// Whether a body sentence offers an office to a remote hire who wants one ("We have offices in
+/// London and New York for those who want them", "You can work from our Berlin office or from
+/// home").
+pub(crate) fn offers_office(text: &str) -> bool {
+    static FROM_OFFICE_OR_HOME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bwork from (?:our|the|one of our) (?:[\w-]+\s+){0,3}offices? or (?:from )?(?:home|remotely|anywhere)\b")
+            .expect("valid regex")
+    });
+    OFFERED_OFFICE.is_match(text) || FROM_OFFICE_OR_HOME.is_match(text)
+}
 
 /// Whether a text names remote as an option ("remote-friendly", "open to remote", "remote OK").
 pub(crate) fn offers_remote_option(text: &str) -> bool {

@@ -224,6 +224,10 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
     if post_workplace == Some(WorkplaceType::Onsite) && fields::speaks_to_outsiders(&body_text) {
         post_workplace = Some(WorkplaceType::RemoteOrOffice);
     }
+    // "REMOTE" in the header, "We have offices in London for those who want them" below.
+    if post_workplace == Some(WorkplaceType::Remote) && fields::offers_office(&body_text) {
+        post_workplace = Some(WorkplaceType::RemoteOrOffice);
+    }
     let post_workplace = post_workplace
         .or_else(|| fields::body_workplace(&body_text))
         .unwrap_or(WorkplaceType::Unknown);

@@ -609,3 +609,21 @@ fn the_place_a_title_is_in_is_context_not_its_name() {
         ["Software Engineer in Test"]
     );
 }
+
+#[test]
+fn an_office_offered_beside_remote_is_a_choice() {
+    let workplace = |post: &str| read(post).unwrap()[0].workplace;
+    for post in [
+        "Acme | Senior Backend Engineer | Remote (US); office in NYC if you want it",
+        "Acme | Senior Backend Engineer | Remote (US) | Office in Austin, TX optional",
+        "Acme | Senior Backend Engineer | Remote<p>We have offices in London and New York for those who want them.",
+        "Acme | Senior Backend Engineer | Remote<p>You can work from our Berlin office or from home.",
+    ] {
+        assert_eq!(workplace(post), WorkplaceType::RemoteOrOffice, "{post}");
+    }
+    // An office the post only mentions offers nothing.
+    assert_eq!(
+        workplace("Acme | Senior Backend Engineer | Remote<p>Our office is in Berlin."),
+        WorkplaceType::Remote
+    );
+}
