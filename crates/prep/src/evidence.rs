@@ -369,6 +369,8 @@ fn units(listing: &Listing, words: &SectionWords, skills: &SkillTaxonomy) -> Vec
             // bars says who is hiring and where, for every role of the post; like tags, it asks
             // for nothing.
             _ if is_field_header(&block.text) => Place::Tags,
+            // "Apply: email your CV …", "To apply, send …": how to apply, whatever it names.
+            _ if is_how_to_apply(&lower) => Place::Boilerplate,
             (Some(place), _) => place,
             (None, _) if sectioned => Place::Intro,
             (None, BlockKind::ListItem) => Place::List,
@@ -446,6 +448,22 @@ fn announces_stack(
         .iter()
         .any(|w| lower.contains(w.as_str()))
         && skills.find_in_text(sentence).len() >= STACK_SENTENCE_SKILLS
+}
+
+/// Whether a paragraph says how to apply ("Apply: …", "To apply, …", "How to apply …").
+fn is_how_to_apply(lower: &str) -> bool {
+    let text = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    [
+        "apply:",
+        "apply here",
+        "apply at",
+        "to apply",
+        "how to apply",
+        "apply by",
+        "apply via",
+    ]
+    .iter()
+    .any(|opening| text.starts_with(opening))
 }
 
 /// Whether a block is a line of three or more fields cut by bars (a Hacker News post's first

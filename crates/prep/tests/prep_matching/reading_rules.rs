@@ -349,3 +349,22 @@ fn a_header_of_fields_cut_by_bars_asks_for_nothing() {
     );
     assert_eq!(read[0].topic, "behavioral", "{read:?}");
 }
+
+#[test]
+fn how_to_apply_asks_for_nothing() {
+    // Why: "Apply: email your CV and a short intro" names the application, not the job; such a
+    // paragraph counts as company boilerplate wherever it stands.
+    let matcher = matcher();
+    let read = matcher.topics_for(&listing(
+        "Backend Developer",
+        TitleFamily::BackendEngineer,
+        &[],
+        "<p>Apply: email your CV with a note on your communication style and your PostgreSQL work.</p>",
+    ));
+    assert!(
+        read.iter()
+            .filter(|t| t.sentence.is_some())
+            .all(|t| t.place == prepboard_prep::Place::Boilerplate),
+        "{read:?}"
+    );
+}
