@@ -1,10 +1,10 @@
 //! Reading a listing for interview topics: which of its sentences call for which topic, weighted
 //! by where they stand, each topic with the listing's own sentence as its evidence.
 //!
-//! The description is read block by block (`prepboard_core::normalize::html::blocks`): a heading
-//! opens a section (requirements, responsibilities, nice-to-have, a stack list, company
-//! boilerplate, by the words in `config/topics.toml`'s `[sections]`), and every sentence after it
-//! counts with that section's weight. A sentence naming a topic's skill or phrase is evidence for
+//! The description is read block by block (`units`, over `prepboard_core::normalize::html::
+//! blocks`): a heading opens a section (requirements, responsibilities, nice-to-have, a stack
+//! list, company boilerplate, by the words in `config/topics.toml`'s `[sections]`), and every
+//! sentence after it counts with that section's weight. A sentence naming a topic's skill or phrase is evidence for
 //! the topic; one naming it only by its loose words ("databases") counts half. A topic's score adds
 //! its best sentences with diminishing returns, so one topic mentioned in five requirement bullets
 //! beats one mentioned once in the title only when the title mention is not the job itself. The
@@ -15,10 +15,12 @@
 //! ties broken by the topics' file order, so the same listing always reads the same.
 
 use prepboard_core::normalize::SkillTaxonomy;
-use prepboard_core::normalize::html::{self, BlockKind};
 use prepboard_core::{Listing, SkillMention, SkillPlace, TitleFamily};
 
-use crate::topics::{PhraseKind, SectionWords, Topics, phrase_in, without_phrases};
+use crate::topics::{PhraseKind, Topics, phrase_in, without_phrases};
+
+mod units;
+use units::{Unit, units};
 
 /// Where a sentence of a listing stands, which sets how much it counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -124,21 +126,8 @@ const OTHER_TRADE_SHARE: f32 = 0.5;
 const CHOICE_MARKERS: &[&str] = &[" or ", "any ", "e.g", "such as", "one of", "either"];
 /// What a sentence naming a topic only by its `loose_phrases` counts, as a share.
 const LOOSE_SHARE: f32 = 0.5;
-/// A sentence saying what the company uses is its stack when it names at least this many skills.
-const STACK_SENTENCE_SKILLS: usize = 3;
-/// A line with this many " | " separators is a header of fields.
-const FIELD_HEADER_BARS: usize = 2;
 /// Evidence sentences are cut to this many characters.
 const SENTENCE_CHARS: usize = 220;
-
-/// One sentence of the listing, where it stands, and its lower-cased text.
-struct Unit {
-    place: Place,
-    text: String,
-    lower: String,
-    /// Its position among the sentences of its section, from 0.
-    order: usize,
-}
 
 /// The topics `listing` asks about, most evidence first (ties in topic file order).
 pub(crate) fn read(
@@ -339,190 +328,6 @@ fn centred_on(
         .map(|u| u.text.clone())
 }
 
-/// The listing as sentences with their places: the title, the description's blocks (split into
-/// sentences) under the section their last heading opened, then the tags.
-fn units(listing: &Listing, words: &SectionWords, skills: &SkillTaxonomy) -> Vec<Unit> {
-    let mut units = vec![unit(Place::Title, &listing.title)];
-    let blocks = html::blocks(&listing.description_html);
-    // In a listing with named sections, what precedes the first is its introduction.
-    let sectioned = blocks.iter().any(|block| {
-        block.kind == BlockKind::Heading
-            && heading_section(&block.text.to_lowercase(), words).is_some()
-    });
-    let mut section: Option<Place> = None;
-    let mut order = 0;
-    if blocks.is_empty() {
-        for line in listing.description_text.lines() {
-            push_sentences(&mut units, Place::Body, line, words, skills, &mut order);
-        }
-    }
-    for block in &blocks {
-        let lower = block.text.to_lowercase();
-        if block.kind == BlockKind::Heading
-            && let Some(place) = heading_section(&lower, words)
-        {
-            section = Some(place);
-            order = 0;
-        }
-        let place = match (section, block.kind) {
-            // "Acme | Senior Engineer, Designer | Remote (EU) | $150k": a header of fields cut by
-            // bars says who is hiring and where, for every role of the post; like tags, it asks
-            // for nothing.
-            _ if is_field_header(&block.text) => Place::Tags,
-            // "Apply: email your CV …", "To apply, send …": how to apply, whatever it names.
-            _ if is_how_to_apply(&lower) => Place::Boilerplate,
-            (Some(place), _) => place,
-            (None, _) if sectioned => Place::Intro,
-            (None, BlockKind::ListItem) => Place::List,
-            (None, _) => Place::Body,
-        };
-        push_sentences(&mut units, place, &block.text, words, skills, &mut order);
-    }
-    units.extend(listing.tags.iter().map(|tag| unit(Place::Tags, tag)));
-    units
-}
-
-fn push_sentences(
-    units: &mut Vec<Unit>,
-    place: Place,
-    text: &str,
-    words: &SectionWords,
-    skills: &SkillTaxonomy,
-    order: &mut usize,
-) {
-    for sentence in sentences(text) {
-        let lower = sentence.to_lowercase();
-        let marked = place != Place::Boilerplate
-            && words
-                .nice_to_have_markers
-                .iter()
-                .any(|m| lower.contains(m.as_str()));
-        let place = if marked {
-            Place::NiceToHave
-        } else if place.is_asked()
-            && (is_bare_stack(sentence, skills) || announces_stack(sentence, &lower, words, skills))
-        {
-            // "Kubernetes, Docker, AWS, Terraform, PHP, MySQL" or "We use Ruby, Rails,
-            // PostgreSQL and Redis": a list of technologies names what the company runs,
-            // wherever it stands.
-            Place::Stack
-        } else {
-            place
-        };
-        units.push(Unit {
-            place,
-            text: sentence.to_owned(),
-            lower,
-            order: *order,
-        });
-        *order += 1;
-    }
-}
-
-/// Whether `sentence` is only a list of four or more technologies, each a skill named in at most
-/// two words ("Kubernetes, Docker, AWS, Terraform, PHP, MySQL, node.js").
-fn is_bare_stack(sentence: &str, skills: &SkillTaxonomy) -> bool {
-    let items: Vec<&str> = sentence
-        .trim_end_matches(['.', ';'])
-        .split([',', ';'])
-        .flat_map(|item| item.split(" and "))
-        .map(|item| item.trim().trim_start_matches("and ").trim())
-        .filter(|item| !item.is_empty())
-        .collect();
-    items.len() >= 4
-        && items.iter().all(|item| {
-            item.split_whitespace().count() <= 2 && !skills.find_in_text(item).is_empty()
-        })
-}
-
-/// Whether `sentence` (`lower` lower-cased) says what the company runs ("we use", "our tech stack is") of three or more
-/// skills it names.
-fn announces_stack(
-    sentence: &str,
-    lower: &str,
-    words: &SectionWords,
-    skills: &SkillTaxonomy,
-) -> bool {
-    words
-        .stack_sentence
-        .iter()
-        .any(|w| lower.contains(w.as_str()))
-        && skills.find_in_text(sentence).len() >= STACK_SENTENCE_SKILLS
-}
-
-/// Whether a paragraph says how to apply ("Apply: …", "To apply, …", "How to apply …").
-fn is_how_to_apply(lower: &str) -> bool {
-    let text = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
-    [
-        "apply:",
-        "apply here",
-        "apply at",
-        "to apply",
-        "how to apply",
-        "apply by",
-        "apply via",
-    ]
-    .iter()
-    .any(|opening| text.starts_with(opening))
-}
-
-/// Whether a block is a line of three or more fields cut by bars (a Hacker News post's first
-/// line, a board's summary line).
-fn is_field_header(text: &str) -> bool {
-    text.matches(" | ").count() >= FIELD_HEADER_BARS
-}
-
-fn unit(place: Place, text: &str) -> Unit {
-    Unit {
-        place,
-        text: text.to_owned(),
-        lower: text.to_lowercase(),
-        order: 0,
-    }
-}
-
-/// The section a heading opens, by the first list of words it contains.
-fn heading_section(lower: &str, words: &SectionWords) -> Option<Place> {
-    let lists = [
-        (&words.nice_to_have, Place::NiceToHave),
-        (&words.boilerplate, Place::Boilerplate),
-        (&words.stack, Place::Stack),
-        (&words.requirements, Place::Requirements),
-        (&words.responsibilities, Place::Responsibilities),
-        (&words.otherwise_boilerplate, Place::Boilerplate),
-    ];
-    lists
-        .into_iter()
-        .find(|(list, _)| list.iter().any(|w| lower.contains(w.as_str())))
-        .map(|(_, place)| place)
-}
-
-/// Splits running text into sentences at ". ", "! " and "? " followed by an upper-case letter,
-/// so "e.g. Kafka" and "Node.js" stay whole.
-fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    for (index, c) in text.char_indices() {
-        if !matches!(c, '.' | '!' | '?') || index + 2 >= bytes.len() || bytes[index + 1] != b' ' {
-            continue;
-        }
-        let next = text[index + 2..].chars().next();
-        if next.is_some_and(char::is_uppercase) {
-            let sentence = text[start..=index].trim();
-            if !sentence.is_empty() {
-                out.push(sentence);
-            }
-            start = index + 2;
-        }
-    }
-    let rest = text[start..].trim();
-    if !rest.is_empty() {
-        out.push(rest);
-    }
-    out
-}
-
 /// `text` cut to [`SENTENCE_CHARS`] characters on a word boundary, with an ellipsis when cut.
 fn cut(text: &str) -> String {
     if text.chars().count() <= SENTENCE_CHARS {
@@ -540,62 +345,7 @@ fn cut(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Place, cut, heading_section, sentences};
-    use crate::Topics;
-
-    #[test]
-    fn common_headings_open_their_sections() {
-        // Why: a heading the vocabulary misses leaves the section before it running, so a
-        // "Required" list read as the introduction counted at the pitch's weight.
-        let words = Topics::bundled().sections();
-        for (heading, place) in [
-            ("Required", Some(Place::Requirements)),
-            (
-                "A typical day of a Senior Architect would include:",
-                Some(Place::Responsibilities),
-            ),
-            ("Technical Stack", Some(Place::Stack)),
-            (
-                "And also, you get extra points for:",
-                Some(Place::NiceToHave),
-            ),
-            ("The Offer", Some(Place::Boilerplate)),
-            ("Why Acme?", Some(Place::Boilerplate)),
-            ("Why should you apply?", Some(Place::Boilerplate)),
-            ("To Apply", Some(Place::Boilerplate)),
-            ("Acme's Story", Some(Place::Boilerplate)),
-            ("How We Hire:", Some(Place::Boilerplate)),
-            ("EEO Statement", Some(Place::Boilerplate)),
-            // Words the company lists check last: the heading's own words win.
-            (
-                "Why it matters: what you'll do",
-                Some(Place::Responsibilities),
-            ),
-            (
-                "Engineering culture: skills we look for",
-                Some(Place::Requirements),
-            ),
-            ("Antimetal is:", None),
-        ] {
-            assert_eq!(
-                heading_section(&heading.to_lowercase(), words),
-                place,
-                "{heading}"
-            );
-        }
-    }
-
-    #[test]
-    fn sentences_split_on_full_stops_before_capitals_only() {
-        assert_eq!(
-            sentences("We use Node.js and Kafka, e.g. for events. You will design APIs. ok"),
-            vec![
-                "We use Node.js and Kafka, e.g. for events.",
-                "You will design APIs. ok"
-            ]
-        );
-        assert_eq!(sentences("  "), Vec::<&str>::new());
-    }
+    use super::cut;
 
     #[test]
     fn long_evidence_is_cut_on_a_word() {

@@ -391,3 +391,5 @@ fn host_name(url: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_workplace;
