@@ -327,6 +327,15 @@ fn describe_miss(post: &LabelledPost, listings: &[Listing], marks: Marks) -> Str
     if marks.salary == Some(false) {
         out.push_str("[salary] ");
     }
+    // Eligibility is reported, not gated; its misses are printed so its classes can be read too.
+    if marks.eligibility == Some(false) {
+        let got = set_of(listings.iter().map(eligibility_label).collect());
+        out.push_str(&format!(
+            "[eligibility: want {}, got {}] ",
+            normal_places(post.eligibility.as_deref().unwrap_or("unknown")),
+            got.join(" / ")
+        ));
+    }
     out.push('\n');
     if !post.job {
         out.push_str(&format!(
@@ -414,7 +423,10 @@ fn hn_posts_read_as_a_careful_reader_would() {
             };
             halves.entry(first).or_default().add(marks);
         }
-        let missed = !marks.roles || marks.workplace == Some(false) || marks.salary == Some(false);
+        let missed = !marks.roles
+            || marks.workplace == Some(false)
+            || marks.salary == Some(false)
+            || marks.eligibility == Some(false);
         if !held_out && missed {
             tuning_misses.push(describe_miss(post, &listings, marks));
         }

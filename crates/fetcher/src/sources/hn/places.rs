@@ -16,6 +16,12 @@ pub(crate) fn names_place(text: &str) -> bool {
     !eligibility::read_places(text, TextKind::Field).is_empty()
 }
 
+/// Whether `text` names a place as running prose does: names, and codes only after a city or a
+/// state ("Remote (US)", "Toronto", "Austin, TX"), never a bare code ("AI", "CI/CD", "MD").
+pub(crate) fn names_place_in_prose(text: &str) -> bool {
+    !eligibility::read_places(text, TextKind::Prose).is_empty()
+}
+
 /// The countries `text` names (ISO codes), regions aside.
 pub(crate) fn countries(text: &str) -> BTreeSet<String> {
     eligibility::read_places(text, TextKind::Field).countries

@@ -270,7 +270,9 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
         .unwrap_or_default();
 
     let mut readings: Vec<RoleReading> = Vec::new();
+    let mut contexts: Vec<String> = Vec::new();
     for (role, url) in roles.into_iter().zip(urls) {
+        let role_context = role.context.clone();
         let own = fields::markers(&role.context);
         // A role's own city under a HYBRID header ("Senior Android Engineer (NY)") is the office
         // it is hybrid from; under a REMOTE header it makes the role an office job.
@@ -285,7 +287,16 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
         let workplace = own_workplace
             .or_else(|| area_workplace(&header.all_fields, &role.title))
             .unwrap_or(post_workplace);
-        let location_text = [role.context.as_str(), location.as_str()]
+        // The role's context is the poster's words about it ("MD/PhD | Biostatistics & AI
+        // Software Development | Remote (US)"): only its pieces that name a place as prose does
+        // go with the location, so "AI" or "CI/CD" in a qualifier is no country code.
+        let placed_context: Vec<&str> = role
+            .context
+            .split(" | ")
+            .filter(|piece| places::names_place_in_prose(piece))
+            .collect();
+        let placed_context = placed_context.join(" | ");
+        let location_text = [placed_context.as_str(), location.as_str()]
             .iter()
             .filter(|part| !part.trim().is_empty())
             .copied()
@@ -316,8 +327,15 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
             employment,
             visa,
         };
-        if !readings.iter().any(|known| same_role(known, &reading)) {
+        // Two roles of one title that the post tells apart by their context ("Backend Servers
+        // Engineer (C)", "… (Java)") are two roles.
+        if !readings
+            .iter()
+            .zip(&contexts)
+            .any(|(known, context)| same_role(known, &reading) && *context == role_context)
+        {
             readings.push(reading);
+            contexts.push(role_context);
         }
     }
     Ok(readings)

@@ -515,3 +515,24 @@ fn the_place_a_title_is_in_is_context_not_its_name() {
         ["Software Engineer in Test"]
     );
 }
+
+#[test]
+fn a_roles_qualifiers_are_no_place_but_its_own_place_is() {
+    // "AI" (Anguilla), "MD" (Maryland) and "CI/CD" in the words about a role are no places; the
+    // role's own "(Toronto)" is.
+    let readings = read(
+        "Acme | Physician-Scientist (MD/PhD, AI & CI/CD tooling) | REMOTE (US)<p>We build tools.",
+    )
+    .unwrap();
+    assert_eq!(readings[0].location_text, "REMOTE (US)");
+    let readings = read("Acme | Senior Backend Engineer (Toronto) | Hybrid").unwrap();
+    assert!(
+        readings[0].location_text.contains("Toronto"),
+        "{readings:?}"
+    );
+    // One title told apart by its context is two roles.
+    assert_eq!(
+        titles("Acme | Remote<p>- Backend Engineer (C)<p>- Backend Engineer (Java)").len(),
+        2
+    );
+}
