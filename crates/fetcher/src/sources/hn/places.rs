@@ -16,6 +16,12 @@ pub(crate) fn names_place(text: &str) -> bool {
     !eligibility::read_places(text, TextKind::Field).is_empty()
 }
 
+/// `text` without the country codes that stand for acronyms in a post ("AI", "ML", "CV";
+/// config/hn.toml `acronym_codes`), so a field "AI | Remote (US)" names the US alone.
+pub(crate) fn without_acronym_codes(text: &str) -> String {
+    vocab().acronym_codes.replace_all(text, " ").into_owned()
+}
+
 /// Whether `text` names a place as running prose does: names, and codes only after a city or a
 /// state ("Remote (US)", "Toronto", "Austin, TX"), never a bare code ("AI", "CI/CD", "MD").
 pub(crate) fn names_place_in_prose(text: &str) -> bool {
@@ -24,7 +30,7 @@ pub(crate) fn names_place_in_prose(text: &str) -> bool {
 
 /// The countries `text` names (ISO codes), regions aside.
 pub(crate) fn countries(text: &str) -> BTreeSet<String> {
-    eligibility::read_places(text, TextKind::Field).countries
+    eligibility::read_places(&without_acronym_codes(text), TextKind::Field).countries
 }
 
 /// Whether `text` names a city or a state or province: an office, not just a country a remote

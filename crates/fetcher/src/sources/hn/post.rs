@@ -192,7 +192,14 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
         }
     }
 
-    let location = header.location_fields.join(" | ");
+    // "Remote (US) | AI": the acronyms among the fields are no country codes.
+    let location = header
+        .location_fields
+        .iter()
+        .map(|field| text::collapse(&places::without_acronym_codes(field)))
+        .filter(|field| !field.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" | ");
     let body_text: String = body_lines
         .iter()
         .map(|line| line.text.as_str())

@@ -74,6 +74,7 @@ struct VisaFile {
 #[serde(deny_unknown_fields)]
 struct PlacesFile {
     word_codes: Vec<String>,
+    acronym_codes: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -142,6 +143,8 @@ pub(crate) struct Vocab {
     pub no_visa: Regex,
     /// State and province codes that are also words, which name no office alone.
     pub word_codes: Vec<String>,
+    /// Country codes that are also acronyms ("AI", "ML", "CV"), as whole words in capitals.
+    pub acronym_codes: Regex,
     /// A word that says a field is about pay.
     pub pay_word: Regex,
     /// The currency each country (ISO code) pays in, for a bare amount.
@@ -332,6 +335,15 @@ impl Vocab {
             internship: build(any_of(&file.employment.internship, false))?,
             visa: build(any_of(&file.visa.sponsors, false))?,
             no_visa: build(any_of(&file.visa.no_sponsorship, false))?,
+            acronym_codes: build(Regex::new(&format!(
+                r"\b(?:{})\b",
+                file.places
+                    .acronym_codes
+                    .iter()
+                    .map(|code| regex::escape(code))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            )))?,
             word_codes: file.places.word_codes,
             pay_word: build(any_of(&file.pay.words, false))?,
             country_currency: file.pay.country_currency,

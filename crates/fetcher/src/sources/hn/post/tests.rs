@@ -536,3 +536,18 @@ fn a_roles_qualifiers_are_no_place_but_its_own_place_is() {
         2
     );
 }
+
+#[test]
+fn acronyms_among_the_header_fields_are_no_country_codes() {
+    // "AI" is Anguilla's code, "ML" Mali's, "SE" Sweden's; in a post's fields they are acronyms.
+    let readings = read("Acme | Senior Backend Engineer | AI | Remote (US) | NO visa").unwrap();
+    assert!(
+        !readings[0].location_text.contains("AI"),
+        "{}",
+        readings[0].location_text
+    );
+    assert!(readings[0].location_text.contains("Remote (US)"));
+    // A city still gives its country.
+    let readings = read("Acme | Senior Backend Engineer | Lisbon, PT | Hybrid").unwrap();
+    assert!(readings[0].location_text.contains("Lisbon"));
+}
