@@ -424,3 +424,12 @@ fn indian_lakhs_multiply_by_a_hundred_thousand() {
         ))
     );
 }
+
+#[test]
+fn common_abbreviations_of_a_country_name_it() {
+    // "GER" is how posts abbreviate Germany (as "DEU" and "SWE" are ISO alpha-3); in capitals
+    // only, like every name of three letters or fewer.
+    assert_eq!(countries("Remote (GER)"), ["DE"]);
+    assert_eq!(countries("Remote (DEU)"), ["DE"]);
+    assert!(countries("Remote (ger)").is_empty());
+}
