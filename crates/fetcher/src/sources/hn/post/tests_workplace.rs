@@ -2,15 +2,22 @@
 //! remote offered as options, and words that look like workplace words but are not.
 use super::*;
 
+/// The workplace of each listing a post yields.
+fn workplaces(html: &str) -> Vec<WorkplaceType> {
+    read(html)
+        .unwrap()
+        .into_iter()
+        .map(|reading| reading.workplace)
+        .collect()
+}
+
+/// The workplace of a post's first listing.
+fn workplace(html: &str) -> WorkplaceType {
+    read(html).unwrap()[0].workplace
+}
+
 #[test]
 fn the_bodys_workplace_comes_before_a_place_alone_in_the_header() {
-    let workplaces = |html: &str| -> Vec<WorkplaceType> {
-        read(html)
-            .unwrap()
-            .into_iter()
-            .map(|reading| reading.workplace)
-            .collect()
-    };
     assert_eq!(
         workplaces(
             "Acme | Senior Engineers | New York<p>We're a remote-first team, with an office in NYC."
@@ -30,7 +37,6 @@ fn the_bodys_workplace_comes_before_a_place_alone_in_the_header() {
 
 #[test]
 fn an_office_post_that_speaks_to_candidates_elsewhere_offers_remote() {
-    let workplace = |post: &str| read(post).unwrap()[0].workplace;
     assert_eq!(
         workplace(
             "Acme | Senior Engineer | St. Louis or NYC | 150-200k<p>We're headquartered in NYC. If you're not in NYC, quarterly travel to the office is expected."
@@ -46,13 +52,6 @@ fn an_office_post_that_speaks_to_candidates_elsewhere_offers_remote() {
 
 #[test]
 fn hybrid_naming_a_kind_of_thing_is_no_workplace() {
-    let workplaces = |post: &str| -> Vec<WorkplaceType> {
-        read(post)
-            .unwrap()
-            .into_iter()
-            .map(|reading| reading.workplace)
-            .collect()
-    };
     assert_eq!(
         workplaces(
             "Acme | Remote (Worldwide)<p>• Product Designer ($130-180k USD): Hybrid design and research role.<p>• Senior Backend Engineer ($150k): our hybrid cloud."
@@ -67,7 +66,6 @@ fn hybrid_naming_a_kind_of_thing_is_no_workplace() {
 
 #[test]
 fn a_typed_double_dash_cuts_header_fields_and_remote_for_the_right_candidate_is_an_option() {
-    let workplace = |post: &str| read(post).unwrap()[0].workplace;
     assert_eq!(
         workplace(
             "SF Sauna -- SF Bay Area<p>Electrical / Power Systems Engineer - Build a battery-integrated sauna heater"
@@ -82,7 +80,6 @@ fn a_typed_double_dash_cuts_header_fields_and_remote_for_the_right_candidate_is_
 
 #[test]
 fn remote_offered_in_the_body_beside_the_headers_office_is_a_choice() {
-    let workplace = |post: &str| read(post).unwrap()[0].workplace;
     assert_eq!(
         workplace(
             "Acme | Senior Backend Engineer | Berlin | Full-time<p>We're remote-friendly: most of the team works from home."
@@ -98,7 +95,6 @@ fn remote_offered_in_the_body_beside_the_headers_office_is_a_choice() {
 
 #[test]
 fn an_office_offered_beside_remote_is_a_choice() {
-    let workplace = |post: &str| read(post).unwrap()[0].workplace;
     for post in [
         "Acme | Senior Backend Engineer | Remote (US); office in NYC if you want it",
         "Acme | Senior Backend Engineer | Remote (US) | Office in Austin, TX optional",
