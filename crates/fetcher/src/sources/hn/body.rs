@@ -442,8 +442,11 @@ fn role_line(
     // The role noun stands outside the parentheses: "Startup experience (founder or engineer)"
     // is a requirement.
     let head_words = text::without_parentheses(&text::without_urls(&head));
+    // "Open Roles: ML Infrastructure (Staff+) * Data Infrastructure Lead": in a list of roles an
+    // area alone names its engineer.
     let names_role = (vocab.has_role_word(&head_words) && !head.trim_start().starts_with("http"))
-        || has_marker && DISCIPLINE.is_match(&head);
+        || has_marker && DISCIPLINE.is_match(&head)
+        || (in_list || introduced) && roles::bare_area(&head).is_some();
     let title_list = is_title_list(&head);
     if !names_role
         || !(is_title_shaped(&head) || title_list)

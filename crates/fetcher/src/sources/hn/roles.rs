@@ -249,6 +249,10 @@ pub(crate) fn split_areas(field: &str) -> Vec<Role> {
 /// "Sr Frontend", "Mobile (React Native)", "2x Senior Backend" (as "Senior Backend"); `None` for
 /// anything else.
 pub(crate) fn bare_area(item: &str) -> Option<String> {
+    static ROLE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\(\s*\d+\s*(?:open\s+)?(?:roles?|positions?|openings?)?\s*\)")
+            .expect("valid regex")
+    });
     static HEAD_COUNT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\d{1,2}\s*[x×]\s+|\s+[x×]\s?\d{1,2}$").expect("valid regex")
     });
@@ -259,7 +263,23 @@ pub(crate) fn bare_area(item: &str) -> Option<String> {
         Some(level) => outside.trim()[level.end()..].trim().to_owned(),
         None => outside.trim().to_owned(),
     };
-    (!area.is_empty() && !vocab.has_role_word(&item) && vocab.role_area.is_match(&area))
+    // "ML Infrastructure": two areas of engineering together are one.
+    let technical_words = area
+        .split_whitespace()
+        .all(|word| vocab.technical.is_match(word));
+    // "Engineering (21 roles):" heads a list; a discipline alone names no one area.
+    let heading = ROLE_COUNT.is_match(&item)
+        || [
+            "engineering",
+            "software",
+            "software engineering",
+            "development",
+        ]
+        .contains(&area.to_lowercase().as_str());
+    (!area.is_empty()
+        && !heading
+        && !vocab.has_role_word(&item)
+        && (vocab.role_area.is_match(&area) || technical_words))
         .then_some(item)
 }
 

@@ -551,3 +551,32 @@ fn acronyms_among_the_header_fields_are_no_country_codes() {
     let readings = read("Acme | Senior Backend Engineer | Lisbon, PT | Hybrid").unwrap();
     assert!(readings[0].location_text.contains("Lisbon"));
 }
+
+#[test]
+fn in_a_list_of_roles_an_area_alone_names_its_engineer() {
+    assert_eq!(
+        titles(
+            "Acme | Boston | Hybrid<p>Open Roles (all senior): ML Infrastructure (Staff+) * Data Infrastructure Lead * Security Engineer"
+        ),
+        [
+            "ML Infrastructure Engineer (Staff+)",
+            "Data Infrastructure Lead",
+            "Security Engineer"
+        ]
+    );
+    assert_eq!(
+        titles(
+            "Acme | Senior Software Engineer (FT) | NYC<p>Roles:<p>* Platform: you'll build the system that lets agents query data.<p>* Infrastructure: you will develop reliable infrastructure."
+        )
+        .len(),
+        2
+    );
+    // A heading that counts roles names none itself.
+    let listed = titles(
+        "Acme | Hybrid<p>Hiring for technical roles:<p>Engineering (21 roles):<p>Software Engineers (Backend, API), Security Engineers",
+    );
+    assert!(
+        !listed.iter().any(|title| title.starts_with("Engineering")),
+        "{listed:?}"
+    );
+}
