@@ -190,12 +190,6 @@ fn set_of(items: Vec<String>) -> Vec<String> {
 
 /// The labelled and the read (family, seniority) pairs of a post.
 fn role_pairs(post: &LabelledPost, listings: &[Listing]) -> (Roles, Roles) {
-    let want = sorted(
-        post.roles
-            .iter()
-            .map(|role| (role.family.clone(), role.seniority.clone()))
-            .collect(),
-    );
     let got = sorted(
         listings
             .iter()
@@ -207,32 +201,18 @@ fn role_pairs(post: &LabelledPost, listings: &[Listing]) -> (Roles, Roles) {
             })
             .collect(),
     );
-    (want, got)
+    (post.role_pairs(), got)
 }
 
 /// The labelled and the read sets of workplaces of a post.
 fn workplace_sets(post: &LabelledPost, listings: &[Listing]) -> (Vec<String>, Vec<String>) {
-    let post_workplace = post
-        .workplace
-        .clone()
-        .unwrap_or_else(|| "unknown".to_owned());
-    let want = set_of(
-        post.roles
-            .iter()
-            .map(|role| {
-                role.workplace
-                    .clone()
-                    .unwrap_or_else(|| post_workplace.clone())
-            })
-            .collect(),
-    );
     let got = set_of(
         listings
             .iter()
             .map(|l| l.workplace.slug().to_owned())
             .collect(),
     );
-    (want, got)
+    (post.workplaces(), got)
 }
 
 /// The titles of a post's labelled roles that no read role's (family, seniority) accounts for.

@@ -140,31 +140,6 @@ fn check_values(file: &str, post: &LabelledPost) -> Vec<String> {
     problems
 }
 
-/// The multiset of (family, seniority) of a post's roles; none for a post that is not a job post.
-fn role_pairs(post: &LabelledPost) -> Vec<(String, String)> {
-    let mut pairs: Vec<_> = post
-        .roles
-        .iter()
-        .map(|role| (role.family.clone(), role.seniority.clone()))
-        .collect();
-    pairs.sort();
-    pairs
-}
-
-/// The set of workplaces over a post's roles, a role's own before the post's.
-fn workplace_set(post: &LabelledPost) -> BTreeSet<String> {
-    let post_workplace = post.workplace.as_deref().unwrap_or("unknown");
-    post.roles
-        .iter()
-        .map(|role| {
-            role.workplace
-                .as_deref()
-                .unwrap_or(post_workplace)
-                .to_owned()
-        })
-        .collect()
-}
-
 /// The set of salaries over a post's roles, a role's own before the post's, normalised.
 fn salary_set(post: &LabelledPost) -> BTreeSet<String> {
     let post_salary = post.salary.as_deref().unwrap_or("none");
@@ -272,7 +247,7 @@ fn two_readers_agree_on_hn_posts() {
     for theirs in &second.post {
         let ours = first_by_id[&theirs.id];
         tally.posts += 1;
-        let roles = ours.job == theirs.job && role_pairs(ours) == role_pairs(theirs);
+        let roles = ours.job == theirs.job && ours.role_pairs() == theirs.role_pairs();
         tally.roles += usize::from(roles);
         let mut tags = Vec::new();
         if !roles {
@@ -281,7 +256,7 @@ fn two_readers_agree_on_hn_posts() {
         if ours.job {
             tally.job_posts += 1;
             let both = theirs.job;
-            let workplace = both && workplace_set(ours) == workplace_set(theirs);
+            let workplace = both && ours.workplaces() == theirs.workplaces();
             let salary = both && salary_set(ours) == salary_set(theirs);
             let eligibility = both
                 && normal_eligibility(ours.eligibility.as_deref())

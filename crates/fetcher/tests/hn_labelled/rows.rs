@@ -39,6 +39,38 @@ pub struct LabelledPost {
     pub roles: Vec<LabelledRole>,
 }
 
+impl LabelledPost {
+    /// The labelled roles as (family, seniority) pairs, sorted: the multiset "the right set of
+    /// roles" compares.
+    pub fn role_pairs(&self) -> Vec<(String, String)> {
+        let mut pairs: Vec<(String, String)> = self
+            .roles
+            .iter()
+            .map(|role| (role.family.clone(), role.seniority.clone()))
+            .collect();
+        pairs.sort();
+        pairs
+    }
+
+    /// The set of workplaces over the labelled roles (a role's own, else the post's), sorted.
+    pub fn workplaces(&self) -> Vec<String> {
+        let post_workplace = self.workplace.as_deref().unwrap_or("unknown");
+        let mut workplaces: Vec<String> = self
+            .roles
+            .iter()
+            .map(|role| {
+                role.workplace
+                    .as_deref()
+                    .unwrap_or(post_workplace)
+                    .to_owned()
+            })
+            .collect();
+        workplaces.sort();
+        workplaces.dedup();
+        workplaces
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LabelledRole {
