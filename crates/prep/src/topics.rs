@@ -93,6 +93,10 @@ pub struct SectionWords {
     /// what the job asks ("We use Ruby, Rails, PostgreSQL, Redis").
     #[serde(default)]
     pub stack_sentence: Vec<String>,
+    /// The openings of a paragraph that says how to apply ("Apply: …", "To apply, …"): company
+    /// boilerplate wherever it stands.
+    #[serde(default)]
+    pub apply_openings: Vec<String>,
     /// Checked after every other list: headings that are about the company unless they say
     /// otherwise ("About Acme", but "About the role" opens the duties).
     #[serde(default)]

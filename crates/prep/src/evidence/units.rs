@@ -54,7 +54,7 @@ pub(super) fn units(listing: &Listing, words: &SectionWords, skills: &SkillTaxon
             // for nothing.
             _ if is_field_header(&block.text) => Place::Tags,
             // "Apply: email your CV …", "To apply, send …": how to apply, whatever it names.
-            _ if is_how_to_apply(&lower) => Place::Boilerplate,
+            _ if is_how_to_apply(&lower, words) => Place::Boilerplate,
             (Some(place), _) => place,
             (None, _) if sectioned => Place::Intro,
             (None, BlockKind::ListItem) => Place::List,
@@ -134,20 +134,14 @@ fn announces_stack(
         && skills.find_in_text(sentence).len() >= STACK_SENTENCE_SKILLS
 }
 
-/// Whether a paragraph says how to apply ("Apply: …", "To apply, …", "How to apply …").
-fn is_how_to_apply(lower: &str) -> bool {
+/// Whether a paragraph says how to apply: it opens with one of `[sections].apply_openings`
+/// ("Apply: …", "To apply, …", "How to apply …").
+fn is_how_to_apply(lower: &str, words: &SectionWords) -> bool {
     let text = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
-    [
-        "apply:",
-        "apply here",
-        "apply at",
-        "to apply",
-        "how to apply",
-        "apply by",
-        "apply via",
-    ]
-    .iter()
-    .any(|opening| text.starts_with(opening))
+    words
+        .apply_openings
+        .iter()
+        .any(|opening| text.starts_with(opening.as_str()))
 }
 
 /// Whether a block is a line of three or more fields cut by bars (a Hacker News post's first
