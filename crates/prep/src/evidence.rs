@@ -19,6 +19,7 @@ use prepboard_core::{Listing, SkillMention, SkillPlace, TitleFamily};
 
 use crate::topics::{PhraseKind, Topics, phrase_in, without_phrases};
 
+mod roles;
 mod units;
 use units::{Unit, units};
 

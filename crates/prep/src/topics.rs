@@ -97,6 +97,13 @@ pub struct SectionWords {
     /// boilerplate wherever it stands.
     #[serde(default)]
     pub apply_openings: Vec<String>,
+    /// Words that name a role ("engineer", "developer", "designer"): a short line or the words
+    /// before a colon that contain one open that role's part of a post of several roles.
+    #[serde(default)]
+    pub role_nouns: Vec<String>,
+    /// First words that make such an opening a sentence instead ("We", "Our", "Hiring").
+    #[serde(default)]
+    pub not_role_openers: Vec<String>,
     /// Checked after every other list: headings that are about the company unless they say
     /// otherwise ("About Acme", but "About the role" opens the duties).
     #[serde(default)]

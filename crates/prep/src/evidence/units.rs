@@ -1,6 +1,7 @@
 //! A listing read as units: its title, each sentence of its description under the section the
 //! last heading opened (or the place its own shape gives it: a stack line, a header of fields,
-//! how to apply), and its tags.
+//! how to apply), and its tags. In a post of several roles, another role's part is left out
+//! (`roles.rs`).
 
 use prepboard_core::Listing;
 use prepboard_core::normalize::SkillTaxonomy;
@@ -33,6 +34,8 @@ pub(super) fn units(listing: &Listing, words: &SectionWords, skills: &SkillTaxon
         block.kind == BlockKind::Heading
             && heading_section(&block.text.to_lowercase(), words).is_some()
     });
+    // A post of several roles: another role's paragraphs ask nothing of this listing's.
+    let other_role = super::roles::other_roles(&listing.title, &blocks, words);
     let mut section: Option<Place> = None;
     let mut order = 0;
     if blocks.is_empty() {
@@ -40,13 +43,16 @@ pub(super) fn units(listing: &Listing, words: &SectionWords, skills: &SkillTaxon
             push_sentences(&mut units, Place::Body, line, words, skills, &mut order);
         }
     }
-    for block in &blocks {
+    for (block, other_role) in blocks.iter().zip(other_role) {
         let lower = block.text.to_lowercase();
         if block.kind == BlockKind::Heading
             && let Some(place) = heading_section(&lower, words)
         {
             section = Some(place);
             order = 0;
+        }
+        if other_role {
+            continue;
         }
         let place = match (section, block.kind) {
             // "Acme | Senior Engineer, Designer | Remote (EU) | $150k": a header of fields cut by
@@ -160,7 +166,7 @@ fn unit(place: Place, text: &str) -> Unit {
 }
 
 /// The section a heading opens, by the first list of words it contains.
-fn heading_section(lower: &str, words: &SectionWords) -> Option<Place> {
+pub(super) fn heading_section(lower: &str, words: &SectionWords) -> Option<Place> {
     let lists = [
         (&words.nice_to_have, Place::NiceToHave),
         (&words.boilerplate, Place::Boilerplate),

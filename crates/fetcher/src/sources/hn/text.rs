@@ -12,6 +12,10 @@ use regex::Regex;
 static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?is)<a\s[^>]*?href\s*=\s*"([^"]*)"[^>]*>(.*?)</a\s*>"#).expect("valid regex")
 });
+static PRE_OPEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)<pre\b[^>]*>").expect("valid regex"));
+static PRE_CLOSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)</pre\s*>").expect("valid regex"));
 static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").expect("valid regex"));
 static PARAGRAPH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)<\s*/?\s*(?:p|br|div|li|pre)\b[^>]*>").expect("valid regex"));
@@ -104,18 +108,31 @@ pub(crate) fn collapse(text: &str) -> String {
 }
 
 /// The comment's HTML for the description: mail links unwrapped to their text, so no page
-/// prepboard serves turns an address into a mailto link. Sanitising is the normaliser's job.
+/// prepboard serves turns an address into a mailto link, and the poster's line breaks kept as
+/// `<br>`. A post's lines carry its structure ("Systems Engineer\nSystems programming role …",
+/// "Requirements:\n- Go"), which HTML would otherwise fold into one run of text, both on the page
+/// and for readers of the description such as the prep matcher. Inside `<pre>` a newline is
+/// already a line. Sanitising is the normaliser's job.
 pub(crate) fn description_html(html: &str) -> String {
-    ANCHOR
-        .replace_all(html, |captures: &regex::Captures<'_>| {
-            let href = html_escape::decode_html_entities(&captures[1]).into_owned();
-            if href.to_ascii_lowercase().starts_with("http") {
-                captures[0].to_owned()
-            } else {
-                captures[2].to_owned()
-            }
-        })
-        .into_owned()
+    let unwrapped = ANCHOR.replace_all(html, |captures: &regex::Captures<'_>| {
+        let href = html_escape::decode_html_entities(&captures[1]).into_owned();
+        if href.to_ascii_lowercase().starts_with("http") {
+            captures[0].to_owned()
+        } else {
+            captures[2].to_owned()
+        }
+    });
+    let mut out = String::with_capacity(unwrapped.len());
+    let mut rest = unwrapped.as_ref();
+    while let Some(open) = PRE_OPEN.find(rest) {
+        out.push_str(&rest[..open.start()].replace('\n', "<br>"));
+        let pre = &rest[open.start()..];
+        let end = PRE_CLOSE.find(pre).map_or(pre.len(), |close| close.end());
+        out.push_str(&pre[..end]);
+        rest = &pre[end..];
+    }
+    out.push_str(&rest.replace('\n', "<br>"));
+    out
 }
 
 #[cfg(test)]
@@ -151,6 +168,15 @@ mod tests {
         assert_eq!(
             lines(html)[0].text,
             "Write to jobs@acme.example or https://acme.example"
+        );
+    }
+
+    #[test]
+    fn line_breaks_are_kept_outside_pre() {
+        let html = "Systems Engineer\nLow-latency work.<p>Example:<pre><code>fn main() {\n}</code></pre>\nDone";
+        assert_eq!(
+            description_html(html),
+            "Systems Engineer<br>Low-latency work.<p>Example:<pre><code>fn main() {\n}</code></pre><br>Done"
         );
     }
 

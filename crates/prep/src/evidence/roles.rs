@@ -1,0 +1,202 @@
+//! A post that describes several roles, each in its own paragraph or list item opened by the
+//! role's title ("Systems Engineer" on a line of its own, "Backend Engineer: (Kotlin/Java)",
+//! "* IoT Developers (Python, MQTT, AWS)"). Each role is a listing of its own that shares the
+//! whole post as its description, so one role's listing would otherwise be asked what another
+//! role's paragraph asks: a product engineer about Kotlin because the backend role names it.
+//! Hacker News posts are written this way; board listings rarely name a second role so.
+
+use prepboard_core::normalize::html::{Block, BlockKind};
+
+use super::Place;
+use super::units::heading_section;
+use crate::topics::SectionWords;
+
+/// At most this many words make a role's title at the opening of a block.
+const MAX_TITLE_WORDS: usize = 7;
+
+/// For each block, whether it belongs to another role's part of the post. Nothing is marked
+/// unless the post opens a part with this listing's own title and at least one with another
+/// title: a lone role name in passing ("Reports to: Engineering Manager") splits nothing.
+pub(super) fn other_roles(title: &str, blocks: &[Block], words: &SectionWords) -> Vec<bool> {
+    let own = title_words(&strip_parentheses(title));
+    let openings: Vec<Option<bool>> = blocks
+        .iter()
+        .map(|block| role_opening(&block.text, words).map(|head| same_role(&own, &head)))
+        .collect();
+    let mut marked = vec![false; blocks.len()];
+    if !openings.contains(&Some(true)) || !openings.contains(&Some(false)) {
+        return marked;
+    }
+    let mut in_other = false;
+    for (index, block) in blocks.iter().enumerate() {
+        if let Some(is_own) = openings[index] {
+            in_other = !is_own;
+        } else if block.kind == BlockKind::Heading
+            && matches!(
+                heading_section(&block.text.to_lowercase(), words),
+                Some(Place::Boilerplate | Place::Stack)
+            )
+        {
+            // "About us", "Our stack:", "How to apply": the post's shared part, after the roles.
+            in_other = false;
+        } else if block.kind != BlockKind::Heading && opens_section(&block.text, words) {
+            // "What we're looking for: engineers who …", "Stack: Go, Postgres": a paragraph that
+            // opens with a section's words speaks for the whole post. A heading alone on its
+            // line ("Requirements:") opens a section of the role it follows.
+            in_other = false;
+        }
+        marked[index] = in_other;
+    }
+    marked
+}
+
+/// The role title a block opens with, as lower-cased words: the text before a colon, a
+/// parenthesis or a dash, or the whole block when it is a short line without a full stop. It
+/// must start with a capital, not with one of `[sections].not_role_openers` ("We", "Our",
+/// "Hiring"), and name a role (`[sections].role_nouns`).
+fn role_opening(text: &str, words: &SectionWords) -> Option<Vec<String>> {
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let cut = [": ", ":", "(", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|delimiter| text.find(delimiter))
+        .min();
+    let head = match cut {
+        Some(end) => &text[..end],
+        None if !text.trim_end().ends_with(['.', '!', '?']) => text,
+        None => return None,
+    };
+    let head_words = title_words(head);
+    let first = head_words.first()?;
+    if head_words.len() > MAX_TITLE_WORDS
+        || !head.starts_with(|c: char| c.is_uppercase())
+        || words.not_role_openers.iter().any(|w| w == first)
+        || !head_words.iter().any(|word| {
+            words
+                .role_nouns
+                .iter()
+                .any(|noun| title_words(noun).first() == Some(word))
+        })
+    {
+        return None;
+    }
+    Some(head_words)
+}
+
+/// Whether a paragraph opens with a section's words and a colon ("What we're looking for: …").
+fn opens_section(text: &str, words: &SectionWords) -> bool {
+    text.split_once(':').is_some_and(|(head, _)| {
+        head.split_whitespace().count() <= MAX_TITLE_WORDS
+            && heading_section(&head.to_lowercase(), words).is_some()
+    })
+}
+
+/// Whether an opening's title and the listing's name the same role: one's words are all among
+/// the other's ("Backend Engineer" and "Senior & Staff Backend Engineers").
+fn same_role(own: &[String], head: &[String]) -> bool {
+    !own.is_empty()
+        && (head.iter().all(|word| own.contains(word)) || own.iter().all(|w| head.contains(w)))
+}
+
+/// Lower-cased words of a title, a plural's "s" dropped so "Engineers" is "engineer".
+fn title_words(title: &str) -> Vec<String> {
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            let lower = word.to_lowercase();
+            match lower.strip_suffix('s') {
+                Some(stem) if stem.len() > 2 => stem.to_owned(),
+                _ => lower,
+            }
+        })
+        .collect()
+}
+
+/// The title without its parenthesised qualifiers ("Product Engineer (React/Typescript)").
+fn strip_parentheses(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    let mut depth = 0usize;
+    for c in title.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use prepboard_core::normalize::html::blocks;
+
+    use super::other_roles;
+    use crate::Topics;
+
+    fn marked(title: &str, html: &str) -> Vec<(String, bool)> {
+        let blocks = blocks(html);
+        let words = Topics::bundled().sections();
+        let marks = other_roles(title, &blocks, words);
+        blocks.into_iter().map(|b| b.text).zip(marks).collect()
+    }
+
+    #[test]
+    fn another_roles_paragraphs_are_marked_until_the_next_role() {
+        let html = "<p>We build trading systems in Rust.</p>\
+            <p>Systems Engineer<br>Low-latency distributed computing.</p>\
+            <p>Software Engineer, Data Platform<br>Build data pipelines with Airflow.</p>\
+            <p>Backend Engineer: (Kotlin/Java experience).</p>\
+            <h3>About us</h3><p>Contact: jobs@acme.example</p>";
+        let got = marked("Systems Engineer", html);
+        let other: Vec<&str> = got
+            .iter()
+            .filter(|(_, m)| *m)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(
+            other,
+            [
+                "Software Engineer, Data Platform",
+                "Build data pipelines with Airflow.",
+                "Backend Engineer: (Kotlin/Java experience)."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_opening_a_section_is_the_whole_posts_again() {
+        let html = "<p>Senior Backend Engineers</p><p>Own core systems. Go required.</p>\
+            <p>Solutions Engineer - Work with customers.</p>\
+            <p>What we're looking for: engineers who value clear communication.</p>";
+        let got = marked("Senior Backend Engineers", html);
+        let marks: Vec<bool> = got.iter().map(|(_, m)| *m).collect();
+        assert_eq!(marks, [false, false, true, false]);
+    }
+
+    #[test]
+    fn list_items_opened_by_titles_and_plural_titles() {
+        let html = "<ul><li>Full-Stack Software Engineers (React, NextJS)</li>\
+            <li>IoT Developers (Python, MQTT, AWS)</li></ul>";
+        let got = marked("Full-Stack Software Engineer", html);
+        assert!(!got[0].1);
+        assert!(got[1].1);
+    }
+
+    #[test]
+    fn nothing_is_marked_without_an_opening_of_the_listings_own_role() {
+        // A role named in passing is no part of the post: "Reports to: Engineering Manager".
+        let html = "<p>Reports to: Engineering Manager</p><p>Engineering Manager: a mentor.</p>\
+            <p>You will build APIs.</p>";
+        assert!(
+            marked("Senior Backend Engineer", html)
+                .iter()
+                .all(|(_, m)| !m)
+        );
+        // Sentences are no openings: "We are hiring engineers" starts with a pronoun, and a
+        // sentence with a full stop is no title line.
+        let html = "<p>Backend Engineer</p><p>We are hiring engineers</p>\
+            <p>Our Data Engineer writes pipelines.</p>";
+        assert!(marked("Backend Engineer", html).iter().all(|(_, m)| !m));
+    }
+}
