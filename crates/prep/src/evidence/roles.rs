@@ -86,7 +86,7 @@ fn role_opening(text: &str, words: &SectionWords) -> Option<Vec<String>> {
 fn opens_section(text: &str, words: &SectionWords) -> bool {
     text.split_once(':').is_some_and(|(head, _)| {
         head.split_whitespace().count() <= MAX_TITLE_WORDS
-            && heading_section(&head.to_lowercase(), words).is_some()
+            && heading_section(&format!("{}:", head.to_lowercase()), words).is_some()
     })
 }
 

@@ -1,7 +1,8 @@
 //! How the matcher reads particular kinds of sentence, one label rule or failure class per test:
 //! generic and qualified database words, a title listing its stack, a lead or QA named as
 //! colleagues, code described as tested, leading against working with others, stack lists and
-//! sentences, and alternatives offered as a choice.
+//! sentences, alternatives offered as a choice, the company's own leaders, "DevOps", and another
+//! role's part of a post of several roles.
 
 use prepboard_core::TitleFamily;
 
@@ -366,5 +367,114 @@ fn how_to_apply_asks_for_nothing() {
             .filter(|t| t.sentence.is_some())
             .all(|t| t.place == prepboard_prep::Place::Boilerplate),
         "{read:?}"
+    );
+}
+
+#[test]
+fn the_companys_own_leaders_ask_for_no_leadership() {
+    // Why: "Our leadership staff are ex-Fortune 100" describes who runs the company; it asks
+    // nothing of the hire, while "you will provide technical leadership" does.
+    let matcher = matcher();
+    let behavioural_from = |text: &str| {
+        matcher
+            .topics_for(&listing(
+                "Full-Stack Software Engineer",
+                TitleFamily::FullStackEngineer,
+                &[],
+                text,
+            ))
+            .into_iter()
+            .find(|t| t.topic == "behavioral")
+            .and_then(|t| t.sentence)
+    };
+    let company =
+        behavioural_from("<p>Build our React app. Our leadership staff are ex-Fortune 100.</p>");
+    assert!(
+        company.as_deref().is_none_or(|s| !s.contains("leadership")),
+        "{company:?}"
+    );
+    let asked =
+        behavioural_from("<p>Build our React app. You will provide technical leadership.</p>");
+    assert!(
+        asked.as_deref().is_some_and(|s| s.contains("leadership")),
+        "{asked:?}"
+    );
+}
+
+#[test]
+fn devops_calls_for_delivery_loosely_and_scalable_systems_for_system_design() {
+    // Why: the labels read "DevOps" as CI/CD and infrastructure as code, but it is a wider word
+    // than either, so it counts half; "scalable systems" names the design of systems at scale.
+    let matcher = matcher();
+    let devops = matcher.topics_for(&listing(
+        "Senior DevOps Engineer",
+        TitleFamily::DevopsSre,
+        &[],
+        "<p>Join our platform team.</p>",
+    ));
+    assert_eq!(devops[0].topic, "ci-cd", "{devops:?}");
+    let delivery = |line: &str| {
+        matcher
+            .topics_for(&listing(
+                "Backend Engineer",
+                TitleFamily::BackendEngineer,
+                &[],
+                &format!("<ul><li>Build REST APIs in Go.</li><li>{line}</li></ul>"),
+            ))
+            .into_iter()
+            .find(|t| t.topic == "ci-cd")
+            .map(|t| t.score)
+    };
+    assert!(
+        delivery("Some DevOps work.") < delivery("Jenkins pipelines."),
+        "{:?} {:?}",
+        delivery("Some DevOps work."),
+        delivery("Jenkins pipelines.")
+    );
+    let design = matcher.topics_for(&listing(
+        "Backend Engineer",
+        TitleFamily::BackendEngineer,
+        &[],
+        "<ul><li>Design and build scalable systems.</li></ul>",
+    ));
+    assert!(
+        design.iter().any(|t| t.topic == "system-design"),
+        "{design:?}"
+    );
+}
+
+#[test]
+fn another_roles_part_of_a_post_asks_nothing_of_this_role() {
+    // Why: an HN post names several roles, each a listing sharing the whole post; the product
+    // engineer is not asked about Kotlin because the backend role's line names it.
+    let matcher = matcher();
+    let post = "<p>Acme builds payroll software.</p>\
+        <p>Product Engineer: (React/Typescript) works with design on user-facing features.</p>\
+        <p>Backend Engineer: (Kotlin/Java/Scala experience) builds our integrations.</p>\
+        <p>Stack: Postgres, AWS.</p>";
+    let product = matcher.topics_for(&listing(
+        "Product Engineer (React/Typescript)",
+        TitleFamily::FullStackEngineer,
+        &[],
+        post,
+    ));
+    assert!(product.iter().all(|t| t.topic != "mobile"), "{product:?}");
+    assert_eq!(product[0].topic, "frontend-frameworks", "{product:?}");
+    // The shared stack line after the roles still counts for both.
+    assert!(
+        product.iter().any(|t| t.topic == "sql-databases"),
+        "{product:?}"
+    );
+    let backend = matcher.topics_for(&listing(
+        "Backend Engineer",
+        TitleFamily::BackendEngineer,
+        &[],
+        post,
+    ));
+    assert!(
+        backend
+            .iter()
+            .all(|t| t.sentence.as_deref().is_none_or(|s| !s.contains("React"))),
+        "{backend:?}"
     );
 }
