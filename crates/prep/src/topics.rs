@@ -97,6 +97,10 @@ pub struct SectionWords {
     /// boilerplate wherever it stands.
     #[serde(default)]
     pub apply_openings: Vec<String>,
+    /// Words of the terms of a job rather than its work ("visa", "work authorization"): a
+    /// sentence with one is company boilerplate wherever it stands.
+    #[serde(default)]
+    pub terms_of_employment: Vec<String>,
     /// Words that name a role ("engineer", "developer", "designer"): a short line or the words
     /// before a colon that contain one open that role's part of a post of several roles.
     #[serde(default)]

@@ -87,7 +87,15 @@ fn push_sentences(
                 .nice_to_have_markers
                 .iter()
                 .any(|m| lower.contains(m.as_str()));
-        let place = if marked {
+        let terms = words
+            .terms_of_employment
+            .iter()
+            .any(|w| contains_word(&lower, w));
+        let place = if terms {
+            // "US work authorization required, no visa sponsorship": the terms of the job, not
+            // what it asks, whatever its words ("authorization") would otherwise call for.
+            Place::Boilerplate
+        } else if marked {
             Place::NiceToHave
         } else if place.is_asked()
             && (is_bare_stack(sentence, skills) || announces_stack(sentence, &lower, words, skills))
@@ -138,6 +146,15 @@ fn announces_stack(
         .iter()
         .any(|w| lower.contains(w.as_str()))
         && skills.find_in_text(sentence).len() >= STACK_SENTENCE_SKILLS
+}
+
+/// Whether `phrase` occurs in `lower` on word boundaries ("visa" not in "visual").
+fn contains_word(lower: &str, phrase: &str) -> bool {
+    lower.match_indices(phrase).any(|(at, _)| {
+        let before = lower[..at].chars().next_back();
+        let after = lower[at + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Whether a paragraph says how to apply: it opens with one of `[sections].apply_openings`

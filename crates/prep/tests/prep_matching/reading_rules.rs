@@ -1,8 +1,8 @@
 //! How the matcher reads particular kinds of sentence, one label rule or failure class per test:
 //! generic and qualified database words, a title listing its stack, a lead or QA named as
 //! colleagues, code described as tested, leading against working with others, stack lists and
-//! sentences, alternatives offered as a choice, the company's own leaders, "DevOps", and another
-//! role's part of a post of several roles.
+//! sentences, alternatives offered as a choice, the company's own leaders, "DevOps", another
+//! role's part of a post of several roles, hardware caches, and the terms of the job.
 
 use prepboard_core::TitleFamily;
 
@@ -476,5 +476,31 @@ fn another_roles_part_of_a_post_asks_nothing_of_this_role() {
             .iter()
             .all(|t| t.sentence.as_deref().is_none_or(|s| !s.contains("React"))),
         "{backend:?}"
+    );
+}
+
+#[test]
+fn hardware_caches_and_the_terms_of_the_job_ask_for_nothing() {
+    // Why: "CPU caches" are a processor's, not a cache layer the hire designs; "US work
+    // authorization required" is a visa term, not authorisation in the security sense.
+    let matcher = matcher();
+    let read = matcher.topics_for(&listing(
+        "Principal Engineer",
+        TitleFamily::OtherEngineering,
+        &[],
+        "<ul><li>Understanding of the stack from the web platform to CPU caches.</li>\
+         <li>Authorization: US work authorization required, no visa sponsorship.</li>\
+         <li>Design our Redis cache layer.</li></ul>",
+    ));
+    let caching = read.iter().find(|t| t.topic == "caching").unwrap();
+    assert_eq!(
+        caching.sentence.as_deref(),
+        Some("Design our Redis cache layer."),
+        "{read:?}"
+    );
+    let security = read.iter().find(|t| t.topic == "security-auth");
+    assert!(
+        security.is_none_or(|t| t.place == prepboard_prep::Place::Boilerplate),
+        "{read:?}"
     );
 }
