@@ -169,6 +169,15 @@ pub(crate) fn under_header_level(role: Role, header: &str) -> Role {
     }
 }
 
+/// A role named by its acronym alone ("SRE", "SWE", "TPM").
+fn is_acronym_role(title: &str) -> bool {
+    let title = title.trim();
+    title.len() >= 2
+        && !title.contains(' ')
+        && title.chars().all(|c| c.is_ascii_uppercase())
+        && vocab().has_role_word(title)
+}
+
 /// A role noun alone, singular ("Architect", "Designer").
 fn is_bare_noun(piece: &str) -> bool {
     let piece = piece.trim();
@@ -342,6 +351,8 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
     let mut pending_areas: Vec<String> = Vec::new();
     let mut pending_level: Option<String> = None;
     let mut shared_level: Option<String> = None;
+    // Whether the last area waiting for a role came after "and" ("SRE, iOS and Android").
+    let mut areas_end_an_enumeration = false;
     let strong_list = pieces.iter().any(|(_, cut)| *cut == Cut::Strong);
     // "Junior Software Engineer, Colorado Springs, CO": places after a title say where it is.
     let mut places_said: Vec<String> = Vec::new();
@@ -395,6 +406,9 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
                 titles.push(engineering_title(&with_level(&area, &pending_level.take())));
             }
             Piece::Level(level) | Piece::Area(level) if !strong_list => {
+                // "… and Android", or "iOS, and" when an article cut off what followed.
+                areas_end_an_enumeration = index > 0 && pieces[index - 1].1 == Cut::Conjunction
+                    || *after == Cut::Conjunction && index + 1 == pieces.len();
                 pending_areas.push(with_level(&level, &pending_level.take()));
             }
             Piece::Area(area) => {
@@ -538,7 +552,21 @@ pub(crate) fn split(phrase: &str, context: &str) -> Vec<Role> {
             && titles
                 .last()
                 .is_some_and(|last| is_plural(last) && !has_qualifier(last));
+        // "SRE, iOS and Android", "SRE, iOS, and a few leadership roles": after a role named
+        // by its acronym alone, a list closed by "and" enumerates roles, each technical area an
+        // engineer of its own. A fuller title's areas still qualify it ("Staff SWE, AI", "Staff
+        // Engineer, Developer Tooling and Cloud").
+        let enumeration =
+            areas_end_an_enumeration && titles.last().is_some_and(|last| is_acronym_role(last));
         match titles.last_mut() {
+            _ if enumeration => {
+                titles.extend(
+                    pending_areas
+                        .iter()
+                        .filter(|area| vocab.technical.is_match(area))
+                        .map(|area| engineering_title(area)),
+                );
+            }
             // "Analytics Engineers, Security, Platform, Agentic AI": a plural title's noun is
             // shared by the areas listed after it.
             Some(previous) if plural_list => {

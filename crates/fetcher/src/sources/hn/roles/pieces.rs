@@ -172,7 +172,9 @@ pub(super) fn cut(text: &str) -> Vec<(String, Cut)> {
                 '&' | '+' if current.ends_with(' ') && chars.get(index + 1) == Some(&' ') => {
                     Some((Cut::Conjunction, 1))
                 }
-                ' ' if lower.starts_with(" and ") => Some((Cut::Conjunction, 4)),
+                // A closing " and" with nothing after it: an article cut the list's last item
+                // off ("SRE, iOS, and | a few leadership roles").
+                ' ' if lower.starts_with(" and ") || lower == " and" => Some((Cut::Conjunction, 4)),
                 ' ' if lower.starts_with(" plus ") => Some((Cut::Conjunction, 5)),
                 _ => None,
             };
@@ -186,9 +188,21 @@ pub(super) fn cut(text: &str) -> Vec<(String, Cut)> {
         index += 1;
     }
     pieces.push((current, Cut::End));
-    // "…, and Z": the comma and the "and" are one cut.
-    pieces.retain(|(text, _)| !text.trim().is_empty());
-    pieces
+    // "…, and Z": the comma and the "and" are one cut, the conjunction that closes a list.
+    let mut merged: Vec<(String, Cut)> = Vec::with_capacity(pieces.len());
+    for (text, kind) in pieces {
+        if text.trim().is_empty() {
+            if let Some(last) = merged.last_mut()
+                && kind == Cut::Conjunction
+                && last.1 == Cut::Comma
+            {
+                last.1 = Cut::Conjunction;
+            }
+            continue;
+        }
+        merged.push((text, kind));
+    }
+    merged
 }
 
 /// What a piece is; `after_title`: a title came before it in the phrase, so a developer team

@@ -159,3 +159,21 @@ fn engineering_areas_before_a_designers_noun_stay_engineers() {
         ["Backend Engineer", "Frontend Engineer", "Mobile Engineer"]
     );
 }
+
+#[test]
+fn areas_closing_a_list_after_an_acronym_role_are_roles_of_their_own() {
+    // "SRE, iOS and Android" enumerates three roles; a fuller title's areas still qualify it.
+    assert_eq!(
+        titles("SRE, iOS and Android"),
+        ["SRE", "iOS Engineer", "Android Engineer"]
+    );
+    assert_eq!(
+        titles("SRE, iOS, and a few leadership roles"),
+        ["SRE", "iOS Engineer"]
+    );
+    assert_eq!(titles("Staff SWE, AI"), ["Staff SWE, AI"]);
+    assert_eq!(
+        titles("Staff Engineer, Developer Tooling and Cloud"),
+        ["Staff Engineer, Developer Tooling, Cloud"]
+    );
+}
