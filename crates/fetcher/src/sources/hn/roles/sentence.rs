@@ -196,11 +196,24 @@ fn sentence_roles(line: &str, context: &str) -> Vec<Role> {
         let phrase = SENTENCE_ADJECTIVES.replace(phrase, "");
         // "a Senior Backend Engineer and a Product Designer": an article opens a role of its own,
         // so a level before the first is not the second's.
-        let by_article: Vec<String> = LISTED_ARTICLE
-            .split(&phrase)
-            .map(|piece| piece.trim().to_owned())
-            .filter(|piece| !piece.is_empty())
-            .collect();
+        // The "and" before an article stays with the piece it closes ("SRE, iOS, and | a few
+        // leadership roles"), so that piece still reads as a list closed by "and".
+        let mut by_article: Vec<String> = Vec::new();
+        let mut from = 0;
+        for found in LISTED_ARTICLE.captures_iter(&phrase) {
+            let (Some(whole), Some(separator)) = (found.get(0), found.get(1)) else {
+                continue;
+            };
+            let closing = if separator.as_str().eq_ignore_ascii_case("and") {
+                " and"
+            } else {
+                ""
+            };
+            by_article.push(format!("{}{closing}", phrase[from..whole.start()].trim()));
+            from = whole.end();
+        }
+        by_article.push(phrase[from..].trim().to_owned());
+        by_article.retain(|piece| !piece.trim().is_empty() && piece.trim() != "and");
         // Each role's article goes too.
         let phrase = LISTED_ARTICLE.replace_all(&phrase, "$1 ");
         let without_articles = phrase.clone().into_owned();

@@ -171,6 +171,13 @@ fn areas_closing_a_list_after_an_acronym_role_are_roles_of_their_own() {
         titles("SRE, iOS, and a few leadership roles"),
         ["SRE", "iOS Engineer"]
     );
+    // In a sentence, the "and" before an article still closes the list it ends.
+    assert_eq!(
+        sentence_titles(
+            "Other roles we're also hiring for: SRE, iOS, and a few leadership roles (see job board)."
+        ),
+        ["SRE", "iOS Engineer"]
+    );
     assert_eq!(titles("Staff SWE, AI"), ["Staff SWE, AI"]);
     assert_eq!(
         titles("Staff Engineer, Developer Tooling and Cloud"),
