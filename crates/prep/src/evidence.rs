@@ -136,7 +136,7 @@ pub(crate) fn read(
     topics: &Topics,
     skills: &SkillTaxonomy,
 ) -> Vec<TopicEvidence> {
-    let units = units(listing, topics.sections(), skills);
+    let units = units(listing, topics, skills);
     let hits = hits(&units, topics, skills);
     let mut found = Vec::new();
     let specialised = !matches!(

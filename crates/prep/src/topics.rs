@@ -128,6 +128,8 @@ pub struct Topics {
     by_id: HashMap<String, usize>,
     sections: SectionWords,
     phrases: PhraseIndex,
+    /// `[sections].terms_of_employment` in one automaton: checked on every sentence.
+    terms: aho_corasick::AhoCorasick,
 }
 
 /// What a phrase of a topic is for.
@@ -217,11 +219,27 @@ impl Topics {
         }
         lower_all(&mut file.sections);
         let phrases = PhraseIndex::build(&file.topic);
+        let terms = match aho_corasick::AhoCorasick::new(&file.sections.terms_of_employment) {
+            Ok(automaton) => automaton,
+            // As for the phrase index: a few short words are far below the automaton's limits.
+            Err(err) => panic!("terms of employment do not build an automaton: {err}"),
+        };
         Ok(Topics {
             topics: file.topic,
             by_id,
             sections: file.sections,
             phrases,
+            terms,
+        })
+    }
+
+    /// Whether a lower-cased sentence names one of `[sections].terms_of_employment` as whole
+    /// words ("visa", not "visual").
+    pub(crate) fn states_terms(&self, lower: &str) -> bool {
+        self.terms.find_overlapping_iter(lower).any(|found| {
+            let before = lower[..found.start()].chars().next_back();
+            let after = lower[found.end()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
         })
     }
 

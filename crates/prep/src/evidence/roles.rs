@@ -13,15 +13,23 @@ use crate::topics::SectionWords;
 
 /// At most this many words make a role's title at the opening of a block.
 const MAX_TITLE_WORDS: usize = 7;
+/// And at most this many bytes.
+const MAX_TITLE_CHARS: usize = 90;
 
 /// For each block, whether it belongs to another role's part of the post. Nothing is marked
 /// unless the post opens a part with this listing's own title and at least one with another
 /// title: a lone role name in passing ("Reports to: Engineering Manager") splits nothing.
 pub(super) fn other_roles(title: &str, blocks: &[Block], words: &SectionWords) -> Vec<bool> {
     let own = title_words(&strip_parentheses(title));
+    // The nouns folded as titles are, so "Engineers" meets "engineer".
+    let nouns: Vec<String> = words
+        .role_nouns
+        .iter()
+        .filter_map(|noun| title_words(noun).into_iter().next())
+        .collect();
     let openings: Vec<Option<bool>> = blocks
         .iter()
-        .map(|block| role_opening(&block.text, words).map(|head| same_role(&own, &head)))
+        .map(|block| role_opening(&block.text, &nouns, words).map(|head| same_role(&own, &head)))
         .collect();
     let mut marked = vec![false; blocks.len()];
     if !openings.contains(&Some(true)) || !openings.contains(&Some(false)) {
@@ -54,32 +62,45 @@ pub(super) fn other_roles(title: &str, blocks: &[Block], words: &SectionWords) -
 /// parenthesis or a dash, or the whole block when it is a short line without a full stop. It
 /// must start with a capital, not with one of `[sections].not_role_openers` ("We", "Our",
 /// "Hiring"), and name a role (`[sections].role_nouns`).
-fn role_opening(text: &str, words: &SectionWords) -> Option<Vec<String>> {
+fn role_opening(text: &str, nouns: &[String], words: &SectionWords) -> Option<Vec<String>> {
     let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // A title's delimiter comes within its first words: look no further than a long title.
+    let mut reach = text.len().min(MAX_TITLE_CHARS);
+    while !text.is_char_boundary(reach) {
+        reach -= 1;
+    }
     let cut = [": ", ":", "(", " - ", " – ", " — "]
         .iter()
-        .filter_map(|delimiter| text.find(delimiter))
+        .filter_map(|delimiter| text[..reach].find(delimiter))
         .min();
     let head = match cut {
         Some(end) => &text[..end],
         None if !text.trim_end().ends_with(['.', '!', '?']) => text,
         None => return None,
     };
-    let head_words = title_words(head);
-    let first = head_words.first()?;
-    if head_words.len() > MAX_TITLE_WORDS
-        || !head.starts_with(|c: char| c.is_uppercase())
-        || words.not_role_openers.iter().any(|w| w == first)
-        || !head_words.iter().any(|word| {
-            words
-                .role_nouns
-                .iter()
-                .any(|noun| title_words(noun).first() == Some(word))
-        })
+    // Cheap checks first: most blocks are sentences, far longer than a title.
+    if !head.starts_with(|c: char| c.is_uppercase())
+        || head.split_whitespace().nth(MAX_TITLE_WORDS).is_some()
     {
         return None;
     }
-    Some(head_words)
+    // Then the words, without allocating: most short blocks are requirements, not titles.
+    let mut head_words = head
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty());
+    let first = head_words.clone().next()?;
+    let is = |word: &str, folded: &str| {
+        word.eq_ignore_ascii_case(folded)
+            || word
+                .strip_suffix(['s', 'S'])
+                .is_some_and(|stem| stem.eq_ignore_ascii_case(folded))
+    };
+    if words.not_role_openers.iter().any(|w| is(first, w))
+        || !head_words.any(|word| nouns.iter().any(|noun| is(word, noun)))
+    {
+        return None;
+    }
+    Some(title_words(head))
 }
 
 /// Whether a paragraph opens with a section's words and a colon ("What we're looking for: …").

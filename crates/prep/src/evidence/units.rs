@@ -8,6 +8,7 @@ use prepboard_core::normalize::SkillTaxonomy;
 use prepboard_core::normalize::html::{self, BlockKind};
 
 use super::Place;
+use crate::Topics;
 use crate::topics::SectionWords;
 
 /// A sentence saying what the company uses is its stack when it names at least this many skills.
@@ -26,7 +27,8 @@ pub(super) struct Unit {
 
 /// The listing as sentences with their places: the title, the description's blocks (split into
 /// sentences) under the section their last heading opened, then the tags.
-pub(super) fn units(listing: &Listing, words: &SectionWords, skills: &SkillTaxonomy) -> Vec<Unit> {
+pub(super) fn units(listing: &Listing, topics: &Topics, skills: &SkillTaxonomy) -> Vec<Unit> {
+    let words = topics.sections();
     let mut units = vec![unit(Place::Title, &listing.title)];
     let blocks = html::blocks(&listing.description_html);
     // In a listing with named sections, what precedes the first is its introduction.
@@ -40,7 +42,7 @@ pub(super) fn units(listing: &Listing, words: &SectionWords, skills: &SkillTaxon
     let mut order = 0;
     if blocks.is_empty() {
         for line in listing.description_text.lines() {
-            push_sentences(&mut units, Place::Body, line, words, skills, &mut order);
+            push_sentences(&mut units, Place::Body, line, topics, skills, &mut order);
         }
     }
     for (block, other_role) in blocks.iter().zip(other_role) {
@@ -66,7 +68,7 @@ pub(super) fn units(listing: &Listing, words: &SectionWords, skills: &SkillTaxon
             (None, BlockKind::ListItem) => Place::List,
             (None, _) => Place::Body,
         };
-        push_sentences(&mut units, place, &block.text, words, skills, &mut order);
+        push_sentences(&mut units, place, &block.text, topics, skills, &mut order);
     }
     units.extend(listing.tags.iter().map(|tag| unit(Place::Tags, tag)));
     units
@@ -76,10 +78,11 @@ fn push_sentences(
     units: &mut Vec<Unit>,
     place: Place,
     text: &str,
-    words: &SectionWords,
+    topics: &Topics,
     skills: &SkillTaxonomy,
     order: &mut usize,
 ) {
+    let words = topics.sections();
     for sentence in sentences(text) {
         let lower = sentence.to_lowercase();
         let marked = place != Place::Boilerplate
@@ -87,11 +90,7 @@ fn push_sentences(
                 .nice_to_have_markers
                 .iter()
                 .any(|m| lower.contains(m.as_str()));
-        let terms = words
-            .terms_of_employment
-            .iter()
-            .any(|w| contains_word(&lower, w));
-        let place = if terms {
+        let place = if topics.states_terms(&lower) {
             // "US work authorization required, no visa sponsorship": the terms of the job, not
             // what it asks, whatever its words ("authorization") would otherwise call for.
             Place::Boilerplate
@@ -146,15 +145,6 @@ fn announces_stack(
         .iter()
         .any(|w| lower.contains(w.as_str()))
         && skills.find_in_text(sentence).len() >= STACK_SENTENCE_SKILLS
-}
-
-/// Whether `phrase` occurs in `lower` on word boundaries ("visa" not in "visual").
-fn contains_word(lower: &str, phrase: &str) -> bool {
-    lower.match_indices(phrase).any(|(at, _)| {
-        let before = lower[..at].chars().next_back();
-        let after = lower[at + phrase.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
 }
 
 /// Whether a paragraph says how to apply: it opens with one of `[sections].apply_openings`
