@@ -267,6 +267,38 @@ mod tests {
     }
 
     #[test]
+    fn the_posters_line_breaks_survive_into_the_sanitised_description() {
+        // Why: "Requirements:\n- Go\n- Kafka" is a heading and two lines; folded into one run of
+        // text, the job page and the prep matcher read it as one sentence.
+        let listings = listings(
+            &comment(
+                43,
+                "Acme | Backend Engineer | REMOTE<p>Requirements:\n- Go\n- Kafka<p>We build rockets.",
+            ),
+            Utc::now(),
+        )
+        .unwrap();
+        let normalized = prepboard_core::Normalizer::bundled()
+            .normalize(listings[0].clone())
+            .unwrap()
+            .listing;
+        assert!(
+            normalized
+                .description_html
+                .contains("Requirements:<br>- Go<br>- Kafka"),
+            "{}",
+            normalized.description_html
+        );
+        assert!(
+            normalized
+                .description_text
+                .contains("Requirements:\n- Go\n- Kafka"),
+            "{}",
+            normalized.description_text
+        );
+    }
+
+    #[test]
     fn deleted_dead_empty_and_non_job_comments_are_skipped() {
         let now = Utc::now();
         let mut deleted = comment(1, "x");
