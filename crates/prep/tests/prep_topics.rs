@@ -160,43 +160,22 @@ fn collapsed(text: &str) -> String {
 /// and a change to the reader never moves a post between the halves.
 fn held_out(listing: &Listing) -> bool {
     let input = if listing.source == SourceKind::HackerNews {
-        let comment = listing.source_job_id.split(':').next().unwrap_or_default();
-        hn_split_texts()
-            .get(comment)
-            .unwrap_or_else(|| panic!("no split text for HN post {comment}"))
-            .clone()
+        split_text(listing)
     } else {
         format!("{}\n{}", listing.title, listing.description_text)
     };
     fnv1a64(input.as_bytes()) % 2 == 1
 }
 
-/// Each labelled HN post's text as the split was first computed from it: its plain-text
-/// description with the poster's line breaks read as spaces, as the description read before it
-/// kept them. Fixed here so that showing a post's lines never moves it between the halves.
-fn hn_split_texts() -> &'static HashMap<String, String> {
-    static TEXTS: OnceLock<HashMap<String, String>> = OnceLock::new();
-    TEXTS.get_or_init(|| {
-        let ctx = ParseContext::at(Utc.with_ymd_and_hms(2026, 10, 1, 6, 0, 0).unwrap());
-        let mut texts = HashMap::new();
-        for (kind, body) in hn_labelled_posts() {
-            let mut items: Vec<serde_json::Value> = serde_json::from_slice(&body).unwrap();
-            for item in &mut items {
-                if let Some(text) = item["text"].as_str() {
-                    item["text"] = serde_json::Value::from(text.replace('\n', " "));
-                }
-            }
-            let body = serde_json::to_vec(&items).unwrap();
-            for raw in registry::parse(kind, &body, &ctx).unwrap().listings {
-                let listing = Normalizer::bundled().normalize(raw).unwrap().listing;
-                let comment = listing.source_job_id.split(':').next().unwrap_or_default();
-                texts
-                    .entry(comment.to_owned())
-                    .or_insert(listing.description_text);
-            }
-        }
-        texts
-    })
+/// An HN listing's text as the split was first computed from it: its plain-text description
+/// with the poster's line breaks read as spaces, as the description read before it kept them
+/// (checked once against the old reading for every labelled post). Fixed so that showing a post's
+/// lines never moves it between the halves.
+fn split_text(listing: &Listing) -> String {
+    use prepboard_core::normalize::html;
+    html::blocks_to_text(&html::blocks(
+        &listing.description_html.replace("<br>", " "),
+    ))
 }
 
 #[derive(Default)]
