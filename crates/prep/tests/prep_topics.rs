@@ -1,6 +1,6 @@
 //! The matcher against the labelled topic set (`prep_fixtures/topic_labels.toml`, rules in
-//! `prep_fixtures/README.md`): 535 real listings in six samples (job boards' listings, then
-//! Hacker News posts four times), each labelled by reading it with the 2–5 interview topics it would
+//! `prep_fixtures/README.md`): 654 real listings in seven samples (job boards' listings, then
+//! Hacker News posts five times), each labelled by reading it with the 2–5 interview topics it would
 //! be asked about, split by a fixed hash into a tuning half and a held-out half.
 //!
 //! A link is relevant when the topic it is filed under is one of the listing's labelled topics.
