@@ -504,3 +504,34 @@ fn hardware_caches_and_the_terms_of_the_job_ask_for_nothing() {
         "{read:?}"
     );
 }
+
+#[test]
+fn communication_between_machines_is_no_behavioural_skill() {
+    // Why: "Network Layer Communication Optimizations" is a networking job; "communication"
+    // asks for a skill of the hire only when it is about people.
+    let matcher = matcher();
+    let read = matcher.topics_for(&listing(
+        "Senior Software Engineer - Network Layer Communication Optimizations",
+        TitleFamily::OtherEngineering,
+        &[],
+        "<ul><li>Design multi-agent communication over gRPC.</li></ul>",
+    ));
+    assert!(
+        read.iter()
+            .filter(|t| t.topic == "behavioral")
+            .all(|t| t.sentence.is_none()),
+        "{read:?}"
+    );
+    let skill = matcher.topics_for(&listing(
+        "Backend Engineer",
+        TitleFamily::BackendEngineer,
+        &[],
+        "<ul><li>Excellent written communication.</li></ul>",
+    ));
+    assert!(
+        skill
+            .iter()
+            .any(|t| t.topic == "behavioral" && t.sentence.is_some()),
+        "{skill:?}"
+    );
+}
