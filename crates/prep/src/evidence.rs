@@ -159,13 +159,17 @@ pub(crate) fn read(
             };
             // A sentence naming the topic only by its loose words ("databases") counts less.
             let loose = if loosely { LOOSE_SHARE } else { 1.0 };
-            // A sentence offering a choice among several topics of one group is shared.
-            let choice = CHOICE_MARKERS.iter().any(|m| unit.lower.contains(m));
-            let sharing = topic.group.as_ref().filter(|_| choice).map_or(1, |group| {
-                hits[index]
+            // A sentence offering a choice among several topics of one group is shared: "AWS,
+            // Azure or GCP", and "AWS/GCP" with a slash between two of them.
+            let sharing = topic.group.as_ref().map_or(1, |group| {
+                let members = hits[index]
                     .iter()
                     .filter(|other| topics.all()[other.0].group.as_ref() == Some(group))
-                    .count()
+                    .count();
+                let choice = members >= 2
+                    && (CHOICE_MARKERS.iter().any(|m| unit.lower.contains(m))
+                        || slash_joins_group(&unit.text, group, topics, skills));
+                if choice { members } else { 1 }
             });
             let lead = if unit.order < LEADING_SENTENCES && unit.place.is_asked() {
                 LEADING_BONUS
@@ -280,6 +284,32 @@ fn hits(units: &[Unit], topics: &Topics, skills: &SkillTaxonomy) -> Vec<Vec<(usi
                 .collect()
         })
         .collect()
+}
+
+/// Whether a slash in `text` stands between two topics of `group` ("AWS/GCP", "SQL/NoSQL"): the
+/// words on either side of it name skills of two different topics of the group. A slash between
+/// other words ("CI/CD", "React/Node") is no choice among them.
+fn slash_joins_group(text: &str, group: &str, topics: &Topics, skills: &SkillTaxonomy) -> bool {
+    let in_group = |word: &str| -> Option<usize> {
+        let named = skills.find_in_text(word);
+        topics.all().iter().position(|topic| {
+            topic.group.as_deref() == Some(group)
+                && named
+                    .iter()
+                    .any(|skill| topic.skills.iter().any(|s| s == skill))
+        })
+    };
+    let is_edge = |c: char| c.is_whitespace() || "(),;:".contains(c);
+    text.match_indices('/').any(|(at, _)| {
+        let left = text[..at].rsplit(is_edge).next().unwrap_or_default();
+        let right = text[at + 1..]
+            .split(|c: char| is_edge(c) || c == '/')
+            .next();
+        match (in_group(left), right.and_then(in_group)) {
+            (Some(a), Some(b)) => a != b,
+            _ => false,
+        }
+    })
 }
 
 /// The sentence that shows the listing is centred on one of `candidates`, if it is: the title

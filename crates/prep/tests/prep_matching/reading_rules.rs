@@ -535,3 +535,28 @@ fn communication_between_machines_is_no_behavioural_skill() {
         "{skill:?}"
     );
 }
+
+#[test]
+fn clouds_joined_by_a_slash_are_a_choice_and_other_slashes_are_not() {
+    // Why: "Comfort with cloud (AWS/GCP/Azure)" offers any of three, as "AWS, GCP or Azure" does;
+    // "CI/CD" and "React/Node" beside two clouds ("AWS and GCP") make no choice of them.
+    let matcher = matcher();
+    let aws = |text: &str| {
+        matcher
+            .topics_for(&listing(
+                "Backend Engineer",
+                TitleFamily::BackendEngineer,
+                &[],
+                text,
+            ))
+            .into_iter()
+            .find(|t| t.topic == "cloud-aws")
+            .map(|t| t.score)
+            .unwrap_or_default()
+    };
+    let slashed = aws("<ul><li>Comfort with cloud (AWS/GCP/Azure).</li></ul>");
+    let both = aws("<ul><li>Deploy with CI/CD on AWS and GCP.</li></ul>");
+    let alone = aws("<ul><li>Comfort with AWS.</li></ul>");
+    assert!(slashed < alone, "{slashed} {alone}");
+    assert!((both - alone).abs() < f32::EPSILON, "{both} {alone}");
+}
