@@ -1,6 +1,6 @@
-//! How far two readers of the same posts agree: a second reader labelled 47 posts of the fifth
-//! sample (`prep_fixtures/second_reader.toml`) from the same rules and topic list, without the
-//! first reader's labels. The second reader's first three topics are scored against the first
+//! How far two readers of the same posts agree: second readers labelled 100 posts of the fifth
+//! and sixth samples (`prep_fixtures/second_reader.toml`) from the same rules and topic list,
+//! without the first readers' labels. The second reader's first three topics are scored against the first
 //! reader's labels exactly as the matcher's links are (`prep_topics.rs`), so the figure says how
 //! much of the matcher's shortfall the labels themselves could explain.
 
@@ -53,7 +53,7 @@ fn topics_by_post(text: &str) -> HashMap<(String, String), Vec<String>> {
 fn two_readers_of_the_same_posts_agree() {
     let first = topics_by_post(FIRST);
     let second = topics_by_post(SECOND);
-    assert!(second.len() >= 40, "{} second labels", second.len());
+    assert!(second.len() >= 90, "{} second labels", second.len());
     let (mut at_3, mut at_1, mut same_list) = (0.0, 0.0, 0);
     for (post, read) in &second {
         let labelled = first
