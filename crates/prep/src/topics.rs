@@ -101,6 +101,12 @@ pub struct SectionWords {
     /// sentence with one is company boilerplate wherever it stands.
     #[serde(default)]
     pub terms_of_employment: Vec<String>,
+    /// Openings of a sentence that pitches the company or its product ("We're building …").
+    #[serde(default)]
+    pub pitch_openings: Vec<String>,
+    /// Capitalised first words that are no company's name ("This is a hands-on role").
+    #[serde(default)]
+    pub not_pitch_subjects: Vec<String>,
     /// Words that name a role ("engineer", "developer", "designer"): a short line or the words
     /// before a colon that contain one open that role's part of a post of several roles.
     #[serde(default)]

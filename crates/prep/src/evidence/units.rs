@@ -90,7 +90,12 @@ fn push_sentences(
                 .nice_to_have_markers
                 .iter()
                 .any(|m| lower.contains(m.as_str()));
-        let place = if topics.states_terms(&lower) {
+        let place = if place == Place::Body && describes_company(sentence, &lower, words, skills) {
+            // "Tenzir is building an open-core security data pipeline", "Buildkite's CI platform
+            // is trusted by …": in a post without sections, the company's pitch for its product
+            // is its introduction, not what the hire is asked.
+            Place::Intro
+        } else if topics.states_terms(&lower) {
             // "US work authorization required, no visa sponsorship": the terms of the job, not
             // what it asks, whatever its words ("authorization") would otherwise call for.
             Place::Boilerplate
@@ -145,6 +150,41 @@ fn announces_stack(
         .iter()
         .any(|w| lower.contains(w.as_str()))
         && skills.find_in_text(sentence).len() >= STACK_SENTENCE_SKILLS
+}
+
+/// Whether a sentence (`lower` lower-cased) pitches the company or its product: it opens with one
+/// of `[sections].pitch_openings` ("We're building …", "Our platform …"), or its subject is a
+/// name, capitalised and no skill, that "is building", "is a/an/the" something or owns it ("Acme's
+/// platform"). `[sections].not_pitch_subjects` are no names ("This is a hands-on role").
+fn describes_company(
+    sentence: &str,
+    lower: &str,
+    words: &SectionWords,
+    skills: &SkillTaxonomy,
+) -> bool {
+    if words
+        .pitch_openings
+        .iter()
+        .any(|o| lower.starts_with(o.as_str()))
+    {
+        return true;
+    }
+    let mut said = sentence.split_whitespace();
+    let Some(first) = said.next() else {
+        return false;
+    };
+    let name = first.trim_end_matches("’s").trim_end_matches("'s");
+    let possessive = name.len() < first.len();
+    let is_name = name.starts_with(|c: char| c.is_uppercase())
+        && !words
+            .not_pitch_subjects
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(name))
+        && skills.find_in_text(name).is_empty();
+    let verb = said.next().unwrap_or_default();
+    let object = said.next().unwrap_or_default().to_lowercase();
+    is_name
+        && (possessive || verb == "is" && ["building", "a", "an", "the"].contains(&object.as_str()))
 }
 
 /// Whether a paragraph says how to apply: it opens with one of `[sections].apply_openings`

@@ -2,7 +2,8 @@
 //! generic and qualified database words, a title listing its stack, a lead or QA named as
 //! colleagues, code described as tested, leading against working with others, stack lists and
 //! sentences, alternatives offered as a choice, the company's own leaders, "DevOps", another
-//! role's part of a post of several roles, hardware caches, and the terms of the job.
+//! role's part of a post of several roles, hardware caches, the terms of the job, slashed
+//! clouds, machine communication, and the company's pitch.
 
 use prepboard_core::TitleFamily;
 
@@ -559,4 +560,37 @@ fn clouds_joined_by_a_slash_are_a_choice_and_other_slashes_are_not() {
     let alone = aws("<ul><li>Comfort with AWS.</li></ul>");
     assert!(slashed < alone, "{slashed} {alone}");
     assert!((both - alone).abs() < f32::EPSILON, "{both} {alone}");
+}
+
+#[test]
+fn the_companys_pitch_in_running_text_counts_as_its_introduction() {
+    // Why: "We're building the agentic data lakehouse" says what the company makes; the platform
+    // engineer it hires is asked about what the post asks of them.
+    let matcher = matcher();
+    let read = matcher.topics_for(&listing(
+        "Senior Platform Engineer",
+        TitleFamily::PlatformEngineer,
+        &[],
+        "<p>We're building the agentic data lakehouse.</p><p>You will run PostgreSQL on Kubernetes.</p>",
+    ));
+    let place = |topic: &str| read.iter().find(|t| t.topic == topic).map(|t| t.place);
+    assert_eq!(
+        place("data-pipelines"),
+        Some(prepboard_prep::Place::Intro),
+        "{read:?}"
+    );
+    assert_ne!(read[0].topic, "data-pipelines", "{read:?}");
+    // "This is a hands-on role" and "Python is a must" are no company's pitch.
+    let plain = matcher.topics_for(&listing(
+        "Backend Engineer",
+        TitleFamily::BackendEngineer,
+        &[],
+        "<p>Python is a must. This is a hands-on role building data pipelines.</p>",
+    ));
+    assert!(
+        plain
+            .iter()
+            .all(|t| t.place != prepboard_prep::Place::Intro),
+        "{plain:?}"
+    );
 }
