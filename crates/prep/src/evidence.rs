@@ -4,8 +4,9 @@
 //! The description is read block by block (`units`, over `prepboard_core::normalize::html::
 //! blocks`): a heading opens a section (requirements, responsibilities, nice-to-have, a stack
 //! list, company boilerplate, by the words in `config/topics.toml`'s `[sections]`), and every
-//! sentence after it counts with that section's weight. A sentence naming a topic's skill or phrase is evidence for
-//! the topic; one naming it only by its loose words ("databases") counts half. A topic's score adds
+//! sentence after it counts with that section's weight; in a post of several roles another role's
+//! part is left out (`roles`). A sentence naming a topic's skill or phrase is evidence for the
+//! topic; one naming it only by its loose words ("databases") counts half. A topic's score adds
 //! its best sentences with diminishing returns, so one topic mentioned in five requirement bullets
 //! beats one mentioned once in the title only when the title mention is not the job itself. The
 //! title's family adds to the topics that are part of that role, half as much when no sentence

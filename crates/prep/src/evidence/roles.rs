@@ -6,6 +6,7 @@
 //! Hacker News posts are written this way; board listings rarely name a second role so.
 
 use prepboard_core::normalize::html::{Block, BlockKind};
+use prepboard_core::normalize::title::{fold, without_parentheses};
 
 use super::Place;
 use super::units::heading_section;
@@ -20,12 +21,12 @@ const MAX_TITLE_CHARS: usize = 90;
 /// unless the post opens a part with this listing's own title and at least one with another
 /// title: a lone role name in passing ("Reports to: Engineering Manager") splits nothing.
 pub(super) fn other_roles(title: &str, blocks: &[Block], words: &SectionWords) -> Vec<bool> {
-    let own = title_words(&strip_parentheses(title));
-    // The nouns folded as titles are, so "Engineers" meets "engineer".
+    // Folded as core's title rules fold titles, so "Engineers" meets "engineer".
+    let own = fold(&without_parentheses(title));
     let nouns: Vec<String> = words
         .role_nouns
         .iter()
-        .filter_map(|noun| title_words(noun).into_iter().next())
+        .filter_map(|noun| fold(noun).into_iter().next())
         .collect();
     let openings: Vec<Option<bool>> = blocks
         .iter()
@@ -100,7 +101,7 @@ fn role_opening(text: &str, nouns: &[String], words: &SectionWords) -> Option<Ve
     {
         return None;
     }
-    Some(title_words(head))
+    Some(fold(head))
 }
 
 /// Whether a paragraph opens with a section's words and a colon ("What we're looking for: …").
@@ -116,36 +117,6 @@ fn opens_section(text: &str, words: &SectionWords) -> bool {
 fn same_role(own: &[String], head: &[String]) -> bool {
     !own.is_empty()
         && (head.iter().all(|word| own.contains(word)) || own.iter().all(|w| head.contains(w)))
-}
-
-/// Lower-cased words of a title, a plural's "s" dropped so "Engineers" is "engineer".
-fn title_words(title: &str) -> Vec<String> {
-    title
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(|word| {
-            let lower = word.to_lowercase();
-            match lower.strip_suffix('s') {
-                Some(stem) if stem.len() > 2 => stem.to_owned(),
-                _ => lower,
-            }
-        })
-        .collect()
-}
-
-/// The title without its parenthesised qualifiers ("Product Engineer (React/Typescript)").
-fn strip_parentheses(title: &str) -> String {
-    let mut out = String::with_capacity(title.len());
-    let mut depth = 0usize;
-    for c in title.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 #[cfg(test)]

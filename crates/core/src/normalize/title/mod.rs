@@ -20,7 +20,7 @@ use config::{FILE, TitlesFile, Vocabulary};
 use rule::Rule;
 use words::FoldedTitle;
 
-pub use words::fold;
+pub use words::{fold, without_parentheses};
 
 /// The parsed and checked `titles.toml`.
 #[derive(Debug, Clone)]

@@ -124,6 +124,23 @@ fn split_segments(title: &str) -> Vec<&str> {
     parts
 }
 
+/// `text` without what stands in parentheses (nested ones included), trimmed: "Senior Engineer
+/// (Remote, EU)" → "Senior Engineer". A title's parenthesis qualifies it (a place, a stack, a
+/// team); readers of titles compare what is outside.
+pub fn without_parentheses(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_owned()
+}
+
 /// Folds a title or phrase into lower-case words (see the module documentation for the rules).
 pub fn fold(text: &str) -> Vec<String> {
     let mut words = Vec::new();
@@ -197,6 +214,15 @@ mod tests {
         );
         assert_eq!(words("C++ and C# Dev"), ["c++", "and", "c#", "dev"]);
         assert_eq!(words("Staff+ Engineer"), ["staff", "engineer"]);
+    }
+
+    #[test]
+    fn parentheses_go_with_what_they_hold() {
+        assert_eq!(
+            super::without_parentheses("Senior Engineer (Remote (EU), Go) "),
+            "Senior Engineer"
+        );
+        assert_eq!(super::without_parentheses("Engineer)"), "Engineer");
     }
 
     #[test]

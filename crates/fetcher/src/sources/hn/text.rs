@@ -83,21 +83,8 @@ pub(crate) fn lines(html: &str) -> Vec<Line> {
         .collect()
 }
 
-/// `text` without what stands in parentheses (nested ones included), trimmed: "Senior Engineer
-/// (Remote, EU)" → "Senior Engineer".
-pub(crate) fn without_parentheses(text: &str) -> String {
-    let mut out = String::new();
-    let mut depth = 0usize;
-    for c in text.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out.trim().to_owned()
-}
+// "Senior Engineer (Remote, EU)" → "Senior Engineer": one function with the prep matcher, in core.
+pub(crate) use prepboard_core::normalize::title::without_parentheses;
 
 /// Whitespace runs made one space, ends trimmed; non-breaking and zero-width spaces included.
 pub(crate) fn collapse(text: &str) -> String {
