@@ -18,11 +18,28 @@
 use prepboard_core::normalize::SkillTaxonomy;
 use prepboard_core::{Listing, SkillMention, SkillPlace, TitleFamily};
 
-use crate::topics::{PhraseKind, Topics, phrase_in, without_phrases};
+use crate::topics::{PhraseKind, SectionWords, Topics, phrase_in, without_phrases};
 
 mod roles;
 mod units;
 use units::{Unit, units};
+
+/// The section a heading opens, by the first list of words it contains. Here rather than in
+/// `units` because the role parts (`roles`) read headings too.
+fn heading_section(lower: &str, words: &SectionWords) -> Option<Place> {
+    let lists = [
+        (&words.nice_to_have, Place::NiceToHave),
+        (&words.boilerplate, Place::Boilerplate),
+        (&words.stack, Place::Stack),
+        (&words.requirements, Place::Requirements),
+        (&words.responsibilities, Place::Responsibilities),
+        (&words.otherwise_boilerplate, Place::Boilerplate),
+    ];
+    lists
+        .into_iter()
+        .find(|(list, _)| list.iter().any(|w| lower.contains(w.as_str())))
+        .map(|(_, place)| place)
+}
 
 /// Where a sentence of a listing stands, which sets how much it counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

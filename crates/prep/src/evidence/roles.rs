@@ -8,8 +8,7 @@
 use prepboard_core::normalize::html::{Block, BlockKind};
 use prepboard_core::normalize::title::{fold, without_parentheses};
 
-use super::Place;
-use super::units::heading_section;
+use super::{Place, heading_section};
 use crate::topics::SectionWords;
 
 /// At most this many words make a role's title at the opening of a block.

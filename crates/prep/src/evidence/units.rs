@@ -7,7 +7,7 @@ use prepboard_core::Listing;
 use prepboard_core::normalize::SkillTaxonomy;
 use prepboard_core::normalize::html::{self, BlockKind};
 
-use super::Place;
+use super::{Place, heading_section};
 use crate::Topics;
 use crate::topics::SectionWords;
 
@@ -210,22 +210,6 @@ fn unit(place: Place, text: &str) -> Unit {
         lower: text.to_lowercase(),
         order: 0,
     }
-}
-
-/// The section a heading opens, by the first list of words it contains.
-pub(super) fn heading_section(lower: &str, words: &SectionWords) -> Option<Place> {
-    let lists = [
-        (&words.nice_to_have, Place::NiceToHave),
-        (&words.boilerplate, Place::Boilerplate),
-        (&words.stack, Place::Stack),
-        (&words.requirements, Place::Requirements),
-        (&words.responsibilities, Place::Responsibilities),
-        (&words.otherwise_boilerplate, Place::Boilerplate),
-    ];
-    lists
-        .into_iter()
-        .find(|(list, _)| list.iter().any(|w| lower.contains(w.as_str())))
-        .map(|(_, place)| place)
 }
 
 /// Splits running text into sentences at ". ", "! " and "? " followed by an upper-case letter,
