@@ -128,6 +128,8 @@ const SENTENCES_COUNTED: usize = 6;
 const CENTRED: f32 = 1.2;
 /// What the listing's title family adds to the topics that are part of that role.
 const FAMILY: f32 = 0.8;
+/// What the listing's seniority adds to the topics its level's interviews include (`levels`).
+const LEVEL: f32 = 1.0;
 /// The share of it left when no sentence of the listing names the topic: the family alone is a
 /// guess from the title, weaker than anything the listing says, even as a nice-to-have.
 const FAMILY_ONLY_SHARE: f32 = 0.5;
@@ -222,6 +224,9 @@ pub(crate) fn read(
                 listing.title.clone(),
                 Place::Role,
             ));
+        }
+        if topic.levels.contains(&listing.seniority) {
+            extra.push((LEVEL * topic.weight, listing.title.clone(), Place::Role));
         }
         if weights.is_empty() && extra.is_empty() {
             continue;

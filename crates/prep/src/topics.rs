@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use prepboard_core::Normalizer;
-use prepboard_core::TitleFamily;
 use prepboard_core::normalize::SkillTaxonomy;
+use prepboard_core::{Seniority, TitleFamily};
 use serde::Deserialize;
 
 const FILE: &str = "config/topics.toml";
@@ -61,6 +61,10 @@ pub struct Topic {
     /// Title families for which the topic is part of the job itself.
     #[serde(default)]
     pub families: Vec<TitleFamily>,
+    /// Seniority levels whose interviews include the topic whatever the listing says (a staff
+    /// engineer's loop has a system-design round).
+    #[serde(default)]
+    pub levels: Vec<Seniority>,
     /// Topics that are alternatives of one kind share a sentence naming several of them.
     #[serde(default)]
     pub group: Option<String>,

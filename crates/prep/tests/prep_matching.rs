@@ -366,3 +366,30 @@ fn a_topic_only_the_title_family_implies_ranks_below_one_the_listing_names() {
     let top = matcher.topics_for(&named);
     assert_eq!(top[0].topic, "kubernetes", "{top:?}");
 }
+
+#[test]
+fn a_staff_engineer_gets_system_design_prep_though_the_ad_never_says_design() {
+    let matcher = matcher();
+    let html = "<h3>Requirements</h3><ul><li>Build our billing service in Go.</li>\
+                <li>Strong PostgreSQL and Redis.</li></ul>";
+    let staff = listing(
+        "Staff Backend Engineer",
+        TitleFamily::BackendEngineer,
+        &[],
+        html,
+    );
+    let senior = listing(
+        "Senior Backend Engineer",
+        TitleFamily::BackendEngineer,
+        &[],
+        html,
+    );
+    let has_design =
+        |job: &Listing| topics(&matcher.match_listing(job, 5)).contains(&"system-design");
+    assert!(has_design(&staff), "{:?}", matcher.match_listing(&staff, 5));
+    assert!(
+        !has_design(&senior),
+        "a senior loop is not assumed to have a design round: {:?}",
+        matcher.match_listing(&senior, 5)
+    );
+}
