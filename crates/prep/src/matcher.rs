@@ -14,9 +14,11 @@
 //!    the entry's audience, then similar wording with the page's stored questions.
 //!
 //! The links are then dealt topic by topic: the first link is the best entry of the best topic,
-//! the second the best entry of the second topic, and so on, so the top three links always cover
-//! three different topics when the listing asks about three. Behavioural prep is offered to every
-//! engineering family, after the topics the listing itself asks about.
+//! the second the best entry of the second topic, and so on, so the top three links cover three
+//! different topics whenever there are three. Behavioural prep is offered to every engineering
+//! family, after the topics the listing itself asks about, and an engineering listing asking about
+//! fewer than three topics has its top three filled by system design (`[rounds]` of
+//! `config/topics.toml`).
 //!
 //! Architecture invariant: matching is a pure function of the catalog, the topic table, the
 //! stored questions and the listing. Every ordering breaks ties by file order or entry id, so the
@@ -31,10 +33,13 @@ use crate::Catalog;
 use crate::evidence::{self, Place, TopicEvidence};
 use crate::text::{MatchError, TextIndex};
 
-/// The topic offered to every engineering family when the listing does not ask for it itself.
-const BEHAVIOURAL: &str = "behavioral";
-/// Its score then: below any topic the listing asks about.
-const BEHAVIOURAL_FALLBACK: f32 = 0.05;
+/// The score of a round offered to every engineering role (`[rounds]`) that the listing does not
+/// ask for itself: below any topic it asks about.
+const EVERY_ROLE_SCORE: f32 = 0.05;
+/// The score of a round filling the top three: below those.
+const FILL_SCORE: f32 = 0.04;
+/// How many different topics the first links cover when they can.
+const TOP_TOPICS: usize = 3;
 /// An entry for which the topic is a side topic, not its main one, counts this share.
 const SIDE_TOPIC: f32 = 0.6;
 /// An entry that names skills, none of which the listing asks for (the Rails querying guide for a
@@ -102,21 +107,32 @@ impl Matcher {
         &self.catalog
     }
 
-    /// The topics `listing` asks about, most evidence first, with behavioural prep last for an
-    /// engineering role that does not ask for it in words.
+    /// The topics `listing` asks about, most evidence first. An engineering role then gets the
+    /// rounds every engineering loop has (`[rounds]` of topics.toml: behavioural prep) when it
+    /// does not ask for them in words, and, when it still has fewer than three topics, the rounds
+    /// that fill the top three (system design), so its first three links are on three topics.
     pub fn topics_for(&self, listing: &Listing) -> Vec<TopicEvidence> {
         let topics = self.catalog.topics();
         let mut found = evidence::read(listing, topics, self.catalog.skills());
-        let offers_behavioural = listing.family.is_engineering()
-            && topics.get(BEHAVIOURAL).is_some()
-            && !found.iter().any(|t| t.topic == BEHAVIOURAL);
-        if offers_behavioural {
-            found.push(TopicEvidence {
-                topic: BEHAVIOURAL.to_owned(),
-                score: BEHAVIOURAL_FALLBACK,
-                sentence: None,
-                place: Place::Role,
-            });
+        if !listing.family.is_engineering() {
+            return found;
+        }
+        let rounds = topics.rounds();
+        let round = |topic: &str, score| TopicEvidence {
+            topic: topic.to_owned(),
+            score,
+            sentence: None,
+            place: Place::Role,
+        };
+        for topic in &rounds.every_engineering_role {
+            if !found.iter().any(|t| &t.topic == topic) {
+                found.push(round(topic, EVERY_ROLE_SCORE));
+            }
+        }
+        for topic in &rounds.fill_to_three {
+            if found.len() < TOP_TOPICS && !found.iter().any(|t| &t.topic == topic) {
+                found.push(round(topic, FILL_SCORE));
+            }
         }
         found
     }

@@ -32,6 +32,9 @@ pub enum TopicError {
     /// a positive number.
     #[error("{FILE}: topic `{topic}`: {reason}")]
     Invalid { topic: String, reason: String },
+    /// `[rounds]` names a topic the file does not define.
+    #[error("{FILE}: [rounds] names `{0}`, which is no topic of the file")]
+    UnknownRound(String),
 }
 
 /// One interview topic.
@@ -124,10 +127,25 @@ pub struct SectionWords {
     pub otherwise_boilerplate: Vec<String>,
 }
 
+/// Rounds nearly every engineering interview loop has, whatever the listing says.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rounds {
+    /// Offered to every engineering role, after the topics the listing asks about.
+    #[serde(default)]
+    pub every_engineering_role: Vec<String>,
+    /// In order, fill the top three of an engineering listing that asks about fewer topics, so
+    /// its three links are on three topics.
+    #[serde(default)]
+    pub fill_to_three: Vec<String>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TopicsFile {
     sections: SectionWords,
+    #[serde(default)]
+    rounds: Rounds,
     topic: Vec<Topic>,
 }
 
@@ -137,6 +155,7 @@ pub struct Topics {
     topics: Vec<Topic>,
     by_id: HashMap<String, usize>,
     sections: SectionWords,
+    rounds: Rounds,
     phrases: PhraseIndex,
     /// `[sections].terms_of_employment` in one automaton: checked on every sentence.
     terms: aho_corasick::AhoCorasick,
@@ -227,6 +246,15 @@ impl Topics {
                 return Err(TopicError::DuplicateId(topic.id.clone()));
             }
         }
+        let rounds = &file.rounds;
+        if let Some(unknown) = rounds
+            .every_engineering_role
+            .iter()
+            .chain(&rounds.fill_to_three)
+            .find(|id| !by_id.contains_key(id.as_str()))
+        {
+            return Err(TopicError::UnknownRound(unknown.clone()));
+        }
         lower_all(&mut file.sections);
         let phrases = PhraseIndex::build(&file.topic);
         let terms = match aho_corasick::AhoCorasick::new(&file.sections.terms_of_employment) {
@@ -238,6 +266,7 @@ impl Topics {
             topics: file.topic,
             by_id,
             sections: file.sections,
+            rounds: file.rounds,
             phrases,
             terms,
         })
@@ -274,6 +303,10 @@ impl Topics {
 
     pub fn sections(&self) -> &SectionWords {
         &self.sections
+    }
+
+    pub fn rounds(&self) -> &Rounds {
+        &self.rounds
     }
 
     /// The topics whose phrases occur in `lower` on word boundaries (a trailing `*` taking any

@@ -320,6 +320,14 @@ fn bad_topic_tables_fail_with_the_reason() {
         format!("{}{}", topic(""), topic("").replace(sections, "")),
         "used twice",
     );
+    let rounds = |ids: &str| {
+        topic("").replace(
+            "[[topic]]",
+            &format!("[rounds]\nfill_to_three = [{ids}]\n[[topic]]"),
+        )
+    };
+    assert!(Topics::from_toml(&rounds("\"t\""), skills).is_ok());
+    fails(rounds("\"system-design\""), "names `system-design`");
 }
 
 #[test]

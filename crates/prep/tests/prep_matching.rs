@@ -393,3 +393,28 @@ fn a_staff_engineer_gets_system_design_prep_though_the_ad_never_says_design() {
         matcher.match_listing(&senior, 5)
     );
 }
+
+#[test]
+fn a_listing_asking_about_one_topic_still_gets_three_topics_in_its_first_three_links() {
+    // Why: with one topic found, the first three links used to be that topic's page, behavioural
+    // prep and the topic's second page. The rounds of every engineering loop fill the gap.
+    let matcher = matcher();
+    let html = "<p>You will build our iOS app in Swift.</p>";
+    let engineer = listing("iOS Engineer", TitleFamily::MobileEngineer, &[], html);
+    let top = matcher.match_listing(&engineer, 3);
+    let topics_of_top: Vec<&str> = topics(&top);
+    assert_eq!(
+        topics_of_top,
+        ["mobile", "behavioral", "system-design"],
+        "{top:?}"
+    );
+    assert!(top[1].evidence.is_none() && top[2].evidence.is_none());
+
+    let designer = listing("Product Designer", TitleFamily::NonEngineering, &[], html);
+    let read = matcher.topics_for(&designer);
+    assert!(
+        read.iter()
+            .all(|t| t.topic != "behavioral" && t.topic != "system-design"),
+        "not an engineering loop: {read:?}"
+    );
+}

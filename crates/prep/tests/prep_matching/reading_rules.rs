@@ -328,7 +328,13 @@ fn a_data_architect_is_asked_about_data_not_system_design() {
         "<p>We need a data architect to shape our analytics data architecture.</p>",
     ));
     assert_eq!(read[0].topic, "data-pipelines", "{read:?}");
-    assert!(read.iter().all(|t| t.topic != "system-design"), "{read:?}");
+    // System design may still fill the top three as a round of every loop, but no sentence of
+    // the ad calls for it.
+    assert!(
+        read.iter()
+            .all(|t| t.topic != "system-design" || t.sentence.is_none()),
+        "{read:?}"
+    );
 }
 
 #[test]
