@@ -186,6 +186,7 @@ fn sentence_roles(line: &str, context: &str) -> Vec<Role> {
                 !joins_levels(rest, found.start(), found.end())
                     && !is_abbreviation(&rest[..found.start()], found.as_str())
                     && !parenthesis_inside_list(rest, found.start(), found.as_str())
+                    && !in_title_parenthesis(rest, found.start())
             })
             .map_or(rest.len(), |found| found.start());
         let mut phrase = rest[..end].trim();
@@ -355,6 +356,37 @@ fn capitalised(piece: &str) -> String {
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
     })
+}
+
+/// Most words a parenthesis right after a role noun may have to be part of its title.
+const TITLE_PARENTHESIS_WORDS: usize = 4;
+
+/// Whether `at` of `text` opens or stands inside a short parenthesis right after a role noun
+/// ("a Senior Backend Engineer (Go).", "a Founding Engineer (Python/Django) to …"): it belongs to
+/// the title, and `finish` moves it to the context when it only says where or on what terms.
+fn in_title_parenthesis(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let open = if text[at..].starts_with('(') {
+        at
+    } else {
+        match before.rfind('(') {
+            Some(open) if !before[open..].contains(')') => open,
+            _ => return false,
+        }
+    };
+    let Some(close) = text[open..].find(')').map(|close| open + close) else {
+        return false;
+    };
+    let inside = &text[open + 1..close];
+    let ends_in_noun = vocab()
+        .role_noun
+        .captures_iter(text[..open].trim_end())
+        .last()
+        .and_then(|found| found.get(1))
+        .is_some_and(|noun| noun.end() == text[..open].trim_end().len());
+    ends_in_noun
+        && !inside.contains('(')
+        && inside.split_whitespace().count() <= TITLE_PARENTHESIS_WORDS
 }
 
 /// Whether the stop `stop` at `start` of `text` opens a parenthesis after which the list of roles

@@ -1,6 +1,7 @@
-//! Role splitting of lists of titles (made-up posts of common shapes, the eleventh round), one
-//! test per rule; `tests` holds the earlier rounds'.
+//! Role splitting of lists of titles (made-up posts of common shapes, the eleventh round and
+//! later), one test per rule; `tests` holds the earlier rounds'.
 
+use super::from_sentence;
 use super::tests::{sentence_titles, titles};
 
 #[test]
@@ -182,5 +183,33 @@ fn areas_closing_a_list_after_an_acronym_role_are_roles_of_their_own() {
     assert_eq!(
         titles("Staff Engineer, Developer Tooling and Cloud"),
         ["Staff Engineer, Developer Tooling, Cloud"]
+    );
+}
+
+#[test]
+fn a_short_parenthesis_after_a_sentence_s_title_is_part_of_it() {
+    // Why: "looking for a Senior Backend Engineer (Go)" is a Go job and "a Founding Engineer
+    // (full-stack)" a full-stack one; cutting the sentence at the parenthesis lost both the
+    // family and the language the prep matcher centres on.
+    assert_eq!(
+        sentence_titles("We're hiring a Senior Backend Engineer (Go) to build our API."),
+        ["Senior Backend Engineer (Go)"]
+    );
+    assert_eq!(
+        sentence_titles(
+            "We're currently looking for a Founding Engineer (full-stack). Apply below."
+        ),
+        ["Founding Engineer (full-stack)"]
+    );
+    // A parenthesis that says where or on what terms is context, as in a header.
+    let roles = from_sentence("We are hiring a Backend Engineer (remote, EU) to own billing.");
+    assert_eq!(roles[0].title, "Backend Engineer");
+    assert!(roles[0].context.contains("remote, EU"), "{:?}", roles[0]);
+    // A long aside is no part of a title.
+    assert_eq!(
+        sentence_titles(
+            "We're hiring a Backend Engineer (we are a small team of five people in Lisbon) now."
+        ),
+        ["Backend Engineer"]
     );
 }
