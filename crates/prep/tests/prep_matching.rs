@@ -418,3 +418,27 @@ fn a_listing_asking_about_one_topic_still_gets_three_topics_in_its_first_three_l
         "not an engineering loop: {read:?}"
     );
 }
+
+#[test]
+fn a_bare_e2e_counts_less_than_e2e_tests() {
+    // Why: "own features E2E" is ownership end to end, not a testing round; "E2E tests" is one.
+    let matcher = matcher();
+    let testing = |item: &str| {
+        matcher
+            .topics_for(&listing(
+                "Lead Engineer",
+                TitleFamily::OtherEngineering,
+                &[],
+                &format!("<h3>Responsibilities</h3><ul><li>{item}</li></ul>"),
+            ))
+            .into_iter()
+            .find(|t| t.topic == "testing-qa")
+            .map_or(0.0, |t| t.score)
+    };
+    let ownership = testing("Own features E2E, from design to launch.");
+    let tests = testing("Write E2E tests for our checkout.");
+    assert!(
+        ownership > 0.0 && ownership < tests,
+        "{ownership} vs {tests}"
+    );
+}
