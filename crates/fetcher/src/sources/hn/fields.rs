@@ -165,6 +165,12 @@ static OFFERED_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
 static REMOTE_DESCRIBING_HYBRID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bremote[\s\-](?:first|friendly|leaning)\s+hybrid\b").expect("valid regex")
 });
+/// "Onsite in London, 1 day WFH", "2 days remote": a few days at home a week make an office job
+/// hybrid; the remote word names those days, not an option.
+static HOME_DAYS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:[1-4]|one|two|three|four|a couple(?: of)?)\s*(?:x\s*)?days?\s*(?:(?:/|a|per)\s*(?:week|wk)\s*)?(?:wfh|remote|from home|at home|home[\s\-]office)\b")
+        .expect("valid regex")
+});
 /// "+ equity", "plus bonus": what comes with pay is not pay.
 static WITH_PAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s*(?:\+|\bplus\b|&|\band\b|w/|\bwith\b)\s*(?:[\w\-]+\s+){0,3}?(?:equity|stock|options|benefits|bonus(?:es)?|profit[\s\-]share|esop|rsus?|commission)\b.*$")
@@ -218,9 +224,11 @@ fn remote_listed_with_offices(text: &str) -> bool {
             .find(piece)
             .is_some_and(|found| piece[..found.start()].trim().is_empty())
     };
-    // "Remote, Toronto Area": an area says where the remote hire lives, not an office.
+    // "Remote, Toronto Area": an area says where the remote hire lives, not an office; "Remote,
+    // HQ in Berlin" where the company is, not an office offered.
     static AREA: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:area|region|metro|based|time\s*zones?)\b").expect("valid regex")
+        Regex::new(r"(?i)\b(?:area|region|metro|based|time\s*zones?|hq|headquarter(?:s|ed))\b")
+            .expect("valid regex")
     });
     pieces.len() >= 2
         && pieces.iter().any(|piece| opens_remote(piece))
@@ -251,6 +259,9 @@ pub(crate) fn markers(text: &str) -> Markers {
     if NOT_REMOTE.is_match(&remaining) {
         onsite = true;
         remaining = NOT_REMOTE.replace_all(&remaining, " ").into_owned();
+    }
+    if HOME_DAYS.is_match(&remaining) {
+        remaining = HOME_DAYS.replace_all(&remaining, " hybrid ").into_owned();
     }
     let mut hybrid = vocab.hybrid.is_match(&remaining);
     // "ONSITE+PART REMOTE": the remote inside a hybrid phrase offers no remote option.

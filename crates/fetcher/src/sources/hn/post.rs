@@ -228,7 +228,12 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
     {
         post_workplace = Some(WorkplaceType::Hybrid);
     }
-    if post_workplace == Some(WorkplaceType::Onsite) && fields::speaks_to_outsiders(&body_text) {
+    // "Boston" in the header and "Remote is possible for the right candidate" below, or a body
+    // that speaks to those away from the office: remote offered beside the office.
+    if post_workplace == Some(WorkplaceType::Onsite)
+        && (fields::speaks_to_outsiders(&body_text)
+            || !header_markers.says_anything() && fields::offers_remote_option(&body_text))
+    {
         post_workplace = Some(WorkplaceType::RemoteOrOffice);
     }
     // "REMOTE" in the header, "We have offices in London for those who want them" below.
