@@ -17,6 +17,9 @@
 //! reader worse unseen. A goal once met becomes the floor's lower bound: the floors sit at or
 //! above it.
 //!
+//! `shapes.rs` reads made-up posts of common shapes, written blind with their answers, and fails
+//! on any that reads wrong but for the known gaps it lists.
+//!
 //! Run with `cargo test --workspace --locked --test hn_labelled -- --nocapture`.
 
 use std::collections::{BTreeMap, HashMap};
@@ -32,6 +35,8 @@ use prepboard_fetcher::sources::hn;
 mod breakdown;
 #[path = "hn_labelled/rows.rs"]
 mod rows;
+#[path = "hn_labelled/shapes.rs"]
+mod shapes;
 use breakdown::{Breakdown, Roles};
 use rows::{LabelFile, LabelledPost, normal_places};
 
@@ -58,10 +63,10 @@ const FIRST_SALARY_FLOOR: f64 = 0.98;
 /// 89.8%, 97.3% when the fourth and fifth samples made it 594 posts (2026-12-03), 72.2% roles
 /// after the fourth round; 72.8%, 91.8%, 97.8% at 849 posts after the eighth round; 72.9%,
 /// 92.2%, 97.3% at 933 posts; 73.5%, 93.4%, 96.9% at 1,017 posts (2026-12-03, after the ninth
-/// round and the tenth sample), 74.3% roles after the tenth round. Same rule; a new sample
-/// re-measures them.
+/// round and the tenth sample), 74.3% roles after the tenth round, 94.3% workplace after the
+/// fifteenth (2026-12-04). Same rule; a new sample re-measures them.
 const ROLES_FLOOR: f64 = 0.74;
-const WORKPLACE_FLOOR: f64 = 0.93;
+const WORKPLACE_FLOOR: f64 = 0.94;
 const SALARY_FLOOR: f64 = 0.96;
 
 /// What one post got right.

@@ -253,7 +253,7 @@ pub(crate) fn markers(text: &str) -> Markers {
     let text = PLUS_BETWEEN_WORDS.replace_all(text, "$1 + $2");
     let text = OFFICE_VISITS.replace_all(&text, " ");
     let text = vocab.visits.replace_all(&text, " ");
-    let text = vocab.hybrid_not_workplace.replace_all(&text, " ");
+    let text = vocab.not_workplace.replace_all(&text, " ");
     let mut remaining = vocab.remote_for_others.replace_all(&text, " ").into_owned();
     let mut onsite = false;
     if NOT_REMOTE.is_match(&remaining) {
@@ -397,7 +397,7 @@ fn opening_workplace(body: &str) -> Option<WorkplaceType> {
 
 /// Sentences of a post's body that settle the workplace when the header says nothing.
 static BODY_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:fully[\s\-]remote|100% remote|remote[\s\-](?:first|only)|all (?:of our )?(?:roles|positions) are (?:fully[\s\-])?remote|we(?:'re| are) (?:a )?(?:fully )?remote|remote team|work from anywhere|remote position|remote role|(?:role|position|job)s? (?:is|are) (?:fully |100% )?remote)\b")
+    Regex::new(r"(?i)\b(?:fully[\s\-]remote|100% remote|remote[\s\-](?:first|only)|all (?:of our )?(?:roles|positions) are (?:fully[\s\-])?remote|we(?:'re| are) (?:a )?(?:fully )?remote|remote team|(?:fully |globally )?distributed (?:team|company)|work from anywhere|remote position|remote role|(?:role|position|job)s? (?:is|are) (?:fully |100% )?remote)\b")
         .expect("valid regex")
 });
 static BODY_ONSITE: LazyLock<Regex> = LazyLock::new(|| {

@@ -72,6 +72,23 @@ static ROLE_AT_COMPANY: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+/// Whether a first field of two words is a name that ends in a role noun ("Plumtree Dev",
+/// "Orbit Developers"): its first word is no level, area or technology, and a later field names
+/// roles.
+fn named_with_role_noun(field: &str, later: &[String]) -> bool {
+    let vocab = vocab();
+    let mut words = field.split_whitespace();
+    let (Some(first), Some(_), None) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    first.starts_with(|c: char| c.is_uppercase())
+        && !vocab.seniority_prefix.is_match(first)
+        && !vocab.role_area.is_match(first)
+        && !vocab.technical.is_match(first)
+        && !vocab.has_role_word(first)
+        && later.iter().any(|field| is_role_field(field))
+}
+
 /// A field that is a sentence about hiring ("We’re seeking a turn around Engineering Manager
 /// to …"): its role is read as a sentence, not as a title.
 static HIRING_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
@@ -190,10 +207,15 @@ pub(crate) fn read(lines: &[Line]) -> Header {
                 header.company = Some(bare.to_owned());
                 continue;
             }
-            // One word first is a name even when it is also a role noun ("Coder | …").
+            // One word first is a name even when it is also a role noun ("Coder | …"), and so
+            // is a name and a role noun ("Plumtree Dev | Senior Engineer, Designer | …") when
+            // its first word is no level, area or technology and a later field names roles.
             let one_word = !bare.contains(' ') && fields.len() >= 2;
             if !PRONOUN_START.is_match(bare)
-                && (one_word || COMPANY_WORD.is_match(bare) || !is_role_field(bare))
+                && (one_word
+                    || COMPANY_WORD.is_match(bare)
+                    || !is_role_field(bare)
+                    || named_with_role_noun(bare, &fields[1..]))
             {
                 // "Docker Inc, Remote (62 positions available)", "40GRID - Full-time Remote":
                 // the name, then a place.

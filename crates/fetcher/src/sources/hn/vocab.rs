@@ -48,7 +48,7 @@ struct WorkplaceFile {
     remote: Vec<String>,
     onsite: Vec<String>,
     hybrid: Vec<String>,
-    hybrid_not_workplace: Vec<String>,
+    not_workplace: Vec<String>,
     remote_for_others: Vec<String>,
     remote_option: Vec<String>,
     visits: Vec<String>,
@@ -127,8 +127,8 @@ pub(crate) struct Vocab {
     pub remote: Regex,
     pub onsite: Regex,
     pub hybrid: Regex,
-    /// "Hybrid" naming a kind of thing ("hybrid cloud", "Hybrid design and research role").
-    pub hybrid_not_workplace: Regex,
+    /// "Hybrid" or "remote" naming a kind of thing ("hybrid cloud", "remote sensing").
+    pub not_workplace: Regex,
     pub remote_for_others: Regex,
     /// Remote named as an option ("Remote OK"), which beside an office is a choice.
     pub remote_option: Regex,
@@ -309,7 +309,7 @@ impl Vocab {
             remote: build(any_of(&file.workplace.remote, false))?,
             onsite: build(any_of(&file.workplace.onsite, false))?,
             hybrid: build(any_of(&file.workplace.hybrid, false))?,
-            hybrid_not_workplace: build(any_of(&file.workplace.hybrid_not_workplace, false))?,
+            not_workplace: build(any_of(&file.workplace.not_workplace, false))?,
             remote_option: build(any_of(&file.workplace.remote_option, false))?,
             visits: build(Regex::new(&format!(
                 r"(?i)(?:\b(?:occasional|occasionally|periodic|regular|quarterly|monthly|annual|yearly|some|frequent|infrequent|rare)\s+)?(?:\b(?:in[\s\-]person|team|company|company[\s\-]wide)\s+)?\b(?:{})\b(?:\s+(?:to|in|at)\s+(?:the\s+|our\s+)?(?:office\s+(?:in\s+)?|hq\s+(?:in\s+)?)?(?:\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*)?)?)?(?:\s+(?:quarterly|monthly|annually|yearly|(?:a|per|each|every)\s+(?:year|quarter|month)))?",

@@ -289,12 +289,13 @@ fn joins_levels(text: &str, start: usize, end: usize) -> bool {
     vocab.seniority_only.is_match(before) && vocab.seniority_only.is_match(after)
 }
 
-/// The areas of "across Full-stack, Frontend, and ML Platform teams" as "Full-stack, Frontend, ML
-/// Platform", when every one is an area of engineering.
+/// The areas of "across Full-stack, Frontend, and ML Platform teams" (or "across backend, infra
+/// and ML." at the sentence's end) as "Full-stack, Frontend, ML Platform", when every one is an
+/// area of engineering.
 fn across_areas(after: &str) -> Option<String> {
     static ACROSS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)^\s*across\s+(?:our\s+|the\s+)?(.+?)\s+(?:teams|areas|functions|disciplines)\b",
+            r"(?i)^\s*across\s+(?:our\s+|the\s+)?(.+?)(?:\s+(?:teams|areas|functions|disciplines)\b|\s*[.!?;]|\s*$)",
         )
         .expect("valid regex")
     });
