@@ -10,7 +10,10 @@ use prepboard_core::normalize::title::{fold, without_parentheses};
 
 use super::{Place, heading_section};
 use crate::topics::SectionWords;
+use prepboard_core::normalize::SkillTaxonomy;
 
+/// A labelled list naming this many skills is the company's stack.
+const STACK_SKILLS: usize = 2;
 /// At most this many words make a role's title at the opening of a block.
 const MAX_TITLE_WORDS: usize = 7;
 /// And at most this many bytes.
@@ -19,7 +22,12 @@ const MAX_TITLE_CHARS: usize = 90;
 /// For each block, whether it belongs to another role's part of the post. Nothing is marked
 /// unless the post opens a part with this listing's own title and at least one with another
 /// title: a lone role name in passing ("Reports to: Engineering Manager") splits nothing.
-pub(super) fn other_roles(title: &str, blocks: &[Block], words: &SectionWords) -> Vec<bool> {
+pub(super) fn other_roles(
+    title: &str,
+    blocks: &[Block],
+    words: &SectionWords,
+    skills: &SkillTaxonomy,
+) -> Vec<bool> {
     // Folded as core's title rules fold titles, so "Engineers" meets "engineer".
     let own = fold(&without_parentheses(title));
     let nouns: Vec<String> = words
@@ -47,7 +55,9 @@ pub(super) fn other_roles(title: &str, blocks: &[Block], words: &SectionWords) -
         {
             // "About us", "Our stack:", "How to apply": the post's shared part, after the roles.
             in_other = false;
-        } else if block.kind != BlockKind::Heading && opens_section(&block.text, words) {
+        } else if block.kind != BlockKind::Heading
+            && (opens_section(&block.text, words) || lists_the_stack(&block.text, skills))
+        {
             // "What we're looking for: engineers who …", "Stack: Go, Postgres": a paragraph that
             // opens with a section's words speaks for the whole post. A heading alone on its
             // line ("Requirements:") opens a section of the role it follows.
@@ -103,6 +113,17 @@ fn role_opening(text: &str, nouns: &[String], words: &SectionWords) -> Option<Ve
     Some(fold(head))
 }
 
+/// Whether a paragraph is a label without a role noun and a list of the company's technologies
+/// ("Tech highlights: TypeScript, Postgres, Kubernetes"): the post's, not one role's.
+fn lists_the_stack(text: &str, skills: &SkillTaxonomy) -> bool {
+    text.split_once(':').is_some_and(|(head, list)| {
+        head.split_whitespace().count() <= 3
+            && skills.find_in_text(head).is_empty()
+            && list.split(',').count() >= 3
+            && skills.find_in_text(list).len() >= STACK_SKILLS
+    })
+}
+
 /// Whether a paragraph opens with a section's words and a colon ("What we're looking for: …").
 fn opens_section(text: &str, words: &SectionWords) -> bool {
     text.split_once(':').is_some_and(|(head, _)| {
@@ -128,7 +149,8 @@ mod tests {
     fn marked(title: &str, html: &str) -> Vec<(String, bool)> {
         let blocks = blocks(html);
         let words = Topics::bundled().sections();
-        let marks = other_roles(title, &blocks, words);
+        let skills = prepboard_core::Normalizer::bundled().skills();
+        let marks = other_roles(title, &blocks, words, skills);
         blocks.into_iter().map(|b| b.text).zip(marks).collect()
     }
 
@@ -163,6 +185,27 @@ mod tests {
         let got = marked("Senior Backend Engineers", html);
         let marks: Vec<bool> = got.iter().map(|(_, m)| *m).collect();
         assert_eq!(marks, [false, false, true, false]);
+    }
+
+    #[test]
+    fn a_labelled_list_of_the_companys_technologies_is_the_whole_posts() {
+        // "Tech highlights: …" after the last role's part speaks for every role of the post.
+        let html = "<p>Forward Deployed Engineer (Senior)</p><p>Own deployments end to end.</p>\
+            <p>Product Designer</p><p>Own our design system.</p>\
+            <p>Tech highlights: TypeScript, Postgres, distributed systems, cloud infra</p>";
+        let marks: Vec<bool> = marked("Forward Deployed Engineer (Senior)", html)
+            .iter()
+            .map(|(_, m)| *m)
+            .collect();
+        assert_eq!(marks, [false, false, true, true, false]);
+        // A role's own line of skills stays with the role.
+        let html = "<p>Backend Engineer</p><p>Build APIs.</p><p>Data Engineer</p>\
+            <p>Data Engineer skills: Airflow, dbt, Spark</p>";
+        let marks: Vec<bool> = marked("Backend Engineer", html)
+            .iter()
+            .map(|(_, m)| *m)
+            .collect();
+        assert_eq!(marks, [false, false, true, true]);
     }
 
     #[test]

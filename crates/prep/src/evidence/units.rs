@@ -37,7 +37,7 @@ pub(super) fn units(listing: &Listing, topics: &Topics, skills: &SkillTaxonomy) 
             && heading_section(&block.text.to_lowercase(), words).is_some()
     });
     // A post of several roles: another role's paragraphs ask nothing of this listing's.
-    let other_role = super::roles::other_roles(&listing.title, &blocks, words);
+    let other_role = super::roles::other_roles(&listing.title, &blocks, words, skills);
     let mut section: Option<Place> = None;
     let mut order = 0;
     if blocks.is_empty() {
