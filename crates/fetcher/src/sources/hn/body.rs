@@ -265,10 +265,7 @@ fn dashed_titles(rest: &str) -> Option<Vec<&str>> {
         .collect();
     let ends_in_role = |piece: &&str| {
         vocab()
-            .role_noun
-            .captures_iter(piece)
-            .last()
-            .and_then(|found| found.get(1))
+            .last_role_noun(piece)
             .is_some_and(|noun| piece[noun.end()..].trim().is_empty())
     };
     (pieces.len() >= 3 && pieces.iter().all(ends_in_role)).then_some(pieces)
@@ -365,6 +362,17 @@ fn role_line(
     // A line that announces its roles before a colon ("We're hiring for the following roles: A,
     // B, C", "Open roles: …") lists them after it.
     let (mut head, mut rest) = split_title(bare);
+    // "- Engineers: Backend, Frontend, ML": a plural noun's areas after its colon are its roles.
+    if let Some(roles) = roles::plural_noun_areas(&head, &rest) {
+        let listed = roles.into_iter().map(|role| ListedRole {
+            role,
+            url: None,
+            introduced,
+            also: false,
+            header_line: false,
+        });
+        return Some((listed.collect(), false));
+    }
     // "- iOS Engineer (Mobile / AR) • Build high-performance iOS applications …": on a list
     // item, a bullet before a sentence ends the title.
     let bullet_cut = head

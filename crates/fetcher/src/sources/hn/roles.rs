@@ -37,10 +37,10 @@ use pieces::{
     titles_after_parentheses,
 };
 pub(crate) use sentence::{departments_after, from_sentence};
-pub(crate) use title::singular;
 use title::{
     engineering_title, finish, head_noun, is_plural, join_words, leading_level, strip_level,
 };
+pub(crate) use title::{plural_noun_areas, singular};
 
 /// One role as the post states it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,10 +104,7 @@ pub(crate) fn same_kind(a: &str, b: &str) -> bool {
     let words = |title: &str| -> (Option<String>, Vec<String>) {
         let singular = singular(&vocab().expand_abbreviations(title)).to_lowercase();
         let noun = vocab()
-            .role_noun
-            .captures_iter(&singular)
-            .last()
-            .and_then(|captures| captures.get(1))
+            .last_role_noun(&singular)
             .map(|noun| noun.as_str().to_owned());
         let level = |word: &str| vocab().seniority_only.is_match(word);
         let content = singular
@@ -224,10 +221,7 @@ fn is_engineering_noun(noun: &str) -> bool {
 fn role_noun(title: &str) -> Option<String> {
     let singular = singular(&vocab().expand_abbreviations(title)).to_lowercase();
     vocab()
-        .role_noun
-        .captures_iter(&singular)
-        .last()
-        .and_then(|captures| captures.get(1))
+        .last_role_noun(&singular)
         .map(|noun| noun.as_str().to_owned())
 }
 
@@ -285,8 +279,10 @@ pub(crate) fn bare_area(item: &str) -> Option<String> {
             "development",
         ]
         .contains(&area.to_lowercase().as_str());
+    // "Go-to-market", "Sales": a department outside engineering is no area of it.
     (!area.is_empty()
         && !heading
+        && !vocab.department_only.is_match(&area)
         && !vocab.has_role_word(&item)
         && (vocab.role_area.is_match(&area) || technical_words))
         .then_some(item)

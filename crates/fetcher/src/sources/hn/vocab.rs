@@ -352,6 +352,23 @@ impl Vocab {
         })
     }
 
+    /// The last role noun of `text`. The noun regex takes the separators around a noun, so two
+    /// nouns side by side ("Developer Advocate", "Lead Engineer") are found by starting each
+    /// search where the previous noun ends rather than after its separator.
+    pub fn last_role_noun<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+        let mut last = None;
+        let mut at = 0;
+        while let Some(noun) = self
+            .role_noun
+            .captures_at(text, at)
+            .and_then(|found| found.get(1))
+        {
+            last = Some(noun);
+            at = noun.end();
+        }
+        last
+    }
+
     /// Whether `text` names a role: a role noun, a role phrase or a role abbreviation.
     pub fn has_role_word(&self, text: &str) -> bool {
         self.role_noun.is_match(text)

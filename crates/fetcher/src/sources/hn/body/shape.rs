@@ -38,9 +38,7 @@ pub(super) fn is_role_heading(line: &str) -> bool {
     let outside = text::without_parentheses(line);
     let outside = outside.trim();
     let ends_in_role = vocab()
-        .role_noun
-        .find_iter(outside)
-        .last()
+        .last_role_noun(outside)
         .is_some_and(|found| outside[found.end()..].trim().is_empty());
     ends_in_role && is_short_title_case(outside)
 }
@@ -159,14 +157,9 @@ pub(super) fn is_title_shaped(head: &str) -> bool {
                 .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
         })
         .count();
-    let ends_in_role = vocab()
-        .role_noun
-        .find_iter(head)
-        .last()
-        .is_some_and(|found| {
-            head[found.end()..].trim().is_empty()
-                || head[found.end()..].trim_start().starts_with('(')
-        });
+    let ends_in_role = vocab().last_role_noun(head).is_some_and(|found| {
+        head[found.end()..].trim().is_empty() || head[found.end()..].trim_start().starts_with('(')
+    });
     // A short head in lower case is a title only when it ends in its role noun: "senior
     // engineers" is, "Dev log" (a label before a link) is not.
     let reads_as_title = if words.len() < 3 {

@@ -134,10 +134,7 @@ pub(super) fn slash_list(text: &str) -> Option<Vec<&str>> {
     };
     let ends_in_noun = |side: &str| {
         vocab()
-            .role_noun
-            .captures_iter(side)
-            .last()
-            .and_then(|found| found.get(1))
+            .last_role_noun(side)
             .is_some_and(|noun| side[noun.end()..].trim().is_empty())
     };
     // "Backend Engineer / Frontend Engineer / Designer": a bare role noun may stand among two or

@@ -380,10 +380,7 @@ fn in_title_parenthesis(text: &str, at: usize) -> bool {
     };
     let inside = &text[open + 1..close];
     let ends_in_noun = vocab()
-        .role_noun
-        .captures_iter(text[..open].trim_end())
-        .last()
-        .and_then(|found| found.get(1))
+        .last_role_noun(text[..open].trim_end())
         .is_some_and(|noun| noun.end() == text[..open].trim_end().len());
     ends_in_noun
         && !inside.contains('(')

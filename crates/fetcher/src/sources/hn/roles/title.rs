@@ -13,15 +13,10 @@ use super::{CONTEXT_PAREN, EDGE_WORKPLACE, HEAD_COUNT, PLURAL_NOUN, Role};
 pub(super) fn is_plural(title: &str) -> bool {
     let bare = text::without_parentheses(title);
     let vocab = vocab();
-    vocab
-        .role_noun
-        .captures_iter(&bare)
-        .last()
-        .and_then(|captures| captures.get(1))
-        .is_some_and(|noun| {
-            let noun = noun.as_str();
-            PLURAL_NOUN.is_match(noun) && !noun.eq_ignore_ascii_case("sales")
-        })
+    vocab.last_role_noun(&bare).is_some_and(|noun| {
+        let noun = noun.as_str();
+        PLURAL_NOUN.is_match(noun) && !noun.eq_ignore_ascii_case("sales")
+    })
 }
 
 /// A title's leading level and its head: "Senior Frontend Software Engineers" → ("Senior",
@@ -92,12 +87,7 @@ pub(super) fn engineering_title(piece: &str) -> String {
 /// "Senior MLE's" → "Senior MLE").
 pub(crate) fn singular(title: &str) -> String {
     let vocab = vocab();
-    let Some(noun) = vocab
-        .role_noun
-        .captures_iter(title)
-        .last()
-        .and_then(|captures| captures.get(1))
-    else {
+    let Some(noun) = vocab.last_role_noun(title) else {
         return title.to_owned();
     };
     let word = noun.as_str();
@@ -243,4 +233,21 @@ fn capitalise(title: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The roles of a bare plural role noun and the areas after its colon, one per area ("Engineers"
+/// and "Backend, Frontend, ML"); `None` unless there are two or more areas, each of engineering.
+pub(crate) fn plural_noun_areas(noun: &str, areas: &str) -> Option<Vec<Role>> {
+    let vocab = vocab();
+    let noun = noun.trim();
+    let is_bare_plural = !noun.contains(' ')
+        && is_plural(noun)
+        && vocab
+            .role_noun
+            .find(noun)
+            .is_some_and(|found| found.as_str().trim().len() == noun.len());
+    let items = super::list_items(areas);
+    (is_bare_plural && items.len() >= 2 && items.iter().all(|item| vocab.role_area.is_match(item)))
+        .then(|| super::split(&format!("{noun}: {areas}"), ""))
+        .filter(|roles| roles.len() >= 2)
 }
