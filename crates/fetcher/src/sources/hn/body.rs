@@ -327,6 +327,26 @@ fn capitalised(word: &str) -> String {
 
 /// The roles one body line lists, and whether it used the next line as its continuation.
 /// `introduced`: under a line that announces the post's roles ("Open roles:").
+/// The roles of a line's pieces, each read as a title, for [`role_line`].
+fn listed_pieces(
+    pieces: &[&str],
+    introduced: bool,
+    header_line: bool,
+) -> Option<(Vec<ListedRole>, bool)> {
+    let listed: Vec<ListedRole> = pieces
+        .iter()
+        .flat_map(|piece| roles::split(piece, ""))
+        .map(|role| ListedRole {
+            role,
+            url: None,
+            introduced,
+            also: false,
+            header_line,
+        })
+        .collect();
+    (!listed.is_empty()).then_some((listed, false))
+}
+
 fn role_line(
     line: &str,
     next: Option<&str>,
@@ -393,24 +413,25 @@ fn role_line(
     }
     let mut labelled = false;
     let announces = ROLE_LIST_INTRO.is_match(&head);
+    // "Staff Backend Engineer | Junior Frontend Engineer": a line of complete titles cut by bars
+    // lists them, announced or not.
+    let titles_cut_by_bars: Vec<&str> = bare.split(" | ").map(str::trim).collect();
+    let complete_title = |piece: &&str| {
+        is_title_shaped(piece)
+            && vocab
+                .last_role_noun(piece)
+                .is_some_and(|noun| piece[noun.end()..].trim().is_empty())
+    };
+    if titles_cut_by_bars.len() >= 2 && titles_cut_by_bars.iter().all(complete_title) {
+        return listed_pieces(&titles_cut_by_bars, introduced, true);
+    }
     // "Roles: Backend Engineer | Frontend Engineer | Designer": an announced list cut by bars.
     let barred: Vec<&str> = rest.split(" | ").map(str::trim).collect();
     // "Roles: Senior Backend Engineer - Staff Platform Engineer - Product Designer": three or
     // more complete titles cut by dashes (two may be a title and its team).
     let barred = dashed_titles(&rest).unwrap_or(barred);
     if announces && barred.len() >= 2 && barred.iter().all(|piece| vocab.has_role_word(piece)) {
-        let listed: Vec<ListedRole> = barred
-            .iter()
-            .flat_map(|piece| roles::split(piece, ""))
-            .map(|role| ListedRole {
-                role,
-                url: None,
-                introduced: true,
-                also: false,
-                header_line: false,
-            })
-            .collect();
-        return (!listed.is_empty()).then_some((listed, false));
+        return listed_pieces(&barred, true, false);
     }
     // "- All Levels: AI Platform and Product Engineers": a level label before the titles.
     let level_label = vocab.seniority_only.is_match(&head);

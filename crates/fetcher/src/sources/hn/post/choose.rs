@@ -13,6 +13,13 @@ use super::super::text::{self, Line};
 use super::super::vocab::vocab;
 use super::{RoleSource, Skip, names_title};
 
+/// A sentence that hires without naming a role: "We're hiring across teams", "Acme is hiring
+/// for multiple roles".
+static GENERIC_HIRING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:we(?:'re|’re| are)|is|are)\s+(?:now\s+|currently\s+|actively\s+)?hiring\s+(?:across\s+(?:all\s+)?(?:teams|the\s+board|functions|departments)|for\s+(?:multiple|many|several|various)\s+(?:roles|positions))\b")
+        .expect("valid regex")
+});
+
 /// A post's roles, each one's apply link, and where they were read from.
 pub(super) type Chosen = (Vec<Role>, Vec<Option<String>>, RoleSource);
 
@@ -168,8 +175,15 @@ pub(super) fn choose_roles(
     let structured = header.all_fields.len() >= 3 || key_values >= 2;
     // "telli is hiring [Berlin, on-site] - careers.telli.com": a company that says it hires and
     // names no role hires for roles it does not name.
+    // "Tansy Health | Remote (US)" over "We're hiring across teams.": the body's generic
+    // hiring sentence says the same as a header's "Multiple roles".
+    let body_hires_generically = header.company.is_some()
+        && !header.location_fields.is_empty()
+        && lines.iter().any(|line| GENERIC_HIRING.is_match(&line.text));
     let generic = header.generic.clone().or_else(|| {
-        (structured && !header.location_fields.is_empty() || header.announces_hiring)
+        (structured && !header.location_fields.is_empty()
+            || header.announces_hiring
+            || body_hires_generically)
             .then(|| "Multiple roles".to_owned())
     });
     // "Multiple roles across engineering and product": a role in each department it names.
