@@ -115,16 +115,16 @@ fn office_day_count(text: &str) -> Option<String> {
 
 /// How many weekdays "Tuesday through Thursday", "Mon-Wed" or "Tuesdays and Thursdays" name.
 fn weekday_count(text: &str) -> Option<usize> {
-    const DAY: &str = r"(mon|tue|tues|wed|thu|thur|thurs|fri)(?:day)?s?";
+    // "Mon", "Tues", "Wednesday", "Thursdays": every weekday's own spelling, short or whole.
+    const DAY: &str =
+        r"(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?|fri(?:day)?)s?";
     static RANGE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(r"(?i)\b{DAY}\s*(?:through|thru|to|-|–)\s*{DAY}\b"))
             .expect("valid regex")
     });
     static LIST: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
-            r"(?i)\b{DAY}(?:\s*(?:,|/|&|\band\b)\s*(?:mon|tue|tues|wed|thu|thur|thurs|fri)(?:day)?s?\b)+"
-        ))
-        .expect("valid regex")
+        Regex::new(&format!(r"(?i)\b{DAY}(?:\s*(?:,|/|&|\band\b)\s*{DAY}\b)+"))
+            .expect("valid regex")
     });
     let index = |day: &str| {
         ["mon", "tue", "wed", "thu", "fri"]
@@ -136,10 +136,8 @@ fn weekday_count(text: &str) -> Option<usize> {
         return (to > from).then(|| to - from + 1);
     }
     let list = LIST.find(text)?.as_str();
-    static ONE_DAY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:mon|tue|tues|wed|thu|thur|thurs|fri)(?:day)?s?\b")
-            .expect("valid regex")
-    });
+    static ONE_DAY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"(?i)\b{DAY}\b")).expect("valid regex"));
     Some(ONE_DAY.find_iter(list).count())
 }
 
@@ -160,15 +158,15 @@ static OFFICE_OPTION: LazyLock<Regex> = LazyLock::new(|| {
 /// An office offered to those who want it: "Office in Austin, TX optional", "optional office in
 /// Lisbon", "office in NYC if you want it", "offices … for those who want them".
 static OFFERED_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:office optional|optional\s+(?:office|in[\s\-]office|onsite|on-site|in[\s\-]person|coworking)|offices?\s+(?:[\w,.]+\s+){0,5}(?:available|optional|if you (?:want|prefer|like)|for those who (?:want|prefer|like))|opt-in\s+(?:\w+\s+)?offices?)\b").expect("valid regex")
+    Regex::new(r"(?i)\b(?:office optional|optional\s+(?:office|in[\s\-]office|onsite|on-site|in[\s\-]person|coworking)|offices?\s+(?:[\w,.]+\s+){0,5}(?:available|optional|if you (?:want|prefer|like)|for those who (?:want|prefer|like)|(?:you're|you’re|you are) welcome to use)|opt-in\s+(?:\w+\s+)?offices?)\b").expect("valid regex")
 });
 static REMOTE_DESCRIBING_HYBRID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bremote[\s\-](?:first|friendly|leaning)\s+hybrid\b").expect("valid regex")
 });
-/// "Onsite in London, 1 day WFH", "2 days remote": a few days at home a week make an office job
-/// hybrid; the remote word names those days, not an option.
+/// "Onsite in London, 1 day WFH", "2 days remote", "WFH Fridays": a few days at home a week
+/// make an office job hybrid; the remote word names those days, not an option.
 static HOME_DAYS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:[1-4]|one|two|three|four|a couple(?: of)?)\s*(?:x\s*)?days?\s*(?:(?:/|a|per)\s*(?:week|wk)\s*)?(?:wfh|remote|from home|at home|home[\s\-]office)\b")
+    Regex::new(r"(?i)\b(?:(?:[1-4]|one|two|three|four|a couple(?: of)?)\s*(?:x\s*)?days?\s*(?:(?:/|a|per)\s*(?:week|wk)\s*)?(?:wfh|remote|from home|at home|home[\s\-]office)|wfh\s+(?:on\s+)?(?:mondays?|fridays?))\b")
         .expect("valid regex")
 });
 /// "+ equity", "plus bonus": what comes with pay is not pay.
@@ -397,11 +395,11 @@ fn opening_workplace(body: &str) -> Option<WorkplaceType> {
 
 /// Sentences of a post's body that settle the workplace when the header says nothing.
 static BODY_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:fully[\s\-]remote|100% remote|remote[\s\-](?:first|only)|all (?:of our )?(?:roles|positions) are (?:fully[\s\-])?remote|we(?:'re| are) (?:a )?(?:fully )?remote|remote team|(?:fully |globally )?distributed (?:team|company)|work from anywhere|remote position|remote role|(?:role|position|job)s? (?:is|are) (?:fully |100% )?remote)\b")
+    Regex::new(r"(?i)\b(?:fully[\s\-]remote|100% remote|remote[\s\-](?:first|only)|all (?:of our )?(?:roles|positions) are (?:fully[\s\-])?remote|we(?:'re| are) (?:a )?(?:fully )?remote|remote team|(?:fully |globally )?distributed (?:team|company)|fully distributed|(?:whole company|everyone|whole team|team) works? (?:remotely|from home)|we have no office|work from anywhere|remote position|remote role|(?:role|position|job)s? (?:is|are) (?:fully |100% )?remote)\b")
         .expect("valid regex")
 });
 static BODY_ONSITE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:in[\s\-]person (?:role|position)|(?:role|position|job)s? (?:is|are) (?:fully |strictly )?(?:in[\s\-]person|on[\s\-]?site|in[\s\-]office)|fully in[\s\-]person|in[\s\-]office role|on[\s\-]?site (?:role|position)|strictly on[\s\-]?site)\b")
+    Regex::new(r"(?i)\b(?:in[\s\-]person (?:role|position|team)|(?:role|position|job) is based (?:in|at|out of) our (?:[\w-]+\s+){0,2}office|in the office(?: in [\w ]{1,20})? every day|(?:role|position|job)s? (?:is|are) (?:fully |strictly )?(?:in[\s\-]person|on[\s\-]?site|in[\s\-]office)|fully in[\s\-]person|in[\s\-]office role|on[\s\-]?site (?:role|position)|strictly on[\s\-]?site)\b")
         .expect("valid regex")
 });
 static BODY_HYBRID: LazyLock<Regex> = LazyLock::new(|| {

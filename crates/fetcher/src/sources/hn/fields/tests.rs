@@ -299,6 +299,15 @@ fn office_weekdays_and_a_whole_week_in_person_say_the_workplace() {
         body_workplace("We're based in Denver and work in person five days a week."),
         Some(WorkplaceType::Onsite)
     );
+    // Every weekday's own spelling: "Wednesday" was read as no weekday at all.
+    assert_eq!(
+        body_workplace("We're in our NYC office Monday through Wednesday."),
+        Some(WorkplaceType::Hybrid)
+    );
+    assert_eq!(
+        body_workplace("In the office Wednesdays and Fridays."),
+        Some(WorkplaceType::Hybrid)
+    );
     // Weekdays with no office say nothing.
     assert_eq!(body_workplace("We ship on Mondays and Fridays."), None);
 }
