@@ -125,6 +125,27 @@ impl Tally {
     }
 }
 
+/// When the fixture threads were fetched: the reader's clock for every post.
+fn fetched_at() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-03-20T00:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// A comment's listings as the pipeline stores them: read by the HN source, then normalised.
+fn read_listings(comment: &hn::Comment) -> Vec<Listing> {
+    hn::listings(comment, fetched_at())
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|raw| {
+            Normalizer::bundled()
+                .normalize(raw)
+                .ok()
+                .map(|kept| kept.listing)
+        })
+        .collect()
+}
+
 fn load_comments() -> HashMap<u64, hn::Comment> {
     let mut comments = HashMap::new();
     for thread in THREADS {
@@ -365,10 +386,6 @@ fn hn_posts_read_as_a_careful_reader_would() {
         "the issue asks for at least 150 posts"
     );
     let comments = load_comments();
-    let normalizer = Normalizer::bundled();
-    let fetched_at: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-03-20T00:00:00Z")
-        .unwrap()
-        .with_timezone(&Utc);
     let mut halves: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut tuning_misses = Vec::new();
     let mut breakdowns: BTreeMap<&str, Breakdown> = BTreeMap::new();
@@ -376,11 +393,7 @@ fn hn_posts_read_as_a_careful_reader_would() {
         let comment = comments
             .get(&post.id)
             .unwrap_or_else(|| panic!("post {} is not in the fixture threads", post.id));
-        let listings: Vec<Listing> = hn::listings(comment, fetched_at)
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|raw| normalizer.normalize(raw).ok().map(|kept| kept.listing))
-            .collect();
+        let listings = read_listings(comment);
         let marks = mark(post, &listings);
         let held_out = fnv1a64(post.id.to_string().as_bytes()) % 2 == 1;
         let half = if held_out { "held-out" } else { "tuning" };

@@ -43,6 +43,22 @@ fn matcher() -> Matcher {
     Matcher::new(Catalog::bundled(), &HashMap::new()).unwrap()
 }
 
+/// The score `matcher` gives `topic` for a listing of `title` and `family` described by `html`;
+/// 0 when the listing does not call for it.
+fn topic_score(
+    matcher: &Matcher,
+    title: &str,
+    family: TitleFamily,
+    html: &str,
+    topic: &str,
+) -> f32 {
+    matcher
+        .topics_for(&listing(title, family, &[], html))
+        .into_iter()
+        .find(|t| t.topic == topic)
+        .map_or(0.0, |t| t.score)
+}
+
 fn topics(matches: &[prepboard_core::prep::PrepMatch]) -> Vec<&str> {
     matches.iter().filter_map(|m| m.topic.as_deref()).collect()
 }
@@ -424,16 +440,14 @@ fn a_bare_e2e_counts_less_than_e2e_tests() {
     // Why: "own features E2E" is ownership end to end, not a testing round; "E2E tests" is one.
     let matcher = matcher();
     let testing = |item: &str| {
-        matcher
-            .topics_for(&listing(
-                "Lead Engineer",
-                TitleFamily::OtherEngineering,
-                &[],
-                &format!("<h3>Responsibilities</h3><ul><li>{item}</li></ul>"),
-            ))
-            .into_iter()
-            .find(|t| t.topic == "testing-qa")
-            .map_or(0.0, |t| t.score)
+        let html = format!("<h3>Responsibilities</h3><ul><li>{item}</li></ul>");
+        topic_score(
+            &matcher,
+            "Lead Engineer",
+            TitleFamily::OtherEngineering,
+            &html,
+            "testing-qa",
+        )
     };
     let ownership = testing("Own features E2E, from design to launch.");
     let tests = testing("Write E2E tests for our checkout.");

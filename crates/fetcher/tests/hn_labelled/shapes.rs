@@ -7,13 +7,11 @@
 //! Every shape must read as written, except those marked `open` (a known gap, with why): they
 //! must still read wrong, so the list of gaps stays true and a fix is noticed.
 
-use chrono::{DateTime, Utc};
 use prepboard_core::Listing;
-use prepboard_core::normalize::Normalizer;
 use prepboard_fetcher::sources::hn;
 use serde::Deserialize;
 
-use super::{salary_label, set_of, sorted};
+use super::{fetched_at, read_listings, salary_label, set_of, sorted};
 
 const ROLES: &str = include_str!("../labelled/hn/shapes_roles.toml");
 const WORKPLACES: &str = include_str!("../labelled/hn/shapes_workplace.toml");
@@ -51,28 +49,15 @@ struct ShapeRole {
 }
 
 fn read(text: &str, id: u64) -> Vec<Listing> {
-    let fetched_at: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-03-20T00:00:00Z")
-        .unwrap()
-        .with_timezone(&Utc);
-    let comment = hn::Comment {
+    read_listings(&hn::Comment {
         id,
         parent: Some(1),
         author: Some("poster".to_owned()),
         text: Some(text.to_owned()),
-        time: Some(fetched_at),
+        time: Some(fetched_at()),
         deleted: false,
         dead: false,
-    };
-    hn::listings(&comment, fetched_at)
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|raw| {
-            Normalizer::bundled()
-                .normalize(raw)
-                .ok()
-                .map(|kept| kept.listing)
-        })
-        .collect()
+    })
 }
 
 /// What is wrong with `shape`'s reading, if anything.

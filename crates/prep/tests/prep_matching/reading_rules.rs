@@ -7,21 +7,27 @@
 
 use prepboard_core::TitleFamily;
 
-use super::{listing, matcher};
+use prepboard_prep::Matcher;
+
+use super::{listing, matcher, topic_score};
+
+/// The SQL score of a backend "Software Engineer" listing described by `html`.
+fn sql_score(matcher: &Matcher, html: &str) -> f32 {
+    topic_score(
+        matcher,
+        "Software Engineer",
+        TitleFamily::BackendEngineer,
+        html,
+        "sql-databases",
+    )
+}
 
 #[test]
 fn a_generic_database_word_counts_less_than_a_named_database() {
     // Why: "queries" and "databases" are said of support tickets and hosting as often as of SQL;
     // a sentence that names PostgreSQL or SQL asks for it.
     let matcher = matcher();
-    let score = |html: &str| {
-        let job = listing("Software Engineer", TitleFamily::BackendEngineer, &[], html);
-        matcher
-            .topics_for(&job)
-            .into_iter()
-            .find(|t| t.topic == "sql-databases")
-            .map_or(0.0, |t| t.score)
-    };
+    let score = |html: &str| sql_score(&matcher, html);
     let named = score("<h3>Requirements</h3><ul><li>Experience with PostgreSQL.</li></ul>");
     let loose =
         score("<h3>Requirements</h3><ul><li>Answer advanced queries from support.</li></ul>");
@@ -121,11 +127,7 @@ fn the_layer_or_code_described_counts_less_than_a_skill_asked_for() {
     // code; neither asks for a framework or for testing the way "React" or "unit tests" do.
     let matcher = matcher();
     let score = |title: &str, family, html: &str, topic: &str| {
-        matcher
-            .topics_for(&listing(title, family, &[], html))
-            .into_iter()
-            .find(|t| t.topic == topic)
-            .map_or(0.0, |t| t.score)
+        topic_score(&matcher, title, family, html, topic)
     };
     let layer = score(
         "Software Engineer",
@@ -276,18 +278,7 @@ fn sql_or_nosql_offered_as_a_choice_is_shared_between_them() {
     // Why: "one or more database technologies, SQL or NoSQL" asks for a database of either kind,
     // as "AWS or GCP" asks for a cloud: the two share the sentence's evidence.
     let matcher = matcher();
-    let score = |html: &str| {
-        matcher
-            .topics_for(&listing(
-                "Software Engineer",
-                TitleFamily::BackendEngineer,
-                &[],
-                html,
-            ))
-            .into_iter()
-            .find(|t| t.topic == "sql-databases")
-            .map_or(0.0, |t| t.score)
-    };
+    let score = |html: &str| sql_score(&matcher, html);
     let both = score("<h3>Requirements</h3><ul><li>Experience with SQL and MongoDB.</li></ul>");
     let either = score("<h3>Requirements</h3><ul><li>Experience with SQL or MongoDB.</li></ul>");
     assert!(either > 0.0 && either < both * 0.75, "{either} vs {both}");
