@@ -427,9 +427,12 @@ fn indian_lakhs_multiply_by_a_hundred_thousand() {
 
 #[test]
 fn common_abbreviations_of_a_country_name_it() {
-    // "GER" is how posts abbreviate Germany (as "DEU" and "SWE" are ISO alpha-3); in capitals
-    // only, like every name of three letters or fewer.
+    // "GER" is how posts abbreviate Germany (as "DEU" is ISO alpha-3); in capitals only, like
+    // every name of three letters or fewer.
     assert_eq!(countries("Remote (GER)"), ["DE"]);
     assert_eq!(countries("Remote (DEU)"), ["DE"]);
     assert!(countries("Remote (ger)").is_empty());
+    // Alpha-3 codes that posts write as words are no country: a software engineer, a shouted verb.
+    assert_eq!(countries("Senior SWE | Remote (US)"), ["US"]);
+    assert!(countries("WE ARE HIRING | Remote").is_empty());
 }

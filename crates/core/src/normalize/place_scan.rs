@@ -68,6 +68,11 @@ struct Word<'a> {
     after_separator: bool,
     /// The word is all a parenthesis holds: "(PT)".
     parenthesised: bool,
+    /// A hyphen joins the word to a next one that is no place suffix: "IN-PERSON", "CO-founder"
+    /// (not "US-based").
+    hyphen_joined: bool,
+    /// Another word follows with nothing between but spaces: "OR" in "London OR Remote".
+    runs_on: bool,
 }
 
 fn words(text: &str) -> Vec<Word<'_>> {
@@ -91,6 +96,12 @@ fn words(text: &str) -> Vec<Word<'_>> {
             key,
             after_separator: gap.contains([',', '/', '&', '+', ';']),
             parenthesised: gap.trim_end().ends_with('(') && after.trim_start().starts_with(')'),
+            hyphen_joined: after.strip_prefix('-').is_some_and(|rest| {
+                let next: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+                !next.is_empty() && !PLACE_SUFFIXES.contains(&next.to_lowercase().as_str())
+            }),
+            runs_on: after.starts_with(' ')
+                && after.trim_start().starts_with(char::is_alphanumeric),
         });
     }
     words
@@ -99,6 +110,28 @@ fn words(text: &str) -> Vec<Word<'_>> {
 fn is_capitalised_short(word: &str) -> bool {
     word.chars().all(|c| c.is_uppercase() || c == '.')
 }
+
+/// Words a place is joined to by a hyphen and stays a place: "US-based", "EU-only", "NY-based".
+/// Joined to any other word a code is part of that word ("IN-PERSON", "CO-founder").
+const PLACE_SUFFIXES: &[&str] = &[
+    "based",
+    "only",
+    "wide",
+    "first",
+    "friendly",
+    "centric",
+    "located",
+    "remote",
+    "resident",
+    "residents",
+];
+
+/// Country and state codes that are also English words, read as codes only where they stand as
+/// codes: after a comma, or with no word after them ("Portland, OR", "Remote - IN").
+const WORD_CODES: &[&str] = &[
+    "AM", "AS", "AT", "BE", "BY", "DO", "HI", "ID", "IN", "IS", "ME", "MY", "NO", "OH", "OK", "ON",
+    "OR", "SO", "TO",
+];
 
 /// Words that neither name a place nor break a "City, ST" pair.
 const IGNORED_WORDS: &[&str] = &[
@@ -151,12 +184,21 @@ impl Scan<'_> {
 
     /// A code after a city repeats or refines it; a wrong guess at the city's country (a city
     /// name two countries share) is corrected by the code ("Birmingham, AL").
-    fn code_after_city(&mut self, code: &str, country: &'static str, added: bool) -> Option<Place> {
+    fn code_after_city(
+        &mut self,
+        code: &str,
+        country: &'static str,
+        added: bool,
+        may_correct: bool,
+    ) -> Option<Place> {
         if code == country {
             return Some(Place::Country(country));
         }
         if self.gazetteer.is_subdivision_of(code, country) {
             return Some(Place::Subdivision(country));
+        }
+        if !may_correct {
+            return None;
         }
         let other = self.subdivision_country(code)?;
         if added {
@@ -231,15 +273,13 @@ pub fn read_places_with(gazetteer: &Gazetteer, text: &str, kind: TextKind) -> Pl
                 matched = 1;
                 break;
             }
+            // "IN-PERSON", "CO-founder": a code glued to a word is part of that word.
+            if single && phrase[0].hyphen_joined && is_capitalised_short(phrase[0].text) {
+                break;
+            }
             if single
                 && (2..=3).contains(&key.len())
-                && let Some(place) = code(
-                    &mut scan,
-                    phrase[0].text,
-                    kind,
-                    previous,
-                    phrase[0].after_separator,
-                )
+                && let Some(place) = code(&mut scan, &phrase[0], kind, previous)
             {
                 if let Some(place) = place {
                     scan.add_country(place.country());
@@ -325,15 +365,21 @@ pub fn read_places_with(gazetteer: &Gazetteer, text: &str, kind: TextKind) -> Pl
 /// `None` means "not a code here".
 fn code(
     scan: &mut Scan<'_>,
-    word: &str,
+    word: &Word<'_>,
     kind: TextKind,
     previous: Previous,
-    after_separator: bool,
 ) -> Option<Option<Place>> {
+    let (after_separator, runs_on) = (word.after_separator, word.runs_on);
+    let word = word.text;
     if !is_capitalised_short(word) {
         return None;
     }
     let code = word.to_ascii_uppercase();
+    // "London OR Remote", "IN PERSON": a code that is an English word, with another word after
+    // it, is that word.
+    if runs_on && !after_separator && WORD_CODES.contains(&code.as_str()) {
+        return None;
+    }
     // "UK", "US", "EU" and three-letter aliases ("USA", "CAN") are names in the tables.
     if scan
         .gazetteer
@@ -349,11 +395,19 @@ fn code(
             country,
             added_country,
         } => {
-            if let Some(place) = scan.code_after_city(&code, country, added_country) {
+            // A code moves a city to another country only when it stands as a code, after a
+            // comma or with no word after it ("Birmingham, AL", "Portland OR"): in "London OR
+            // Remote" the capitals are the conjunction.
+            let stands_as_code = after_separator || !runs_on;
+            if let Some(place) = scan.code_after_city(&code, country, added_country, stands_as_code)
+            {
                 return Some(Some(place));
             }
-            // "Berlin, XY": a code that means nothing here after a city is dropped.
-            return gazetteer.is_country_code(&code).then_some(None);
+            // "Berlin, XY": a code that means nothing here after a city is dropped; "London NY
+            // and …" reads the code by itself, below.
+            if stands_as_code {
+                return gazetteer.is_country_code(&code).then_some(None);
+            }
         }
         Previous::Subdivision(country) => {
             if code == country || gazetteer.is_subdivision_of(&code, country) {
@@ -412,6 +466,36 @@ mod tests {
 
     fn countries_of(text: &str, kind: TextKind) -> Vec<String> {
         read_places(text, kind).countries.into_iter().collect()
+    }
+
+    #[test]
+    fn codes_that_are_words_count_only_where_they_stand_as_codes() {
+        // A code glued to a word by a hyphen is part of it; a place suffix keeps the place.
+        assert_eq!(
+            countries_of("Singapore | IN-PERSON", TextKind::Field),
+            ["SG"]
+        );
+        assert_eq!(
+            countries_of("CO-founder | Remote", TextKind::Field),
+            Vec::<String>::new()
+        );
+        assert_eq!(countries_of("US-based / Remote", TextKind::Field), ["US"]);
+        assert_eq!(countries_of("NY-based, hybrid", TextKind::Field), ["US"]);
+        // An English word in capitals with another word after it is the word.
+        assert_eq!(
+            countries_of("London OR Remote (UK)", TextKind::Field),
+            ["GB"]
+        );
+        assert_eq!(countries_of("Portland, OR", TextKind::Field), ["US"]);
+        assert_eq!(countries_of("Remote - IN", TextKind::Field), ["US"]);
+        // A state code after another country's city, with more words after it, is a place of its
+        // own rather than a correction of the city.
+        assert_eq!(countries_of("NY and London", TextKind::Field), ["GB", "US"]);
+        assert_eq!(
+            countries_of("London NY and Paris", TextKind::Field),
+            ["FR", "GB", "US"]
+        );
+        assert_eq!(countries_of("Birmingham, AL", TextKind::Field), ["US"]);
     }
 
     #[test]

@@ -11,10 +11,16 @@ use prepboard_core::Listing;
 use prepboard_fetcher::sources::hn;
 use serde::Deserialize;
 
-use super::{fetched_at, read_listings, salary_label, set_of, sorted};
+use super::{
+    eligibility_label, fetched_at, normal_places, read_listings, salary_label, set_of, sorted,
+};
 
 const ROLES: &str = include_str!("../labelled/hn/shapes_roles.toml");
 const WORKPLACES: &str = include_str!("../labelled/hn/shapes_workplace.toml");
+const ELIGIBILITY: &str = include_str!("../labelled/hn/shapes_eligibility.toml");
+const HEADER_ROLES: &str = include_str!("../labelled/hn/shapes_header_roles.toml");
+const BODY_ROLES: &str = include_str!("../labelled/hn/shapes_body_roles.toml");
+const MIXED_WORKPLACES: &str = include_str!("../labelled/hn/shapes_mixed_workplace.toml");
 
 #[derive(Debug, Deserialize)]
 struct ShapeFile {
@@ -28,9 +34,14 @@ struct Shape {
     /// The roles, for the roles file: each title with its family and seniority.
     #[serde(default)]
     roles: Option<Vec<ShapeRole>>,
-    /// For the workplace file.
+    /// For the workplace file: the post's set of workplaces over its roles, joined by "+" when
+    /// its roles differ ("onsite+remote").
     #[serde(default)]
     workplace: Option<String>,
+    /// Where a candidate may live, as the labelled table writes it ("US,CA", "eu", "unknown"),
+    /// the same for every role.
+    #[serde(default)]
+    eligibility: Option<String>,
     #[serde(default)]
     salary: Option<String>,
     /// The rule the answer follows.
@@ -91,8 +102,16 @@ fn misreading(shape: &Shape, listings: &[Listing]) -> Option<String> {
                 .map(|l| l.workplace.slug().to_owned())
                 .collect(),
         );
-        if got != [workplace.clone()] {
+        let want = set_of(workplace.split('+').map(str::to_owned).collect());
+        if got != want {
             wrong.push(format!("workplace: want {workplace}, got {got:?}"));
+        }
+    }
+    if let Some(eligibility) = &shape.eligibility {
+        let want = normal_places(eligibility);
+        let got = set_of(listings.iter().map(eligibility_label).collect());
+        if got != [want.clone()] {
+            wrong.push(format!("eligibility: want {want}, got {got:?}"));
         }
     }
     if let Some(salary) = &shape.salary {
@@ -112,7 +131,14 @@ fn misreading(shape: &Shape, listings: &[Listing]) -> Option<String> {
 #[test]
 fn made_up_posts_of_common_shapes_read_as_the_rules_say() {
     let mut unexpected = Vec::new();
-    for (file, text) in [("roles", ROLES), ("workplace", WORKPLACES)] {
+    for (file, text) in [
+        ("roles", ROLES),
+        ("workplace", WORKPLACES),
+        ("eligibility", ELIGIBILITY),
+        ("header roles", HEADER_ROLES),
+        ("body roles", BODY_ROLES),
+        ("mixed workplaces", MIXED_WORKPLACES),
+    ] {
         let shapes: ShapeFile = toml::from_str(text).unwrap();
         let (mut right, mut open) = (0, 0);
         for (index, shape) in shapes.post.iter().enumerate() {

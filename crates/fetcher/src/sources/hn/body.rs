@@ -51,11 +51,11 @@ pub(crate) struct ListedRole {
     pub header_line: bool,
 }
 
-/// A list item's marker: a bullet, a dash, an arrow, a number, or an emoji used as a bullet
+/// A list item's marker: a bullet, a dash, an arrow, a number, a letter ("a)"), or an emoji used as a bullet
 /// ("🔹 Senior Backend Engineer", "👉 Designer: <link>"; symbols and their variation selector).
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:[-*•+>→◦▪–—●■□➤✅\p{So}\x{FE0F}\x{200D}]+|\d{1,2}[.)]|\[\d{1,2}\]|\(\d{1,2}\))\s*",
+        r"^\s*(?:[-*•+>→◦▪–—●■□➤✅\p{So}\x{FE0F}\x{200D}]+|\d{1,2}[.)]|\[\d{1,2}\]|\(\d{1,2}\)|[a-h]\))\s*",
     )
     .expect("valid regex")
 });
@@ -65,7 +65,7 @@ static DECORATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:={2,}|#{1,6}\s)\s*|\s*={2,}\s*$").expect("valid regex"));
 /// Lines that introduce a list of roles.
 static LIST_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:open roles|open positions|current(?:ly)? (?:roles|openings|open roles|positions)|roles currently available|positions|openings|we(?:'re|’re| are) (?:currently )?(?:\w+ )?(?:hiring|looking for|seeking)(?: for)?|hiring|seeking|featured roles|roles|we need|looking for|the roles?)(?:\s+(?:include|includes|are|below))?\s*(?:\([^)]*\))?\s*[:!]?\s*$")
+    Regex::new(r"(?i)(?:open roles|open positions|current(?:ly)? (?:roles|openings|open roles|positions)|roles currently available|positions|openings|we(?:'re|’re| are) (?:currently )?(?:\w+ )?(?:hiring|looking for|seeking)(?: for)?|hiring|seeking|featured roles|roles|we need|looking for|the roles?)(?:\s+(?:include|includes|are|below))?(?:\s+(?:right now|now|currently|at the moment|this (?:month|quarter)|today))?\s*(?:\([^)]*\))?\s*[:!]?\s*$")
         .expect("valid regex")
 });
 static PROFILE_URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -80,7 +80,7 @@ static DISCIPLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Lines that announce the post's openings ("Open roles include:", "We're hiring for:"), as
 /// opposed to a list of requirements ("What we're looking for:").
 static ROLE_LIST_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:open roles|open positions|openings|roles|positions|vacancies|we(?:'re|’re| are) (?:currently )?(?:\w+ )?hiring(?: for)?|hiring for|now hiring)(?:\s+(?:include|includes|are|below))?\s*(?:\([^)]*\))?\s*[:!]?\s*$")
+    Regex::new(r"(?i)\b(?:open roles|open positions|openings|roles|positions|vacancies|we(?:'re|’re| are) (?:currently )?(?:\w+ )?hiring(?: for)?|hiring for|now hiring)(?:\s+(?:include|includes|are|below))?(?:\s+(?:right now|now|currently|at the moment|this (?:month|quarter)|today))?\s*(?:\([^)]*\))?\s*[:!]?\s*$")
         .expect("valid regex")
 });
 /// Lines that announce roles besides the header's: "Also hiring:", "Other roles:", "We're also
@@ -94,6 +94,9 @@ static ROLE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:roles|positions|openings|opportunities|vacancies)\s*:?\s*$")
         .expect("valid regex")
 });
+/// A bracketed tag before a list item's title: "[REMOTE] Senior DevOps Engineer".
+static LEADING_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\[([^\[\]]{1,40})\]\s*").expect("valid regex"));
 /// A label before a list item's title: "ROLE: Product Designer | REMOTE", "1. Hiring: OS Engineer".
 static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:now\s+)?hiring|role|position|opening|job|open role)\s*:\s*")
@@ -122,10 +125,11 @@ static SENTENCE_AFTER_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\.\s+\p{Lu}").expect("valid regex"));
 /// Where a clause about the role begins after a title in a list of openings: a relative clause,
 /// an infinitive or "with" ("… Engineer, who will own …", "… Engineer to build …", "… Designer
-/// with B2B experience"). "in", "of" and "for" are not here: "Software Engineer in Test", "Head
+/// with B2B experience"), or a comma before a word that qualifies the hire ("… Engineer,
+/// ideally with design-system experience"). "in", "of" and "for" are not here: "Software Engineer in Test", "Head
 /// of Data", "Product Manager for AI & RiskOps".
 static CLAUSE_AFTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^,?\s+(?:who|whom|that|which|to|with)\s+\S").expect("valid regex")
+    Regex::new(r"(?i)^,?\s+(?:who|whom|that|which|to|with)\s+\S|^,\s+(?:ideally|preferably|ideal(?:ly)? with|someone|especially|particularly|primarily|mostly|focused|focusing|owning|covering|building|helping)\b").expect("valid regex")
 });
 
 /// A line that only continues the role line above: "(SF) https://…", a bare URL.
@@ -211,6 +215,8 @@ pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
                 in_list = true;
                 also = ALSO_INTRO.is_match(line);
                 introduced = ROLE_LIST_INTRO.is_match(line) || also;
+                // "Remote roles (US only):" announces the roles below and where they are.
+                place_heading = place_heading_of(line).or(place_heading);
             } else if let Some(heading) = place_heading_of(line) {
                 place_heading = Some(heading);
             } else if words > 12 && !MARKER.is_match(line) && !aside {
@@ -274,7 +280,14 @@ fn dashed_titles(rest: &str) -> Option<Vec<&str>> {
 /// The text of a short line that heads the roles below it with their place or workplace
 /// ("Remote (US):", "Berlin office (hybrid):"), without its colon.
 fn place_heading_of(line: &str) -> Option<String> {
+    static WORKPLACE_ROLES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(remote|hybrid|on-?site|in-office|in-person)\s+(?:roles|positions|openings|jobs)\b")
+            .expect("valid regex")
+    });
+    // "Remote roles (US only):" heads remote roles (in a header, "remote roles" speaks of others).
     let heading = line.trim().strip_suffix(':')?.trim();
+    let heading = WORKPLACE_ROLES.replace(heading, "$1");
+    let heading = heading.as_ref();
     let words = heading.split_whitespace().count();
     let says = fields::markers(heading).says_anything() || places::names_place(heading);
     (words > 0 && words <= 10 && !MARKER.is_match(line) && says).then(|| heading.to_owned())
@@ -360,6 +373,16 @@ fn role_line(
     let bare = EMPHASIS.replace_all(&bare, "");
     let bare = ITEM_LABEL.replace(bare.trim(), "");
     let bare = ITEM_COUNT.replace(bare.trim(), "");
+    // "[ONSITE – Lyon] Robotics Engineer": a tag before the title says where, as a parenthesis
+    // after it would.
+    // A tag naming no place or workplace ("[Midl] - (REMOTE) Frontend developer") is another
+    // company's name.
+    let bare = match LEADING_TAG.captures(bare.trim()) {
+        Some(tag) if fields::markers(&tag[1]).says_anything() || places::names_place(&tag[1]) => {
+            format!("{} ({})", &bare.trim()[tag[0].len()..], tag[1].trim()).into()
+        }
+        _ => bare,
+    };
     // "- A product designer": on a list item the article is no part of the title.
     let bare = match ITEM_ARTICLE.find(bare.trim()) {
         Some(article) if has_marker || in_list => capitalised(&bare.trim()[article.end()..]).into(),

@@ -192,6 +192,16 @@ static TIME_OFFSET: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+/// A parenthesis right after "remote" that says where a remote hire may live ("Remote (Georgia
+/// or Florida residents only)", "Remote (US/Canada)"); one naming an office or another workplace
+/// ("Remote (or our NYC office)") is not matched.
+static REMOTE_WHERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\bremote\s*\((?:[^()]*?\b(?:office|offices|onsite|on-site|hybrid|in-person|in person|hq|relocat\w*)\b[^()]*|([^()]*))\)",
+    )
+    .expect("valid regex")
+});
+
 static FULLY_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:fully|100%|all|completely)[\s\-]+remote\b|\bremote[\s\-]+only\b")
         .expect("valid regex")
@@ -252,6 +262,7 @@ pub(crate) fn markers(text: &str) -> Markers {
     let text = OFFICE_VISITS.replace_all(&text, " ");
     let text = vocab.visits.replace_all(&text, " ");
     let text = vocab.not_workplace.replace_all(&text, " ");
+    let for_others = vocab.remote_for_others.is_match(&text);
     let mut remaining = vocab.remote_for_others.replace_all(&text, " ").into_owned();
     let mut onsite = false;
     if NOT_REMOTE.is_match(&remaining) {
@@ -284,7 +295,19 @@ pub(crate) fn markers(text: &str) -> Markers {
     }
     let remote = vocab.remote.is_match(&remaining);
     onsite |= vocab.onsite.is_match(&remaining);
-    let office_place = places::names_office_place(&remaining);
+    // The places a remote hire may live in are no offices, and "or" between them no choice.
+    let offices_text = REMOTE_WHERE
+        .replace_all(&remaining, |captures: &regex::Captures<'_>| {
+            if captures.get(1).is_some() {
+                "remote".to_owned()
+            } else {
+                captures[0].to_owned()
+            }
+        })
+        .into_owned();
+    let office_place = places::names_office_place(&offices_text);
+    // "Denver, CO (remote for some roles)": the roles not marked remote are at the office.
+    onsite |= for_others && office_place && !vocab.remote.is_match(&remaining);
     // "Fully Remote US/CA/UK": the slash lists where a remote hire may live, not offices.
     let only_remote = FULLY_REMOTE.is_match(&remaining);
     // "GMT-5 to GMT+5": the plus of a time zone offers no alternative.

@@ -133,10 +133,13 @@ pub(crate) fn read(lines: &[Line]) -> Header {
     };
     header.lines_used = index + 1;
     let mut line = GREETING.replace(&line, "").into_owned();
-    // A header broken at a `|` continues on the next line.
+    // A header broken at a `|` continues on the next line, and so does one whose list of roles
+    // breaks after a comma ("Senior Backend Engineer, Senior Frontend Engineer," over
+    // "Engineering Manager, Product Designer").
     while let Some(next) = lines.get(header.lines_used) {
         let continues = next.text.trim_start().starts_with('|')
-            || line.trim_end().ends_with('|') && next.text.contains('|');
+            || line.trim_end().ends_with('|') && next.text.contains('|')
+            || line.trim_end().ends_with(',') && next.text.split_whitespace().count() <= 10;
         if !continues {
             break;
         }

@@ -302,10 +302,13 @@ pub(crate) fn read(html: &str) -> Result<Vec<RoleReading>, Skip> {
         // The role's context is the poster's words about it ("MD/PhD | Biostatistics & AI
         // Software Development | Remote (US)"): only its pieces that name a place as prose does
         // go with the location, so "AI" or "CI/CD" in a qualifier is no country code.
-        let placed_context: Vec<&str> = role
+        // Its acronyms go as the header's do: "(Remote, USA - ET, CT, MT)" is no Ethiopia, and
+        // "include your CV" no Cape Verde.
+        let placed_context: Vec<String> = role
             .context
             .split(" | ")
             .filter(|piece| places::names_place_in_prose(piece))
+            .map(places::without_acronym_codes)
             .collect();
         let placed_context = placed_context.join(" | ");
         let location_text = [placed_context.as_str(), location.as_str()]
@@ -421,5 +424,7 @@ fn host_name(url: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_prose;
 #[cfg(test)]
 mod tests_workplace;

@@ -35,7 +35,14 @@ static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
 /// noun (a parenthesis may follow), with no sentence punctuation. "Senior Backend Engineer" and
 /// "Data Engineer (Spark)" are; "Reach out to our recruiter" and "Engineers." are not.
 pub(super) fn is_role_heading(line: &str) -> bool {
+    /// "Senior Software Engineer, Integrations": a team of up to three capitalised words after a
+    /// comma is part of the title.
+    static TEAM_AFTER_COMMA: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r",\s*\p{Lu}[\p{L}&/+-]*(?:\s+(?:&\s+)?\p{Lu}[\p{L}&/+-]*){0,2}\s*$")
+            .expect("valid regex")
+    });
     let outside = text::without_parentheses(line);
+    let outside = TEAM_AFTER_COMMA.replace(outside.trim(), "");
     let outside = outside.trim();
     let ends_in_role = vocab()
         .last_role_noun(outside)

@@ -75,6 +75,10 @@ fn header_workplace_words() {
         ("NYC (Remote OK)", Some(RemoteOrOffice)),
         ("London, remote friendly", Some(RemoteOrOffice)),
         ("Remote OK (US)", Some(Remote)),
+        // The parenthesis after "remote" says where a remote hire may live: no office, no choice.
+        ("Remote (Georgia or Florida residents only)", Some(Remote)),
+        ("Remote (Austin, TX)", Some(Remote)),
+        ("Remote (or our NYC office)", Some(RemoteOrOffice)),
         ("Full-time", None),
     ];
     for (text, expected) in rows {

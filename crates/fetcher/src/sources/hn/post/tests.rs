@@ -1,7 +1,7 @@
 //! Whole posts read into roles, one test per rule of the module docs.
 use super::*;
 
-fn titles(html: &str) -> Vec<String> {
+pub(super) fn titles(html: &str) -> Vec<String> {
     read(html)
         .unwrap()
         .into_iter()

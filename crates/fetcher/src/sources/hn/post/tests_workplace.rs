@@ -3,7 +3,7 @@
 use super::*;
 
 /// The workplace of each listing a post yields.
-fn workplaces(html: &str) -> Vec<WorkplaceType> {
+pub(super) fn workplaces(html: &str) -> Vec<WorkplaceType> {
     read(html)
         .unwrap()
         .into_iter()

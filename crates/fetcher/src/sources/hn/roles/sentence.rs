@@ -17,11 +17,27 @@ static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     // The hiring verb (config/hn.toml) opens the sentence or follows its subject: "set hiring
     // standards" hires no one.
     Regex::new(&format!(
-        r"(?i)(?:^[\s\-–*•>→]*|[.!?:]\s+|\b(?:is|are|we're|we’re|we are|we'd|we’d|we would|we|i'm|i’m|i am|i'd|i’d|i would|i|currently|now|actively|also|still|and)\s+)(?:(?:currently|now|actively|also|still|especially)\s+)*(?:{})\b\s*(?:(?:now|currently|actively|immediately)\s+)?(?:for\s+)?(?:the\s+following(?:\s+\w+)?\s*|(?:\w+\s+)?(?:open\s+)?(?:roles|positions|openings)\s*[-–—:]\s*)?(?::\s*)?(.+)",
+        r"(?i)(?:^[\s\-–*•>→]*|[.!?:]\s+|\b(?:is|are|we're|we’re|we are|we'd|we’d|we would|we|i'm|i’m|i am|i'd|i’d|i would|i|currently|now|actively|also|still|and)\s+)(?:(?:currently|now|actively|also|still|especially|finally)\s+)*(?:{})\b\s*(?:(?:now|currently|actively|immediately)\s+)?(?:for\s+)?(?:the\s+following(?:\s+\w+)?\s*|(?:\w+\s+)?(?:open\s+)?(?:roles|positions|openings)\s*[-–—:]\s*)?(?::\s*)?(.+)",
         vocab().hiring_verbs
     ))
     .expect("valid regex")
 });
+/// A sentence that announces the roles before a colon, with no hiring verb: "Roles we're trying
+/// to fill before the summer: a …", "The one opening: Senior Backend Engineer …", "We have three
+/// openings: (1) a …". The words before the colon must name roles, openings or hires.
+static ANNOUNCED_ROLES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^[\s\-–*•>→]*|[.!?]\s+)(?:[\p{L}'’]+\s+){0,6}?(?:roles|positions|openings|opening|open\s+role|open\s+position|hires|vacancies)\b(?:\s+[\p{L}'’]+){0,8}?\s*:\s+(.+)",
+    )
+    .expect("valid regex")
+});
+/// A count or article before a list's first title that no level or role word follows into it.
+static LEADING_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:one more|another|our first|our next)\s+").expect("valid regex")
+});
+/// The numbers or letters of an inline list: "(1) a Senior Platform Engineer …, (2) a …".
+static INLINE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\((?:\d{1,2}|[a-h])\)\s*").expect("valid regex"));
 /// Up to four words and a colon opening what a hiring verb introduces ("talented: …",
 /// "exceptional people: …", "on my team: …").
 static QUALIFIER_BEFORE_COLON: LazyLock<Regex> = LazyLock::new(|| {
@@ -33,7 +49,7 @@ static PARENTHESIS: LazyLock<Regex> =
 /// An article or a count after a list's comma or conjunction ("… and a Designer", "… and two
 /// Senior Engineers"): it opens a role of its own.
 static LISTED_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(,|\band\b|&|\bor\b)\s+(?:a|an|one|two|three|four|five|\d{1,2}|several|multiple|some|a few|a couple of)\s+")
+    Regex::new(r"(?i)(,|;|\band\b|&|\bor\b)\s+(?:a|an|one more|one|two|three|four|five|\d{1,2}|several|multiple|some|a few|a couple of|another|our first)\s+")
         .expect("valid regex")
 });
 /// Where one sentence of a line ends and the next begins: ". " before a capital, except after a
@@ -41,7 +57,7 @@ static LISTED_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
 static NEXT_SENTENCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[.!?]\s+[\p{Lu}]").expect("valid regex"));
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[.!?](?:\s|$)|\s(?:to|who|that|which|with|in|at|for|based|across|on|from|who'll|whom|like|if|as|so|because|near|within|reporting|working|joining|able|asap|this|next|immediately|soon)\b|\sof\s+(?:all|any|every|various|different)\b|\s[-–—]\s|:|\(|$")
+    Regex::new(r"(?i)[.!?](?:\s|$)|\s(?:to|who|that|which|with|in|at|for|based|across|on|from|who'll|whom|like|if|as|so|because|near|within|reporting|working|joining|able|asap|this|next|immediately|soon|covering|owning|leading|building|helping|supporting|running|focused)\b|\sof\s+(?:all|any|every|various|different)\b|\s[-–—]\s|:|\(|$")
         .expect("valid regex")
 });
 
@@ -165,7 +181,10 @@ fn sentences(line: &str) -> Vec<&str> {
 fn sentence_roles(line: &str, context: &str) -> Vec<Role> {
     let vocab = vocab();
     let mut roles = Vec::new();
-    for captures in HIRING_SENTENCE.captures_iter(line) {
+    let line = INLINE_NUMBER.replace_all(line, "");
+    let line = line.as_ref();
+    let announced = ANNOUNCED_ROLES.captures_iter(line);
+    for captures in HIRING_SENTENCE.captures_iter(line).chain(announced) {
         let Some(rest) = captures.get(1) else {
             continue;
         };
@@ -195,6 +214,9 @@ fn sentence_roles(line: &str, context: &str) -> Vec<Role> {
             phrase = phrase[at + "including ".len()..].trim();
         }
         let phrase = SENTENCE_ADJECTIVES.replace(phrase, "");
+        // "adding to the team: one more Senior Rails Engineer, our first QA Engineer, …": the
+        // count or article before the first title is no part of it.
+        let phrase = LEADING_COUNT.replace(&phrase, "");
         // "a Senior Backend Engineer and a Product Designer": an article opens a role of its own,
         // so a level before the first is not the second's.
         // The "and" before an article stays with the piece it closes ("SRE, iOS, and | a few
@@ -313,8 +335,10 @@ fn areas_after_colon(after: &str) -> Option<String> {
         Regex::new(r"(?i)^\s*(?:(?:across|on|in|for)\s+(?:the\s+|our\s+|all\s+)?[\w\-]+(?:\s+[\w\-]+)?\s*)?:\s*([^.!?:;]+)")
             .expect("valid regex")
     });
+    // "engineers: data (Spark, dbt), backend (Go) and mobile (Flutter)": each area's stack aside.
     let list = COLON.captures(after)?.get(1)?.as_str();
-    let areas = list_items(list);
+    let list = PARENTHESIS.replace_all(list, "");
+    let areas = list_items(&list);
     (areas.len() >= 2 && areas.iter().all(|area| vocab().role_area.is_match(area)))
         .then(|| areas.join(", "))
 }
@@ -427,26 +451,61 @@ fn is_list_of_titles(phrase: &str) -> bool {
 }
 
 /// The roles of "…; and staff infra engineers to take …" after a hiring sentence's first clause:
-/// each "and" after a comma or semicolon that opens a short title resumes the list.
+/// the list goes on where a comma or semicolon ("and" may follow), or "and", "plus" or "as well
+/// as" with an article or a count, opens a short title ("… to own the rating engine, and a Mobile
+/// Engineer for the driver app", "… who knows Postgres, a product designer who …", "…; a GIS
+/// Data Engineer to own …"). Without a comma, the title must be capitalised: "to work with a
+/// designer and a PM" is about the hire's colleagues as often as not, and stays unread only when
+/// written in lower case.
 fn resumed_roles(after: &str, context: &str) -> Vec<Role> {
     static RESUMED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)[;,]\s*and\s+(?:also\s+)?(?:an?\s+)?([^;,.!?]+)").expect("valid regex")
+        Regex::new(
+            r"(?i)(?:[;,]\s*(?:and\s+|plus\s+)?(?:also\s+)?(?P<counted>(?:an?|one|two|three|four|five|\d{1,2}|several|a few|a couple of|one more|another|our first)\s+)?|\s(?:and|plus|as\s+well\s+as)\s+(?:also\s+)?(?P<bare>an?|one|two|three|four|five|\d{1,2}|several|one more|another|our first)\s+)(?P<title>[^;,.!?]+)",
+        )
+        .expect("valid regex")
     });
-    // The hiring sentence ends at its full stop.
+    // The hiring sentence ends at its full stop; a clause's parenthesis ("(Python, Postgres, a
+    // lot of SQL)") is no list of roles.
     let sentence = after.split(". ").next().unwrap_or(after);
+    let sentence = PARENTHESIS.replace_all(sentence, "");
     let vocab = vocab();
     RESUMED
-        .captures_iter(sentence)
+        .captures_iter(&sentence)
         .filter_map(|found| {
-            let rest = found.get(1)?.as_str();
+            let rest = found.name("title")?.as_str();
+            let after_comma = found.name("bare").is_none();
+            // After a comma with no article, only the old "…, and staff infra engineers" form.
+            if after_comma
+                && found.name("counted").is_none()
+                && !found[0]
+                    .trim_start_matches([';', ','])
+                    .trim_start()
+                    .to_lowercase()
+                    .starts_with("and ")
+            {
+                return None;
+            }
+            if !after_comma && !rest.starts_with(char::is_uppercase) {
+                return None;
+            }
             let end = SENTENCE_END
                 .find(rest)
                 .map_or(rest.len(), |stop| stop.start());
             let phrase = SENTENCE_ADJECTIVES.replace(rest[..end].trim(), "");
+            let phrase = strip_part_time(&phrase);
             let words = phrase.split_whitespace().count();
             ((1..=5).contains(&words) && vocab.role_noun.is_match(&phrase))
                 .then(|| split(&phrase, context))
         })
         .flatten()
         .collect()
+}
+
+/// "part-time Community Manager": the terms are no part of the title.
+fn strip_part_time(phrase: &str) -> String {
+    static TERMS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:part[\s-]time|full[\s-]time|contract|freelance)\s+")
+            .expect("valid regex")
+    });
+    TERMS.replace(phrase, "").into_owned()
 }

@@ -160,6 +160,13 @@ pub(super) fn finish(title: &str, context: &str) -> Option<Role> {
     if title.is_empty() || title.chars().count() > 120 || !title.chars().any(char::is_alphabetic) {
         return None;
     }
+    // "Office Manager · Amsterdam, on-site": a piece that only says where the work is.
+    if title.split_whitespace().count() <= 3
+        && !vocab().has_role_word(&title)
+        && super::super::fields::markers(&title).says_anything()
+    {
+        return None;
+    }
     let mut context_parts = extra;
     if !context.trim().is_empty() {
         context_parts.push(context.trim().to_owned());
