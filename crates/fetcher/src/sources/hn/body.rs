@@ -89,6 +89,12 @@ static ALSO_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:(?:we(?:'re|’re| are)\s+)?also\s+(?:hiring|looking for|seeking|recruiting)(?:\s+for)?|(?:other|additional|more)\s+(?:open\s+)?(?:roles|positions|openings))\b[^.!?]*[:!]?\s*$")
         .expect("valid regex")
 });
+/// A line whose own list adds roles besides the header's: "Other roles we're also hiring for: SRE,
+/// iOS", "We're also hiring: …".
+static ALSO_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:we(?:'re|’re| are)\s+)?also\s+(?:hiring|looking for|seeking|recruiting)|(?:other|additional|more)\s+(?:open\s+)?(?:roles|positions|openings))\b[^.!?:]*:")
+        .expect("valid regex")
+});
 /// A heading over a list of roles ("GTM roles:", "Engineering positions"): it names no role itself.
 static ROLE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:roles|positions|openings|opportunities|vacancies)\s*:?\s*$")
@@ -197,7 +203,7 @@ pub(crate) fn listed_roles(lines: &[Line]) -> Vec<ListedRole> {
                 }
                 // "Roles: A | B | C" announces its own roles.
                 item.introduced |= introduced;
-                item.also = also;
+                item.also = also || ALSO_LEAD.is_match(line);
                 item.header_line = header_shaped;
                 if !found.iter().any(|known| {
                     known.role.title == item.role.title && known.role.context == item.role.context

@@ -259,6 +259,17 @@ pub(crate) fn read(lines: &[Line]) -> Header {
         }
         classify_field(bare, &mut header);
     }
+    // "Ro | NYC | Hybrid" over "Senior/Staff Python Engineers for our patient experience and
+    // core teams!": a header that names no role, over a line that is a title and says only what
+    // it is for, has that role.
+    if header.role_fields.is_empty()
+        && let Some(title) = lines
+            .get(header.lines_used)
+            .and_then(|line| title_with_purpose(&line.text))
+    {
+        header.role_fields.push(title);
+        header.lines_used += 1;
+    }
     if header.company.is_none() {
         header.company = lines.iter().take(3).find_map(|line| {
             HIRING_AT
@@ -268,6 +279,26 @@ pub(crate) fn read(lines: &[Line]) -> Header {
         });
     }
     header
+}
+
+/// The title of a line that is a title and what it is for ("Senior Backend Engineers for our
+/// payments team!", "Staff SRE wanted"): capitalised words ending in a role noun, then only "for
+/// our/the …", "wanted" or "needed".
+fn title_with_purpose(line: &str) -> Option<String> {
+    static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*([^.!?:|]{3,80}?)\s+(?:wanted|needed|for\s+(?:our|the)\s+[^.!?:|]{1,60})\s*[!.]*\s*$")
+            .expect("valid regex")
+    });
+    let title = PURPOSE.captures(line)?.get(1)?.as_str().trim();
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let capitalised = words.iter().all(|word| {
+        word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            || vocab().seniority_only.is_match(word)
+    });
+    let ends_in_noun = vocab()
+        .last_role_noun(title)
+        .is_some_and(|noun| title[noun.end()..].trim().is_empty());
+    (words.len() <= 8 && capitalised && ends_in_noun).then(|| title.to_owned())
 }
 
 /// Key-value lines anywhere in the post ("Location: Remote (US only)", "ROLE: Founding Engineer")

@@ -155,3 +155,23 @@ fn fillers_after_a_header_role_name_nothing() {
         ["Developer Advocate"]
     );
 }
+
+#[test]
+fn a_title_line_that_says_what_it_is_for_names_a_header_roleless_posts_role() {
+    assert_eq!(
+        titles("Acme | NYC | REMOTE<p>Senior Backend Engineer wanted!<p>Acme builds ledgers."),
+        ["Senior Backend Engineer"]
+    );
+    // A line whose own list adds roles keeps the header's: "Other roles we're also hiring for:".
+    assert_eq!(
+        titles(
+            "Acme | NYC | Hybrid (2 days/week in-office)<p>Senior/Staff Python Engineers for our patient experience and core teams!<p>Acme builds a health platform.<p>Open roles (apply here): https://acme.example/careers<p>Other roles we&#x27;re also hiring for: SRE, iOS, and a few leadership roles."
+        ),
+        ["Senior/Staff Python Engineer", "SRE", "iOS Engineer"]
+    );
+    // A line of prose that is no title names nothing.
+    assert_eq!(
+        titles("Acme | NYC | REMOTE<p>Engineers for the win<p>We are hiring a Data Engineer."),
+        ["Data Engineer"]
+    );
+}

@@ -377,6 +377,10 @@ pub(crate) fn departments_after(rest: &str, context: &str) -> Option<Vec<Role>> 
 
 /// "engineering" as "Engineering"; a piece already capitalised stays as written.
 fn capitalised(piece: &str) -> String {
+    // "iOS", "eBPF": a word with a capital of its own is written as its makers write it.
+    if piece.chars().any(char::is_uppercase) {
+        return piece.to_owned();
+    }
     let mut chars = piece.chars();
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
