@@ -21,6 +21,7 @@ const ELIGIBILITY: &str = include_str!("../labelled/hn/shapes_eligibility.toml")
 const HEADER_ROLES: &str = include_str!("../labelled/hn/shapes_header_roles.toml");
 const BODY_ROLES: &str = include_str!("../labelled/hn/shapes_body_roles.toml");
 const MIXED_WORKPLACES: &str = include_str!("../labelled/hn/shapes_mixed_workplace.toml");
+const PROSE_ROLES: &str = include_str!("../labelled/hn/shapes_prose_roles.toml");
 
 #[derive(Debug, Deserialize)]
 struct ShapeFile {
@@ -138,6 +139,7 @@ fn made_up_posts_of_common_shapes_read_as_the_rules_say() {
         ("header roles", HEADER_ROLES),
         ("body roles", BODY_ROLES),
         ("mixed workplaces", MIXED_WORKPLACES),
+        ("prose roles", PROSE_ROLES),
     ] {
         let shapes: ShapeFile = toml::from_str(text).unwrap();
         let (mut right, mut open) = (0, 0);

@@ -175,3 +175,81 @@ fn a_title_line_that_says_what_it_is_for_names_a_header_roleless_posts_role() {
         ["Data Engineer"]
     );
 }
+
+#[test]
+fn first_person_and_enumerated_prose_names_its_roles() {
+    // A sentence per role of an enumeration.
+    assert_eq!(
+        titles(
+            "Acme | Remote (EU)<p>We&#x27;re hiring three people this spring.<p>First, a backend engineer to own the pipeline. Second, a designer who can write CSS. Third, a support engineer for our customers."
+        ),
+        ["Backend Engineer", "Designer", "Support Engineer"]
+    );
+    assert_eq!(
+        titles(
+            "Acme | Dublin | HYBRID<p>There are two openings this quarter.<p>The first is a staff infrastructure engineer to lead our move to AWS. The second is an engineering manager for the payments team."
+        ),
+        ["Staff Infrastructure Engineer", "Engineering Manager"]
+    );
+    // "one for a …, one for a …" after an announced count.
+    assert_eq!(
+        titles(
+            "Acme | Austin, TX | HYBRID<p>My team (payments infrastructure) has two openings: one for a senior SRE, one for a backend engineer who has done PCI work."
+        ),
+        ["Senior SRE", "Backend Engineer"]
+    );
+    // A conditional that addresses the reader as the role ends at its comma.
+    assert_eq!(
+        titles(
+            "Acme | Cambridge, UK | ONSITE<p>If this sounds like fun and you&#x27;re a compiler engineer, we&#x27;d love to hear from you."
+        ),
+        ["Compiler Engineer"]
+    );
+    // A lower-case poster's second title after "and a", and a lower-case sentence after "!".
+    assert_eq!(
+        titles(
+            "Acme | Remote (US)<p>We&#x27;re hiring a senior frontend engineer at $160k–$185k and a junior QA engineer at $85k–$95k."
+        ),
+        ["Senior Frontend Engineer", "Junior QA Engineer"]
+    );
+    assert_eq!(
+        titles(
+            "Acme | Remote (US/Canada)<p>we&#x27;re hiring! looking for a senior golang dev and a devops engineer, both remote."
+        )
+        .len(),
+        2
+    );
+    // ", and we could also use a …" is a clause with a verb of its own.
+    assert_eq!(
+        titles(
+            "Acme | Remote (EU)<p>We&#x27;re looking to hire a couple of mid-level backend engineers, and we could also use a technical writer for the docs."
+        ),
+        ["Mid-level Backend Engineer", "Technical Writer"]
+    );
+    // More verbs: headcount, taking on, "we're after"; areas in a parenthesis; a TL;DR line.
+    assert_eq!(
+        titles(
+            "Acme | Bristol, UK | HYBRID<p>I have headcount for two analytics engineers and one data scientist."
+        ),
+        ["Analytics Engineer", "Data Scientist"]
+    );
+    assert_eq!(
+        titles(
+            "Acme | Remote (Europe)<p>We&#x27;re hiring (backend, infra, ML) and all three roles are remote."
+        ),
+        ["Backend Engineer", "Infra Engineer", "ML Engineer"]
+    );
+    assert_eq!(
+        titles(
+            "Acme | Remote (US)<p>TL;DR: senior Rails dev, remote US, small team.<p>We make software."
+        ),
+        ["Senior Rails Dev"]
+    );
+    // "Our only opening right now is a …" announces without a colon.
+    assert_eq!(
+        titles(
+            "Acme | Vilnius | HYBRID<p>Our only opening right now is a senior backend engineer."
+        ),
+        ["Senior Backend Engineer"]
+    );
+}

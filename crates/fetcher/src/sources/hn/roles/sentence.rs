@@ -13,11 +13,15 @@ use super::super::vocab::vocab;
 use super::super::{fields, text};
 use super::{Role, SENTENCE_ADJECTIVES, is_plural, list_items, split};
 
+mod areas;
+pub(crate) use areas::departments_after;
+use areas::{across_areas, areas_after_colon, areas_in_parenthesis};
+
 static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     // The hiring verb (config/hn.toml) opens the sentence or follows its subject: "set hiring
     // standards" hires no one.
     Regex::new(&format!(
-        r"(?i)(?:^[\s\-–*•>→]*|[.!?:]\s+|\b(?:is|are|we're|we’re|we are|we'd|we’d|we would|we|i'm|i’m|i am|i'd|i’d|i would|i|currently|now|actively|also|still|and)\s+)(?:(?:currently|now|actively|also|still|especially|finally)\s+)*(?:{})\b\s*(?:(?:now|currently|actively|immediately)\s+)?(?:for\s+)?(?:the\s+following(?:\s+\w+)?\s*|(?:\w+\s+)?(?:open\s+)?(?:roles|positions|openings)\s*[-–—:]\s*)?(?::\s*)?(.+)",
+        r"(?i)(?:^[\s\-–*•>→]*|[.!?:]\s+|\b(?:is|are|we're|we’re|we are|we'd|we’d|we would|we|i'm|i’m|i am|i'd|i’d|i would|i|currently|now|actively|also|still|and)\s+)(?:(?:currently|now|actively|also|still|especially|finally|just)\s+)*(?:{})\b\s*(?:(?:now|currently|actively|immediately)\s+)?(?:for\s+)?(?:the\s+following(?:\s+\w+)?\s*|(?:\w+\s+)?(?:open\s+)?(?:roles|positions|openings)\s*[-–—:]\s*)?(?::\s*)?(.+)",
         vocab().hiring_verbs
     ))
     .expect("valid regex")
@@ -27,13 +31,27 @@ static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
 /// openings: (1) a …". The words before the colon must name roles, openings or hires.
 static ANNOUNCED_ROLES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:^[\s\-–*•>→]*|[.!?]\s+)(?:[\p{L}'’]+\s+){0,6}?(?:roles|positions|openings|opening|open\s+role|open\s+position|hires|vacancies)\b(?:\s+[\p{L}'’]+){0,8}?\s*:\s+(.+)",
+        r"(?i)(?:^[\s\-–*•>→]*|[.!?]\s+)(?:(?:[\p{L}'’]+|\([^()]*\))\s+){0,6}?(?:roles|positions|openings|opening|open\s+role|open\s+position|hires|vacancies)\b(?:(?:\s+[\p{L}'’]+){0,8}?\s*:|(?:\s+[\p{L}'’]+){0,3}?\s+(?:is|are|include|includes)\b)\s+(.+)|(?:^|[.!?]\s+)tl;\s?dr\s*:\s*(.+)",
     )
     .expect("valid regex")
 });
 /// A count or article before a list's first title that no level or role word follows into it.
 static LEADING_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:one more|another|our first|our next)\s+").expect("valid regex")
+    Regex::new(r"(?i)^(?:one more|another|our first|our next|one for an?|a couple of)\s+")
+        .expect("valid regex")
+});
+/// A sentence of an enumeration of openings, or a conditional that addresses a role: "First, a
+/// backend engineer …", "The second is an engineering manager …", "One opening is for an
+/// Android developer …", "The other is for a QA tester …", "If you're a compiler engineer, …".
+static ENUMERATED_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:(?:^|[.!?;]\s+)(?:(?:first|second|third|fourth|fifth|lastly|finally)\s*,|the\s+(?:first|second|third|fourth|other|last)(?:\s+(?:one|opening|role|position|hire))?\s+is(?:\s+for)?|one\s+(?:opening|role|position|hire)\s+is(?:\s+for)?|then\s+we\s+want\s+you\s+as)|\b(?:if|and)\s+you(?:'re|’re|\s+are))\s+(.+)",
+    )
+    .expect("valid regex")
+});
+/// "one for a" opening an item of a list of openings.
+static ONE_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(^\s*|,\s*|\band\s+)one\s+for\s+(an?)\s").expect("valid regex")
 });
 /// The numbers or letters of an inline list: "(1) a Senior Platform Engineer …, (2) a …".
 static INLINE_NUMBER: LazyLock<Regex> =
@@ -49,13 +67,21 @@ static PARENTHESIS: LazyLock<Regex> =
 /// An article or a count after a list's comma or conjunction ("… and a Designer", "… and two
 /// Senior Engineers"): it opens a role of its own.
 static LISTED_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(,|;|\band\b|&|\bor\b)\s+(?:a|an|one more|one|two|three|four|five|\d{1,2}|several|multiple|some|a few|a couple of|another|our first)\s+")
+    Regex::new(r"(?i)(,|;|\band\b|&|\bor\b)\s+(?:a couple of|a few|one for an?|one more|an?|one|two|three|four|five|\d{1,2}|several|multiple|some|another|our first)\s+")
         .expect("valid regex")
 });
 /// Where one sentence of a line ends and the next begins: ". " before a capital, except after a
 /// level or title abbreviation ("Sr. Engineer").
-static NEXT_SENTENCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[.!?]\s+[\p{Lu}]").expect("valid regex"));
+static NEXT_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    // "we're hiring! looking for …": after "!" or "?" a sentence may open in lower case.
+    Regex::new(r"[.!?]\s+[\p{Lu}]|[!?]\s+\p{Ll}").expect("valid regex")
+});
+/// ", and we could also use a …", "; we're also …": a clause with its own subject and verb, read
+/// as a sentence of its own.
+static NEXT_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:,?\s+and\s+|;\s+)(we(?:'re|’re|\s+are|\s+could|\s+would|\s+also|\s+need|\s+want)\b)")
+        .expect("valid regex")
+});
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[.!?](?:\s|$)|\s(?:to|who|that|which|with|in|at|for|based|across|on|from|who'll|whom|like|if|as|so|because|near|within|reporting|working|joining|able|asap|this|next|immediately|soon|covering|owning|leading|building|helping|supporting|running|focused)\b|\sof\s+(?:all|any|every|various|different)\b|\s[-–—]\s|:|\(|$")
         .expect("valid regex")
@@ -162,7 +188,7 @@ fn is_abbreviation(before: &str, stop: &str) -> bool {
 
 /// `line` cut into its sentences.
 fn sentences(line: &str) -> Vec<&str> {
-    let mut pieces = Vec::new();
+    let mut cuts: Vec<usize> = Vec::new();
     let mut start = 0;
     for found in NEXT_SENTENCE.find_iter(line) {
         if is_abbreviation(&line[start..found.start()], found.as_str()) {
@@ -170,6 +196,19 @@ fn sentences(line: &str) -> Vec<&str> {
         }
         // The stop stays with its sentence; the capital opens the next.
         let cut = found.end() - found.as_str().chars().last().map_or(0, char::len_utf8);
+        cuts.push(cut);
+        start = cut;
+    }
+    cuts.extend(
+        NEXT_CLAUSE
+            .captures_iter(line)
+            .filter_map(|captures| captures.get(1).map(|we| we.start())),
+    );
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for cut in cuts {
         pieces.push(&line[start..cut]);
         start = cut;
     }
@@ -184,20 +223,51 @@ fn sentence_roles(line: &str, context: &str) -> Vec<Role> {
     let line = INLINE_NUMBER.replace_all(line, "");
     let line = line.as_ref();
     let announced = ANNOUNCED_ROLES.captures_iter(line);
-    for captures in HIRING_SENTENCE.captures_iter(line).chain(announced) {
-        let Some(rest) = captures.get(1) else {
+    let enumerated = ENUMERATED_ROLE.captures_iter(line);
+    for captures in HIRING_SENTENCE
+        .captures_iter(line)
+        .chain(announced)
+        .chain(enumerated)
+    {
+        let Some(rest) = captures.get(1).or_else(|| captures.get(2)) else {
             continue;
         };
+        // "if you're a compiler engineer, we'd love …": the role the reader is ends at the comma.
+        let addressed = captures[0][..rest.start() - captures.get(0).map_or(0, |m| m.start())]
+            .trim_end()
+            .to_lowercase();
         let rest = rest.as_str();
+        // "TL;DR: senior Rails dev, remote US, small team": the summary's first piece is the role.
+        let summary = captures.get(1).is_none();
+        let rest = if summary
+            || addressed.ends_with("you're")
+            || addressed.ends_with("you’re")
+            || addressed.ends_with("you are")
+        {
+            rest.split(", ").next().unwrap_or(rest)
+        } else {
+            rest
+        };
         // "Interested to hear from talented: firmware engineers (C), …", "hiring on my team:
         // …": a few words before a colon that name no role are no role; the list follows it.
         let rest = match QUALIFIER_BEFORE_COLON.find(rest) {
             Some(qualifier) if !vocab.has_role_word(qualifier.as_str()) => &rest[qualifier.end()..],
             _ => rest,
         };
+        // "two openings: one for a senior SRE, one for a backend engineer": each "one for" is an
+        // article (its "for" is no clause ending the title).
+        let rest = ONE_FOR.replace_all(rest, "$1$2 ");
+        let rest = rest.as_ref();
         // "hiring across engineering, design, and sales": departments, one role each.
         if let Some(departments) = departments_after(rest, context) {
             return departments;
+        }
+        // "We're hiring (backend, infra, ML)": areas in a parenthesis, one engineer each.
+        if let Some(areas) = areas_in_parenthesis(rest) {
+            return areas
+                .into_iter()
+                .flat_map(|area| split(&format!("{area} Engineer"), context))
+                .collect();
         }
         let end = SENTENCE_END
             .find_iter(rest)
@@ -271,7 +341,11 @@ fn sentence_roles(line: &str, context: &str) -> Vec<Role> {
         if !roles.is_empty() {
             // "hiring staff ML engineers to train models …; and staff infra engineers to deploy
             // them": the list goes on after the first role's clause.
-            roles.extend(resumed_roles(&rest[end..], context));
+            // A poster who writes titles in lower case ("an iOS engineer") writes the next one so.
+            let lower_case = vocab
+                .last_role_noun(&phrase)
+                .is_some_and(|noun| !noun.as_str().chars().any(char::is_uppercase));
+            roles.extend(resumed_roles(&rest[end..], context, lower_case));
             break;
         }
     }
@@ -309,82 +383,6 @@ fn joins_levels(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].split_whitespace().last().unwrap_or("");
     let after = text[end..].split_whitespace().next().unwrap_or("");
     vocab.seniority_only.is_match(before) && vocab.seniority_only.is_match(after)
-}
-
-/// The areas of "across Full-stack, Frontend, and ML Platform teams" (or "across backend, infra
-/// and ML." at the sentence's end) as "Full-stack, Frontend, ML Platform", when every one is an
-/// area of engineering.
-fn across_areas(after: &str) -> Option<String> {
-    static ACROSS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)^\s*across\s+(?:our\s+|the\s+)?(.+?)(?:\s+(?:teams|areas|functions|disciplines)\b|\s*[.!?;]|\s*$)",
-        )
-        .expect("valid regex")
-    });
-    let list = ACROSS.captures(after)?.get(1)?.as_str();
-    let areas = list_items(list);
-    (areas.len() >= 2 && areas.iter().all(|area| vocab().role_area.is_match(area)))
-        .then(|| areas.join(", "))
-}
-
-/// The areas of "across the stack: backend, frontend, infrastructure, and ML" or ": Backend,
-/// Frontend, ML" after a plural title, when every one is an area of engineering (languages are
-/// not: "engineers: Rust, Go, TypeScript" is one role).
-fn areas_after_colon(after: &str) -> Option<String> {
-    static COLON: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(?:(?:across|on|in|for)\s+(?:the\s+|our\s+|all\s+)?[\w\-]+(?:\s+[\w\-]+)?\s*)?:\s*([^.!?:;]+)")
-            .expect("valid regex")
-    });
-    // "engineers: data (Spark, dbt), backend (Go) and mobile (Flutter)": each area's stack aside.
-    let list = COLON.captures(after)?.get(1)?.as_str();
-    let list = PARENTHESIS.replace_all(list, "");
-    let areas = list_items(&list);
-    (areas.len() >= 2 && areas.iter().all(|area| vocab().role_area.is_match(area)))
-        .then(|| areas.join(", "))
-}
-
-/// The departments of "across engineering, design, and sales" or "for product and engineering
-/// roles", right after a hiring verb, or of a header's generic phrase ("Multiple roles across
-/// engineering and product", "Engineering & Product roles"), as one role each: a post that names
-/// its departments and no role noun hires one role in each. Every piece must be a department or
-/// an area of engineering (config/hn.toml), and there must be two or more, so "hiring in Berlin
-/// and London" names none.
-pub(crate) fn departments_after(rest: &str, context: &str) -> Option<Vec<Role>> {
-    static LIST: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)^\s*(?:hiring\s+)?(?:(?:multiple|several|various|many|open|a\s+few)\s+)?(?:(?:roles|positions|openings)\s+)?(?:(?:across|in|for)\s+)?(?:our\s+|the\s+|all\s+)?([\w\s,&/+-]+?)\s*(?:\b(?:teams|roles|positions|functions|departments|disciplines)\b|[.!?;:(\[]|$)",
-        )
-        .expect("valid regex")
-    });
-    let list = LIST.captures(rest)?.get(1)?.as_str();
-    let pieces = list_items(list);
-    let vocab = vocab();
-    let is_department = |piece: &str| {
-        vocab.department_only.is_match(piece)
-            || vocab.role_area.is_match(piece)
-            || piece.eq_ignore_ascii_case("engineering")
-    };
-    (pieces.len() >= 2 && pieces.iter().all(|piece| is_department(piece))).then(|| {
-        pieces
-            .iter()
-            .map(|piece| Role {
-                title: capitalised(piece),
-                context: context.to_owned(),
-            })
-            .collect()
-    })
-}
-
-/// "engineering" as "Engineering"; a piece already capitalised stays as written.
-fn capitalised(piece: &str) -> String {
-    // "iOS", "eBPF": a word with a capital of its own is written as its makers write it.
-    if piece.chars().any(char::is_uppercase) {
-        return piece.to_owned();
-    }
-    let mut chars = piece.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 /// Most words a parenthesis right after a role noun may have to be part of its title.
@@ -461,7 +459,12 @@ fn is_list_of_titles(phrase: &str) -> bool {
 /// Data Engineer to own …"). Without a comma, the title must be capitalised: "to work with a
 /// designer and a PM" is about the hire's colleagues as often as not, and stays unread only when
 /// written in lower case.
-fn resumed_roles(after: &str, context: &str) -> Vec<Role> {
+fn resumed_roles(after: &str, context: &str, lower_case_titles: bool) -> Vec<Role> {
+    // Between the first role and an "and a …" after it, words that make the next a colleague.
+    static COLLEAGUE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:with|alongside|reporting|reports?\s+to|under|join|joining)\b")
+            .expect("valid regex")
+    });
     static RESUMED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?i)(?:[;,]\s*(?:and\s+|plus\s+)?(?:also\s+)?(?P<counted>(?:an?|one|two|three|four|five|\d{1,2}|several|a few|a couple of|one more|another|our first)\s+)?|\s(?:and|plus|as\s+well\s+as)\s+(?:also\s+)?(?P<bare>an?|one|two|three|four|five|\d{1,2}|several|one more|another|our first)\s+)(?P<title>[^;,.!?]+)",
@@ -489,7 +492,11 @@ fn resumed_roles(after: &str, context: &str) -> Vec<Role> {
             {
                 return None;
             }
-            if !after_comma && !rest.starts_with(char::is_uppercase) {
+            let gap = &sentence[..found.get(0).map_or(0, |m| m.start())];
+            if !after_comma
+                && !rest.starts_with(char::is_uppercase)
+                && (!lower_case_titles || COLLEAGUE.is_match(gap))
+            {
                 return None;
             }
             let end = SENTENCE_END
