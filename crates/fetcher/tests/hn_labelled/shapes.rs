@@ -22,6 +22,7 @@ const HEADER_ROLES: &str = include_str!("../labelled/hn/shapes_header_roles.toml
 const BODY_ROLES: &str = include_str!("../labelled/hn/shapes_body_roles.toml");
 const MIXED_WORKPLACES: &str = include_str!("../labelled/hn/shapes_mixed_workplace.toml");
 const PROSE_ROLES: &str = include_str!("../labelled/hn/shapes_prose_roles.toml");
+const OFFICE_PROSE: &str = include_str!("../labelled/hn/shapes_office_prose.toml");
 
 #[derive(Debug, Deserialize)]
 struct ShapeFile {
@@ -140,6 +141,7 @@ fn made_up_posts_of_common_shapes_read_as_the_rules_say() {
         ("body roles", BODY_ROLES),
         ("mixed workplaces", MIXED_WORKPLACES),
         ("prose roles", PROSE_ROLES),
+        ("office prose", OFFICE_PROSE),
     ] {
         let shapes: ShapeFile = toml::from_str(text).unwrap();
         let (mut right, mut open) = (0, 0);

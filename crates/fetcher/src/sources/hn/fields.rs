@@ -4,16 +4,18 @@
 //! header fields) and returns `None` when they say nothing, so the caller can fall back to the
 //! next, broader text. The precedence between the workplace words is written in `config/hn.toml`.
 
-use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-use prepboard_core::normalize::Normalizer;
-use prepboard_core::normalize::salary::parse_salary_text;
-use prepboard_core::{EmploymentType, StructuredSalary, WorkplaceType};
+use prepboard_core::{EmploymentType, WorkplaceType};
 use regex::Regex;
 
 use super::places;
 use super::vocab::vocab;
+
+mod pay;
+pub(crate) use pay::{
+    keyed_pay, leads_with_pay, mentions_money, post_currency, salary, speaks_of_pay,
+};
 
 /// What a text says about where the work happens.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -89,7 +91,7 @@ impl Markers {
 
 static NOT_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:no|not|non)[\s\-]+remote\b|\bremote\s*(?::|-)?\s*no\b|\bremote\s+is\s+not\b",
+        r"(?i)\b(?:no|not|non)[\s\-]+remote\b|\bremote\s*(?::|-)?\s*no\b|\bremote\s+(?:is\s+)?not\b",
     )
     .expect("valid regex")
 });
@@ -163,15 +165,11 @@ static OFFERED_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
 static REMOTE_DESCRIBING_HYBRID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bremote[\s\-](?:first|friendly|leaning)\s+hybrid\b").expect("valid regex")
 });
-/// "Onsite in London, 1 day WFH", "2 days remote", "WFH Fridays": a few days at home a week
+/// "Onsite in London, 1 day WFH", "2 days remote", "WFH Fridays", "On-site 3 days, remote 2": a
+/// few days at home a week
 /// make an office job hybrid; the remote word names those days, not an option.
 static HOME_DAYS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:[1-4]|one|two|three|four|a couple(?: of)?)\s*(?:x\s*)?days?\s*(?:(?:/|a|per)\s*(?:week|wk)\s*)?(?:wfh|remote|from home|at home|home[\s\-]office)|wfh\s+(?:on\s+)?(?:mondays?|fridays?))\b")
-        .expect("valid regex")
-});
-/// "+ equity", "plus bonus": what comes with pay is not pay.
-static WITH_PAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:\+|\bplus\b|&|\band\b|w/|\bwith\b)\s*(?:[\w\-]+\s+){0,3}?(?:equity|stock|options|benefits|bonus(?:es)?|profit[\s\-]share|esop|rsus?|commission)\b.*$")
+    Regex::new(r"(?i)\b(?:(?:[1-4]|one|two|three|four|a couple(?: of)?)\s*(?:x\s*)?days?\s*(?:(?:/|a|per)\s*(?:week|wk)\s*)?(?:wfh|remote|from home|at home|home[\s\-]office)|wfh\s+(?:on\s+)?(?:mondays?|fridays?)|(?:,|;)\s*remote\s+(?:[1-4]|one|two|three|four)(?:\s*days?)?)\b")
         .expect("valid regex")
 });
 /// Joins two alternatives.
@@ -355,12 +353,27 @@ pub(crate) fn offers_office(text: &str) -> bool {
         Regex::new(r"(?i)\bwork from (?:our|the|one of our) (?:[\w-]+\s+){0,3}offices? or (?:from )?(?:home|remotely|anywhere)\b")
             .expect("valid regex")
     });
-    OFFERED_OFFICE.is_match(text) || FROM_OFFICE_OR_HOME.is_match(text)
+    // "a WeWork in Denver you can use whenever you like", "an office that's open to anyone on
+    // the team", "a hub in Lisbon for anyone who wants a desk", "you're welcome to join them
+    // there", "We prefer people who can work from our Berlin office, but remote is fine".
+    static OFFICE_FOR_WHOEVER_WANTS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:offices?|wework|hubs?|co-?working(?:\s+space)?|desks?)\b[^.!?]{0,80}?(?:\byou can use\b|\b(?:you're|you’re|you are)\s+welcome\b|\bwelcome to (?:join|use|work)\b|\bopen to (?:anyone|everyone|all|the (?:whole )?team|contractors|you)\b|\bif you(?:'d| would)? (?:want|like|prefer)\b|\bfor (?:anyone|those|people) who (?:wants?|prefers?|likes?)\b|\bwhenever you (?:like|want)\b|\bis there if you\b)|\bprefer\b[^.!?]{0,60}\boffice\b[^.!?]{0,40}\bremote\b")
+            .expect("valid regex")
+    });
+    OFFERED_OFFICE.is_match(text)
+        || FROM_OFFICE_OR_HOME.is_match(text)
+        || OFFICE_FOR_WHOEVER_WANTS.is_match(text)
 }
 
 /// Whether a text names remote as an option ("remote-friendly", "open to remote", "remote OK").
 pub(crate) fn offers_remote_option(text: &str) -> bool {
-    vocab().remote_option.is_match(text)
+    // "Remote within the US considered", "Remote work is available for this role", "Remote is
+    // fine within Germany": words may stand between the remote word and the offer.
+    static REMOTE_OFFERED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bremote(?:\s+work)?(?:\s+(?:within|in|from)\s+(?:the\s+)?[\p{L}.]+(?:\s+[\p{L}.]+)?)?\s+(?:is\s+|are\s+|also\s+)*(?:considered|available|possible|fine|ok|okay|welcome|allowed|negotiable)\b")
+            .expect("valid regex")
+    });
+    vocab().remote_option.is_match(text) || REMOTE_OFFERED.is_match(text)
 }
 
 /// Whether a body sentence speaks to candidates away from the office ("If you're not in NYC,
@@ -378,7 +391,7 @@ pub(crate) fn speaks_to_outsiders(text: &str) -> bool {
 /// hybrid ("ONSITE Oslo" in the header, "Flexible home-office arrangement" below).
 pub(crate) fn speaks_of_home_days(text: &str) -> bool {
     static HOME_DAYS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:flexible|partial|occasional|some)\s+(?:home[\s\-]office|work(?:ing)?[\s\-]from[\s\-]home|wfh|remote\s+(?:work|days))\b|\b(?:\d|one|two|three|four)\s+days?\s+(?:a\s+week\s+|per\s+week\s+)?(?:from\s+home|wfh|at\s+home)\b")
+        Regex::new(r"(?i)\b(?:flexible|partial|occasional|some)\s+(?:home[\s\-]office|work(?:ing)?[\s\-]from[\s\-]home|wfh|remote\s+(?:work|days))\b|\b(?:\d|one|two|three|four|a day or two|a day|a couple of days)\s+(?:days?\s+)?(?:a\s+week\s+|per\s+week\s+)?(?:from\s+home|wfh|at\s+home)\b")
             .expect("valid regex")
     });
     HOME_DAYS.is_match(text)
@@ -444,120 +457,6 @@ pub(crate) fn body_workplace(body: &str) -> Option<WorkplaceType> {
     } else {
         None
     }
-}
-
-static MONEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[$€£¥₹]\s*\d|\d\s*[kK]\b|\b(?:USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|PLN|INR|NZD|SGD)\b|\d[\d,.]*\s*(?:/|per\s+)(?:hr|hour|h|year|yr|month|mo|day)\b")
-        .expect("valid regex")
-});
-/// An amount that is a one-time fee, not pay for a period: "$8k contract → 5% equity".
-static LUMP_SUM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^a-z]*\d[\d,.]*\s*[kK]?\s+(?:contract|project|bounty|one[\s\-]time|grant)\b")
-        .expect("valid regex")
-});
-/// Numbers about money that is not pay: funding, revenue, customers' volume.
-static NOT_PAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:arr|mrr|revenue|raised|funding|series [a-e]|seed|valuation|gmv|volume|in sales|customers?|aum|billion|trillion)\b")
-        .expect("valid regex")
-});
-
-/// Whether `text` holds something that reads as an amount of pay.
-pub(crate) fn mentions_money(text: &str) -> bool {
-    MONEY.is_match(text)
-}
-
-/// The salary `text` states, for the normaliser to convert. A bare "150k-200k" with no currency
-/// is in the post's currency (`bare_currency`, see [`post_currency`]), or no salary without one.
-pub(crate) fn salary(text: &str, bare_currency: Option<&str>) -> Option<StructuredSalary> {
-    let text = text.trim();
-    let money = MONEY.find(text)?;
-    // Funding, revenue and customers' volumes near the amount are not pay.
-    let window = |from: usize, to: usize| {
-        let start = (from.saturating_sub(30)..=from)
-            .find(|at| text.is_char_boundary(*at))
-            .unwrap_or(0);
-        let end = (to..=(to + 30).min(text.len()))
-            .rev()
-            .find(|at| text.is_char_boundary(*at))
-            .unwrap_or(text.len());
-        &text[start..end]
-    };
-    if NOT_PAY.is_match(window(money.start(), money.end())) {
-        return None;
-    }
-    let bare = WITH_PAY.replace_all(text, " ");
-    let parse_text = bare.trim();
-    let from_amount = text
-        .find(|c: char| c.is_ascii_digit() || "$€£¥₹".contains(c))
-        .map_or(text, |start| &text[start..]);
-    if LUMP_SUM.is_match(from_amount) {
-        return None;
-    }
-    let parsed = parse_salary_text(Normalizer::bundled().rates(), parse_text)?;
-    // Across countries of several currencies a bare number's currency is a guess, and a wrong one.
-    let currency = match (parsed.currency, bare_currency) {
-        (Some(currency), _) => currency,
-        (None, Some(currency)) => currency.to_owned(),
-        (None, None) => return None,
-    };
-    let currency = Some(currency);
-    Some(StructuredSalary {
-        min: parsed.min,
-        max: parsed.max,
-        currency,
-        period: parsed.period,
-        text: Some(text.to_owned()),
-    })
-}
-
-/// The currency of a bare amount in a post whose location names `countries`: US dollars in the
-/// US or when no country is named (as HN posters write), else the one currency every named
-/// country pays in (`config/hn.toml`, `[pay.country_currency]`), else none.
-pub(crate) fn post_currency(countries: &BTreeSet<String>) -> Option<String> {
-    if countries.is_empty() || countries.contains("US") {
-        return Some("USD".to_owned());
-    }
-    let table = &vocab().country_currency;
-    let mut currencies = countries.iter().map(|country| table.get(country));
-    let first = currencies.next()??;
-    currencies
-        .all(|other| other == Some(first))
-        .then(|| first.clone())
-}
-
-/// Whether a header field opens on pay ("Salary ranges …", "Comp: …") before any role noun, and
-/// names an amount.
-pub(crate) fn speaks_of_pay(field: &str) -> bool {
-    let vocab = vocab();
-    let Some(pay) = vocab.pay_word.find(field) else {
-        return false;
-    };
-    let role = vocab
-        .role_noun
-        .find(field)
-        .map_or(usize::MAX, |found| found.start());
-    pay.start() < role && MONEY.is_match(field)
-}
-
-/// Key-value lines that state pay: "Salary: $100k-$140k", "Comp: $150 - 300k base".
-static PAY_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:salary|salaries|comp|compensation|pay|pay range|base|base salary|tc|total comp|rate|budget|ote)\s*[:=]\s*(.+)$")
-        .expect("valid regex")
-});
-
-/// The pay a body line states after a key ("Comp: …"), if any.
-pub(crate) fn keyed_pay(line: &str) -> Option<&str> {
-    PAY_KEY
-        .captures(line)
-        .and_then(|captures| captures.get(1))
-        .map(|value| value.as_str())
-        .filter(|value| MONEY.is_match(value))
-}
-
-/// Whether a body line leads with an amount of pay ("$175k–$225k. Fully remote (US).").
-pub(crate) fn leads_with_pay(line: &str) -> bool {
-    let trimmed = line.trim_start_matches(|c: char| !c.is_alphanumeric() && !"$€£¥₹".contains(c));
-    trimmed.starts_with(|c: char| "$€£¥₹".contains(c)) && MONEY.is_match(trimmed)
 }
 
 /// The employment type a text names first ("Contract or Full-time" is a contract).

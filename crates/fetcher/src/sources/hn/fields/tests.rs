@@ -1,4 +1,6 @@
 //! Workplace markers, pay and employment words of real posts' shapes.
+use std::collections::BTreeSet;
+
 use super::*;
 use prepboard_core::SalaryPeriod;
 

@@ -253,3 +253,48 @@ fn first_person_and_enumerated_prose_names_its_roles() {
         ["Senior Backend Engineer"]
     );
 }
+
+#[test]
+fn body_sentences_offering_an_office_or_remote_beside_the_header() {
+    use WorkplaceType::{Hybrid, Onsite, RemoteOrOffice};
+    let one = |html: &str| workplaces(html)[0];
+    // An office the hire may use, beside REMOTE, is a choice.
+    for body in [
+        "Most of us work from home; we also have a WeWork in Denver you can use whenever you like.",
+        "We prefer people who can work from our Berlin office, but remote is fine too.",
+        "A few of us work from a shared office in Brooklyn that&#x27;s open to anyone on the team.",
+        "Our Ghent office is open to contractors too, if you&#x27;d like a desk.",
+    ] {
+        assert_eq!(
+            one(&format!("Acme | Senior Engineer | REMOTE<p>{body}")),
+            RemoteOrOffice,
+            "{body}"
+        );
+    }
+    // Remote offered under a header that names a city, with words between.
+    for body in [
+        "Remote within the US considered.",
+        "Remote work is available for this role.",
+        "Remote is fine within Germany.",
+    ] {
+        assert_eq!(
+            one(&format!("Acme | Data Engineer | Minneapolis, MN<p>{body}")),
+            RemoteOrOffice,
+            "{body}"
+        );
+    }
+    assert_eq!(
+        one(
+            "Acme | Frontend Engineer | Denver, CO<p>We sit together in our Denver office; a day or two a week from home is fine."
+        ),
+        Hybrid
+    );
+    assert_eq!(
+        one("Acme | Data Engineer | Paris | On-site 3 days, remote 2"),
+        Hybrid
+    );
+    assert_eq!(
+        one("Acme | Security Engineer | ONSITE in Zurich; remote not possible"),
+        Onsite
+    );
+}
