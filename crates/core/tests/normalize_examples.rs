@@ -145,6 +145,32 @@ fn eligibility_examples() {
     );
     restricted(&prose("This role is LATAM only."), &[], &[Region::Latam]);
     restricted(&prose("We hire in the US or Canada."), &["CA", "US"], &[]);
+    // The right to work somewhere, who the company can employ, and where the job is.
+    restricted(
+        &prose("You must have the right to work in Germany; we can't sponsor visas."),
+        &["DE"],
+        &[],
+    );
+    restricted(
+        &prose("We can employ you in the US or anywhere in the EU."),
+        &["US"],
+        &[Region::Eu],
+    );
+    restricted(
+        &prose("The job is at our lab in Cambridge, UK."),
+        &["GB"],
+        &[],
+    );
+    restricted(
+        &prose("You'll be in our Chicago, IL office three days a week."),
+        &["US"],
+        &[],
+    );
+    // A code before a dollar sign is the currency, not a place.
+    assert_eq!(
+        field("Remote | CA$115k-CA$140k").scope,
+        EligibilityScope::Unknown
+    );
     restricted(&field("Remote - European Union"), &[], &[Region::Eu]);
     restricted(&field("Remote (US)"), &["US"], &[]);
     restricted(&field("Europe"), &[], &[Region::Europe]);

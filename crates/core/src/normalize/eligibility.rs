@@ -96,13 +96,13 @@ fn description_sentences(text: &str) -> impl Iterator<Item = &str> {
 
 static HIRING_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:reside|resides|residing|resident|residents|residency|live|lives|living|located|location|locations|based|candidates?|applicants?|hire|hiring|hires|eligible|eligibility|authori[sz]ed to work|work authori[sz]ation|work from|working from|open to|only|remote|remotely|countries|country|time ?zones?|citizens?|permit|anywhere in the world)\b",
+        r"(?i)\b(?:reside|resides|residing|resident|residents|residency|live|lives|living|located|location|locations|based|candidates?|applicants?|hire|hiring|hires|employ|eligible|eligibility|authori[sz]ed to work|work authori[sz]ation|right to work|work from|working from|open to|only|remote|remotely|countries|country|time ?zones?|citizens?|permit|anywhere in the world|(?:job|role|position) is (?:at|in)|you(?:'ll|’ll| will) be (?:in|at|working (?:in|at|from)))\b",
     )
     .unwrap()
 });
 static STRONG_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:must|required|requires|need to|needs to|only|exclusively|eligible|reside|residing|resident|residents|authori[sz]ed to work|open to|are hiring|we hire|can hire|able to hire|anywhere in the world)\b",
+        r"(?i)\b(?:must|required|requires|need to|needs to|only|exclusively|eligible|reside|residing|resident|residents|authori[sz]ed to work|right to work|open to|are hiring|we hire|can hire|able to hire|can employ|anywhere in the world)\b",
     )
     .unwrap()
 });

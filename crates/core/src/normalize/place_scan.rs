@@ -88,6 +88,11 @@ fn words(text: &str) -> Vec<Word<'_>> {
             continue;
         }
         let start = word.as_ptr() as usize - text.as_ptr() as usize;
+        // "CA$115k", "A$90k", "NZ$": a code before a dollar sign names the currency.
+        if text[start + word.len()..].starts_with('$') {
+            last_end = start + word.len();
+            continue;
+        }
         let gap = text.get(last_end..start).unwrap_or("");
         last_end = start + word.len();
         let after = text.get(last_end..).unwrap_or("");

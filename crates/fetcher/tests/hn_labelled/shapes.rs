@@ -23,6 +23,7 @@ const BODY_ROLES: &str = include_str!("../labelled/hn/shapes_body_roles.toml");
 const MIXED_WORKPLACES: &str = include_str!("../labelled/hn/shapes_mixed_workplace.toml");
 const PROSE_ROLES: &str = include_str!("../labelled/hn/shapes_prose_roles.toml");
 const OFFICE_PROSE: &str = include_str!("../labelled/hn/shapes_office_prose.toml");
+const ELIGIBILITY_PROSE: &str = include_str!("../labelled/hn/shapes_eligibility_prose.toml");
 
 #[derive(Debug, Deserialize)]
 struct ShapeFile {
@@ -142,6 +143,7 @@ fn made_up_posts_of_common_shapes_read_as_the_rules_say() {
         ("mixed workplaces", MIXED_WORKPLACES),
         ("prose roles", PROSE_ROLES),
         ("office prose", OFFICE_PROSE),
+        ("eligibility prose", ELIGIBILITY_PROSE),
     ] {
         let shapes: ShapeFile = toml::from_str(text).unwrap();
         let (mut right, mut open) = (0, 0);
