@@ -338,6 +338,16 @@ fn precision_on_both_halves_of_the_labelled_topics() {
             ));
             // What the matcher read, so the next class of failure can be chosen from the tuning
             // half: each topic's score, where its best sentence stands, and the sentence.
+            // And each labelled topic the top three missed, with the evidence its label quotes:
+            // the words a reader took as asking for it.
+            for labelled in label
+                .topics
+                .iter()
+                .filter(|t| !distinct.contains(&&t.topic))
+            {
+                let evidence: String = labelled.evidence.chars().take(90).collect();
+                tuning_misses.push(format!("      missed {:13} {evidence:?}", labelled.topic));
+            }
             for topic in matcher.topics_for(listing).iter().take(6) {
                 let sentence: Option<String> = topic
                     .sentence
